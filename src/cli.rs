@@ -1,0 +1,60 @@
+//! The command line (clap).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// A terminal console for Amazon ECS.
+#[derive(Debug, Parser)]
+#[command(name = "tecs", version, about, long_about = None)]
+pub struct Cli {
+    /// AWS profile from ~/.aws/config (default: AWS_PROFILE or "default").
+    #[arg(long, env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+
+    /// AWS region (default: AWS_REGION or the profile's region).
+    #[arg(long, env = "AWS_REGION")]
+    pub region: Option<String>,
+
+    /// Send every AWS call to this endpoint (e.g. a local emulator).
+    #[arg(long, env = "AWS_ENDPOINT_URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Refuse every call that changes anything in AWS.
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// Open straight on this cluster's page.
+    #[arg(long)]
+    pub cluster: Option<String>,
+
+    /// Auto-refresh interval in seconds; 0 turns it off.
+    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    pub refresh: u64,
+
+    /// Log file (default: tecs.log in your state directory, e.g. ~/.local/state/tecs/).
+    #[arg(long, value_name = "PATH")]
+    pub log_file: Option<PathBuf>,
+
+    /// Isolate state on the emulator in this account (moto's x-moto-account-id); only with an endpoint.
+    #[arg(long, env = "TECS_EMULATOR_ACCOUNT_ID", hide = true)]
+    pub emulator_account: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Sub>,
+}
+
+/// Subcommands besides the console itself.
+#[derive(Debug, Subcommand)]
+pub enum Sub {
+    /// Seed the local emulator with the demo account (used by scripts/demo and the tests).
+    #[command(hide = true)]
+    DemoSeed {
+        /// Extra bulk clusters to create (for benchmarks).
+        #[arg(long, default_value_t = 0)]
+        clusters: usize,
+        /// Keep appending log events until killed.
+        #[arg(long)]
+        follow: bool,
+    },
+}

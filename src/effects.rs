@@ -1,0 +1,78 @@
+//! Runs effects: each on its own tokio task, answering with an Action on the channel. The read-only
+//! switch is enforced here, in one place, for every mutating effect.
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::action::{Action, Effect};
+use crate::aws::Clients;
+use crate::aws::errors::AwsError;
+use crate::aws::{clusters, identity};
+
+/// Spawns effects against the AWS clients.
+#[derive(Debug, Clone)]
+pub struct EffectRunner {
+    clients: Clients,
+    tx: UnboundedSender<Action>,
+    read_only: bool,
+    profile: Option<String>,
+}
+
+impl EffectRunner {
+    pub fn new(clients: Clients, tx: UnboundedSender<Action>, read_only: bool, profile: Option<String>) -> Self {
+        Self { clients, tx, read_only, profile }
+    }
+
+    /// Starts every effect; never blocks.
+    pub fn run_all(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            self.run(effect);
+        }
+    }
+
+    fn run(&self, effect: Effect) {
+        if effect.is_mutating() && self.read_only {
+            tracing::info!(?effect, "blocked by --read-only");
+            return;
+        }
+        tracing::debug!(?effect, "effect");
+        let tx = self.tx.clone();
+        let clients = self.clients.clone();
+        let profile = self.profile.clone();
+        let fix = move |e: AwsError| e.with_profile(profile.as_deref());
+        match effect {
+            Effect::LoadIdentity { request } => {
+                tokio::spawn(async move {
+                    let result = identity::caller_identity(&clients.sts).await.map_err(fix);
+                    let _ = tx.send(Action::IdentityLoaded { request, result });
+                });
+            }
+            Effect::LoadClusters { request } => {
+                tokio::spawn(async move {
+                    let result = clusters::load_clusters(&clients.ecs).await.map_err(fix);
+                    if let Err(e) = &result {
+                        tracing::warn!(error = %e, "clusters failed");
+                    }
+                    let _ = tx.send(Action::ClustersLoaded { request, result });
+                });
+            }
+            Effect::LoadCluster { request, cluster } => {
+                tokio::spawn(async move {
+                    let result = clusters::describe_cluster(&clients.ecs, &cluster).await.map_err(fix);
+                    let _ = tx.send(Action::ClusterLoaded { request, result });
+                });
+            }
+            Effect::LoadServices { request, cluster } => {
+                tokio::spawn(async move {
+                    let result = clusters::load_services(&clients.ecs, &cluster).await.map_err(fix);
+                    let _ = tx.send(Action::ServicesLoaded { request, result });
+                });
+            }
+            Effect::ScheduleRefresh { after, generation } => {
+                tokio::spawn(async move {
+                    tokio::time::sleep(after).await;
+                    let _ = tx.send(Action::RefreshDue { generation });
+                });
+            }
+        }
+    }
+}

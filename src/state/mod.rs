@@ -1,0 +1,175 @@
+//! Everything the UI shows, as plain data. `update` changes it; `ui` draws it; nothing here awaits.
+
+pub mod clusters;
+pub mod input;
+pub mod loadable;
+pub mod table;
+
+use std::time::{Duration, Instant};
+
+use crate::aws::identity::Identity;
+use crate::keymap::{Command, Context, Keymap};
+pub use clusters::{ClusterDetailState, ClusterListState};
+pub use input::{InputKind, InputLine};
+pub use loadable::{Loadable, Phase};
+pub use table::{TableRow, TableState};
+
+/// Settings fixed at start-up.
+#[derive(Debug, Clone, Default)]
+pub struct AppConfig {
+    pub profile: Option<String>,
+    pub region: String,
+    pub endpoint_url: Option<String>,
+    pub read_only: bool,
+    /// Auto-refresh interval; `None` turns auto-refresh off.
+    pub refresh: Option<Duration>,
+    /// `NO_COLOR` is set: draw with modifiers only.
+    pub no_color: bool,
+}
+
+/// A scrollable read-only text page (the JSON views).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextPage {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub scroll: usize,
+}
+
+/// One screen on the navigation stack.
+#[derive(Debug, Clone)]
+pub enum Route {
+    Clusters,
+    ClusterDetail(Box<ClusterDetailState>),
+    Json(TextPage),
+}
+
+impl Route {
+    /// The crumb shown in the header.
+    pub fn crumb(&self) -> String {
+        match self {
+            Route::Clusters => "clusters".to_string(),
+            Route::ClusterDetail(d) => d.name.clone(),
+            Route::Json(page) => page.title.clone(),
+        }
+    }
+
+    /// Keymap contexts in priority order for this screen.
+    pub fn contexts(&self) -> &'static [Context] {
+        match self {
+            Route::Clusters | Route::ClusterDetail(_) => &[Context::List, Context::Global],
+            Route::Json(_) => &[Context::Scroll, Context::Global],
+        }
+    }
+
+    /// Whether this screen does something with the command (keeps footer hints honest).
+    pub fn supports(&self, command: Command) -> bool {
+        match self {
+            Route::Clusters => true,
+            Route::ClusterDetail(_) => !matches!(command, Command::Open),
+            Route::Json(_) => !matches!(
+                command,
+                Command::Open | Command::Describe | Command::Filter | Command::SortNext | Command::SortReverse | Command::Refresh
+            ),
+        }
+    }
+}
+
+/// A modal that owns the keyboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+}
+
+/// How loud a status line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+/// The one-line message above the footer hints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub level: Level,
+    pub text: String,
+}
+
+/// The whole application state.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub config: AppConfig,
+    pub keymap: Keymap,
+    pub identity: Loadable<Identity>,
+    pub clusters: ClusterListState,
+    /// Never empty: the root is the cluster list.
+    pub routes: Vec<Route>,
+    pub overlay: Option<Overlay>,
+    pub input: Option<InputLine>,
+    pub status: Option<Status>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// The app loop's clock, set before each draw; render reads elapsed times from it.
+    pub now: Instant,
+    /// Bumped whenever a refresh is scheduled; a timer with an older generation is ignored.
+    pub refresh_generation: u64,
+    pub next_request: u64,
+    pub should_quit: bool,
+    /// Something changed since the last draw.
+    pub dirty: bool,
+}
+
+impl State {
+    pub fn new(config: AppConfig, keymap: Keymap, size: (u16, u16)) -> Self {
+        Self {
+            config,
+            keymap,
+            identity: Loadable::default(),
+            clusters: ClusterListState::default(),
+            routes: vec![Route::Clusters],
+            overlay: None,
+            input: None,
+            status: None,
+            size,
+            now: Instant::now(),
+            refresh_generation: 0,
+            next_request: 1,
+            should_quit: false,
+            dirty: true,
+        }
+    }
+
+    /// A fresh request id.
+    pub fn request_id(&mut self) -> u64 {
+        let id = self.next_request;
+        self.next_request = self.next_request.wrapping_add(1);
+        id
+    }
+
+    /// The screen on top of the stack.
+    pub fn route(&self) -> &Route {
+        self.routes.last().unwrap_or(&Route::Clusters)
+    }
+
+    pub fn route_mut(&mut self) -> Option<&mut Route> {
+        self.routes.last_mut()
+    }
+
+    /// Whether anything on screen is loading (the app loop ticks a spinner only then).
+    pub fn is_loading(&self) -> bool {
+        let route_loading = match self.route() {
+            Route::Clusters => self.clusters.data.is_loading(),
+            Route::ClusterDetail(d) => d.cluster.is_loading() || d.services.is_loading(),
+            Route::Json(_) => false,
+        };
+        route_loading || self.identity.is_loading()
+    }
+
+    /// Rows a list can show at the current terminal size (header 2, footer 2, table header and borders 3).
+    pub fn page_height(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(7)).max(1)
+    }
+
+    pub fn set_status(&mut self, level: Level, text: impl Into<String>) {
+        self.status = Some(Status { level, text: text.into() });
+    }
+}

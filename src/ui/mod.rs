@@ -1,0 +1,53 @@
+//! Drawing: `render(frame, &State)`. Views only read state.
+
+pub mod chrome;
+pub mod format;
+pub mod help;
+pub mod phase;
+pub mod table;
+pub mod theme;
+pub mod views;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::state::{Overlay, Route, State};
+use theme::Theme;
+
+/// Smallest size tecs draws its screens at; below it a notice asks for a bigger terminal.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    let theme = Theme::new(state.config.no_color);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "terminal too small ({}x{}): tecs needs at least {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [header, body, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ]));
+    chrome::render_header(frame, header, state, &theme);
+    render_route(frame, body, state, &theme);
+    chrome::render_footer(frame, footer, state, &theme);
+    if let Some(Overlay::Help { scroll }) = &state.overlay {
+        help::render(frame, area, state, *scroll, &theme);
+    }
+}
+
+fn render_route(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    match state.route() {
+        Route::Clusters => views::clusters::render(frame, area, state, theme),
+        Route::ClusterDetail(detail) => views::cluster_detail::render(frame, area, state, detail, theme),
+        Route::Json(page) => views::json::render(frame, area, page, theme),
+    }
+}

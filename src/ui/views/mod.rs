@@ -1,0 +1,30 @@
+//! One file per screen.
+
+pub mod cluster_detail;
+pub mod clusters;
+pub mod json;
+
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+use super::format::{clock, spinner};
+use super::theme::Theme;
+use crate::state::Loadable;
+
+/// A bordered block titled `name (count)` with the freshness on the right:
+/// a spinner while loading, otherwise "updated HH:MM:SSZ".
+pub fn list_block<'a, T>(title: String, data: &Loadable<T>, now: std::time::Instant, theme: &Theme) -> Block<'a> {
+    let freshness = match (data.in_flight, data.loaded_at) {
+        (Some(f), _) => format!(" {} refreshing ", spinner(now, f.started)),
+        (None, Some(at)) => format!(" updated {} ", clock(at)),
+        (None, None) => String::new(),
+    };
+    let mut right = vec![Span::styled(freshness, theme.dim())];
+    if data.error.is_some() && data.data.is_some() {
+        right.insert(0, Span::styled(" refresh failed ", theme.error()));
+    }
+    Block::default()
+        .borders(Borders::ALL)
+        .title(Line::styled(format!(" {title} "), theme.title()))
+        .title(Line::from(right).right_aligned())
+}

@@ -1,0 +1,476 @@
+//! The pure heart of tecs: `update(&mut State, Action) -> Vec<Effect>`. No I/O, no awaiting; effects are
+//! returned as data for the runner.
+
+use std::time::{Duration, SystemTime};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::InputRequest;
+
+use crate::action::{Action, Effect};
+use crate::aws::errors::AwsError;
+use crate::keymap::{Command, Context};
+use crate::state::input::{InputKind, InputLine, completions};
+use crate::state::{ClusterDetailState, Level, Overlay, Route, State, TableRow, TableState, TextPage};
+
+/// Longest wait between retries of a failing load.
+const MAX_BACKOFF: Duration = Duration::from_secs(120);
+/// First retry after a transient failure.
+const FIRST_BACKOFF: Duration = Duration::from_secs(2);
+
+/// The first effects: who am I, and the first screen's data. `open_cluster` is `--cluster NAME`.
+pub fn init(state: &mut State, open_cluster: Option<&str>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let id = state.request_id();
+    state.identity.start(id, state.now);
+    effects.push(Effect::LoadIdentity { request: id });
+    if let Some(name) = open_cluster {
+        let mut detail = ClusterDetailState::from_list(&crate::model::Cluster::named(name));
+        detail.cluster.data = None;
+        detail.arn = name.to_string();
+        state.routes.push(Route::ClusterDetail(Box::new(detail)));
+    }
+    effects.extend(load_current(state));
+    effects
+}
+
+/// Applies one action.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Key(key) => {
+            state.dirty = true;
+            on_key(state, key)
+        }
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            state.dirty = true;
+            Vec::new()
+        }
+        Action::Tick => {
+            if state.is_loading() {
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Action::Terminate => {
+            state.should_quit = true;
+            Vec::new()
+        }
+        Action::RefreshDue { generation } => {
+            if generation == state.refresh_generation {
+                load_current(state)
+            } else {
+                Vec::new()
+            }
+        }
+        Action::IdentityLoaded { request, result } => {
+            let result = result.map_err(|e| e.with_profile(state.config.profile.as_deref()));
+            if state.identity.finish(request, result, SystemTime::now()) {
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Action::ClustersLoaded { request, result } => {
+            if !state.clusters.data.finish(request, result, SystemTime::now()) {
+                return Vec::new();
+            }
+            state.dirty = true;
+            let rows = state.clusters.rows();
+            state.clusters.table.reconcile(&rows);
+            let height = state.page_height();
+            state.clusters.table.offset = state.clusters.table.scroll_into_view(height);
+            report_failure(state, state.clusters.data.error.clone());
+            if matches!(state.route(), Route::Clusters) {
+                let failures = state.clusters.data.failures;
+                let error = state.clusters.data.error.clone();
+                schedule_next(state, error.as_ref(), failures).into_iter().collect()
+            } else {
+                Vec::new()
+            }
+        }
+        Action::ClusterLoaded { request, result } => on_detail_result(state, |d| {
+            let applied = d.cluster.finish(request, result, SystemTime::now());
+            if applied && let Some(c) = &d.cluster.data {
+                d.name = c.name.clone();
+                d.arn = c.arn.clone();
+            }
+            applied
+        }),
+        Action::ServicesLoaded { request, result } => on_detail_result(state, |d| {
+            let applied = d.services.finish(request, result, SystemTime::now());
+            if applied {
+                let rows = d.rows();
+                d.table.reconcile(&rows);
+            }
+            applied
+        }),
+    }
+}
+
+/// Applies a result to the cluster detail on top of the stack (results for a page the operator left
+/// are dropped), then schedules the next refresh once both of its loads are done.
+fn on_detail_result(state: &mut State, apply: impl FnOnce(&mut ClusterDetailState) -> bool) -> Vec<Effect> {
+    let Some(Route::ClusterDetail(detail)) = state.routes.last_mut() else {
+        return Vec::new();
+    };
+    if !apply(detail) {
+        return Vec::new();
+    }
+    state.dirty = true;
+    let done = !detail.cluster.is_loading() && !detail.services.is_loading();
+    let error = detail.cluster.error.clone().or_else(|| detail.services.error.clone());
+    let failures = detail.cluster.failures.max(detail.services.failures);
+    report_failure(state, error.clone());
+    if done {
+        schedule_next(state, error.as_ref(), failures).into_iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Shows a load failure in the status line (the view shows it too when it has no data to draw).
+fn report_failure(state: &mut State, error: Option<AwsError>) {
+    if let Some(e) = error {
+        state.set_status(Level::Error, e.to_string());
+    } else if state.status.as_ref().is_some_and(|s| s.level == Level::Error) {
+        state.status = None;
+    }
+}
+
+/// The next automatic reload: backoff after a transient failure, the refresh interval otherwise.
+/// A failure the operator must fix (permissions, credentials) waits for the normal interval or `r`.
+fn schedule_next(state: &mut State, error: Option<&AwsError>, failures: u32) -> Option<Effect> {
+    let after = match error {
+        Some(e) if e.is_transient() => Some(backoff(failures)),
+        _ => state.config.refresh,
+    }?;
+    state.refresh_generation = state.refresh_generation.wrapping_add(1);
+    Some(Effect::ScheduleRefresh {
+        after,
+        generation: state.refresh_generation,
+    })
+}
+
+/// 2 s, 4 s, 8 s ... capped at two minutes.
+pub fn backoff(failures: u32) -> Duration {
+    let exp = failures.saturating_sub(1).min(16);
+    FIRST_BACKOFF
+        .saturating_mul(1u32 << exp)
+        .min(MAX_BACKOFF)
+}
+
+/// Starts loading what the current screen shows. Pending refresh timers become stale.
+fn load_current(state: &mut State) -> Vec<Effect> {
+    state.refresh_generation = state.refresh_generation.wrapping_add(1);
+    let now = state.now;
+    let mut effects = Vec::new();
+    match state.route() {
+        Route::Clusters => {
+            if !state.clusters.data.is_loading() {
+                let id = state.request_id();
+                state.clusters.data.start(id, now);
+                effects.push(Effect::LoadClusters { request: id });
+            }
+        }
+        Route::ClusterDetail(_) => {
+            let (cluster_id, services_id) = (state.request_id(), state.request_id());
+            if let Some(Route::ClusterDetail(d)) = state.routes.last_mut() {
+                if !d.cluster.is_loading() {
+                    d.cluster.start(cluster_id, now);
+                    effects.push(Effect::LoadCluster { request: cluster_id, cluster: d.arn.clone() });
+                }
+                if !d.services.is_loading() {
+                    d.services.start(services_id, now);
+                    effects.push(Effect::LoadServices { request: services_id, cluster: d.arn.clone() });
+                }
+            }
+        }
+        Route::Json(_) => {}
+    }
+    state.dirty = true;
+    effects
+}
+
+fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    // Ctrl-C leaves from anywhere, whatever owns the keyboard.
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        state.should_quit = true;
+        return Vec::new();
+    }
+    if state.overlay.is_some() {
+        on_help_key(state, key);
+        return Vec::new();
+    }
+    if state.input.is_some() {
+        return on_input_key(state, key);
+    }
+    let contexts = state.route().contexts();
+    match state.keymap.lookup(contexts, &key) {
+        Some(command) if state.route().supports(command) => run_command(state, command),
+        _ => Vec::new(),
+    }
+}
+
+fn on_help_key(state: &mut State, key: KeyEvent) {
+    let Some(Overlay::Help { scroll }) = state.overlay.as_mut() else {
+        return;
+    };
+    match state.keymap.lookup(&[Context::Help], &key) {
+        Some(Command::Close) => state.overlay = None,
+        Some(Command::Down) => *scroll = scroll.saturating_add(1),
+        Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+        _ => {}
+    }
+}
+
+fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
+    state.status = state.status.take().filter(|s| s.level == Level::Error);
+    match command {
+        Command::Quit | Command::ForceQuit => state.should_quit = true,
+        Command::Back => return go_back(state),
+        Command::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::CommandLine => open_input(state, InputKind::Command),
+        Command::Filter => open_input(state, InputKind::Filter),
+        Command::Refresh => return load_current(state),
+        Command::Up => move_cursor(state, -1),
+        Command::Down => move_cursor(state, 1),
+        Command::PageUp => move_cursor(state, -(state.page_height() as isize)),
+        Command::PageDown => move_cursor(state, state.page_height() as isize),
+        Command::Top => move_cursor(state, isize::MIN),
+        Command::Bottom => move_cursor(state, isize::MAX),
+        Command::SortNext | Command::SortReverse => {
+            with_table(state, |table, rows, columns| {
+                if command == Command::SortNext {
+                    table.sort_next(columns);
+                } else {
+                    table.sort_reverse();
+                }
+                table.reconcile(rows);
+            });
+        }
+        Command::Open => return open_selected(state),
+        Command::Describe => describe_selected(state),
+        // Dialog and input commands are handled by their owners.
+        Command::Yes
+        | Command::No
+        | Command::Toggle
+        | Command::Activate
+        | Command::Close
+        | Command::Submit
+        | Command::Cancel
+        | Command::Complete => {}
+    }
+    Vec::new()
+}
+
+/// Esc: close the top screen; on the root, clear an active filter.
+fn go_back(state: &mut State) -> Vec<Effect> {
+    if state.routes.len() > 1 {
+        state.routes.pop();
+        // The revealed screen's data may be old: refresh it (its table state is intact).
+        return load_current(state);
+    }
+    let rows = state.clusters.rows();
+    if !state.clusters.table.filter.is_empty() {
+        state.clusters.table.filter.clear();
+        state.clusters.table.reconcile(&rows);
+    }
+    Vec::new()
+}
+
+/// Runs `f` on the current screen's table with its rows and column count.
+fn with_table(state: &mut State, f: impl FnOnce(&mut TableState, &[TableRow], usize)) {
+    let height = state.page_height();
+    match state.routes.last_mut() {
+        Some(Route::Clusters) | None => {
+            let rows = state.clusters.rows();
+            f(&mut state.clusters.table, &rows, crate::state::clusters::CLUSTER_COLUMNS.len());
+            state.clusters.table.offset = state.clusters.table.scroll_into_view(height);
+        }
+        Some(Route::ClusterDetail(d)) => {
+            let rows = d.rows();
+            f(&mut d.table, &rows, crate::state::clusters::SERVICE_COLUMNS.len());
+            // The services table sits below the settings block: about half the page.
+            d.table.offset = d.table.scroll_into_view(height / 2);
+        }
+        Some(Route::Json(_)) => {}
+    }
+}
+
+fn move_cursor(state: &mut State, delta: isize) {
+    let page = state.page_height();
+    if let Some(Route::Json(page_state)) = state.routes.last_mut() {
+        let max = page_state.lines.len().saturating_sub(page);
+        page_state.scroll = match delta {
+            isize::MIN => 0,
+            isize::MAX => max,
+            d if d < 0 => page_state.scroll.saturating_sub(d.unsigned_abs()),
+            d => page_state.scroll.saturating_add(d as usize).min(max),
+        };
+        return;
+    }
+    with_table(state, |table, rows, _| match delta {
+        isize::MIN => table.jump(rows, false),
+        isize::MAX => table.jump(rows, true),
+        d => table.move_by(rows, d),
+    });
+}
+
+fn open_selected(state: &mut State) -> Vec<Effect> {
+    if !matches!(state.route(), Route::Clusters) {
+        return Vec::new();
+    }
+    let Some(cluster) = state.clusters.selected().cloned() else {
+        return Vec::new();
+    };
+    state
+        .routes
+        .push(Route::ClusterDetail(Box::new(ClusterDetailState::from_list(&cluster))));
+    load_current(state)
+}
+
+fn describe_selected(state: &mut State) {
+    let cluster = match state.route() {
+        Route::Clusters => state.clusters.selected().cloned(),
+        Route::ClusterDetail(d) => d.cluster.data.clone(),
+        Route::Json(_) => None,
+    };
+    if let Some(c) = cluster {
+        let text = serde_json::to_string_pretty(&c.json).unwrap_or_else(|e| format!("(cannot show JSON: {e})"));
+        state.routes.push(Route::Json(TextPage {
+            title: format!("{} json", c.name),
+            lines: text.lines().map(str::to_string).collect(),
+            scroll: 0,
+        }));
+    }
+}
+
+fn open_input(state: &mut State, kind: InputKind) {
+    let previous = current_filter(state).unwrap_or_default();
+    let value = if kind == InputKind::Filter { previous.clone() } else { String::new() };
+    state.input = Some(InputLine {
+        kind,
+        input: tui_input::Input::new(value),
+        previous,
+    });
+}
+
+fn current_filter(state: &State) -> Option<String> {
+    match state.route() {
+        Route::Clusters => Some(state.clusters.table.filter.clone()),
+        Route::ClusterDetail(d) => Some(d.table.filter.clone()),
+        Route::Json(_) => None,
+    }
+}
+
+fn set_filter(state: &mut State, filter: String) {
+    with_table(state, |table, rows, _| {
+        table.filter = filter;
+        table.reconcile(rows);
+    });
+}
+
+fn on_input_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let Some(line) = state.input.as_mut() else {
+        return Vec::new();
+    };
+    let kind = line.kind;
+    match state.keymap.lookup(&[Context::Input], &key) {
+        Some(Command::Cancel) => {
+            let previous = line.previous.clone();
+            state.input = None;
+            if kind == InputKind::Filter {
+                set_filter(state, previous);
+            }
+            Vec::new()
+        }
+        Some(Command::Submit) => {
+            let value = line.input.value().trim().to_string();
+            state.input = None;
+            match kind {
+                InputKind::Filter => {
+                    set_filter(state, value);
+                    Vec::new()
+                }
+                InputKind::Command => run_command_line(state, &value),
+            }
+        }
+        Some(Command::Complete) => {
+            if kind == InputKind::Command {
+                let options = completions(line.input.value());
+                if let Some(first) = options.first() {
+                    line.input = tui_input::Input::new(first.to_string());
+                }
+            }
+            Vec::new()
+        }
+        _ => {
+            if let Some(request) = input_request(&key) {
+                line.input.handle(request);
+            }
+            if kind == InputKind::Filter {
+                let value = line.input.value().to_string();
+                set_filter(state, value);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Editing keys for the one-line inputs (readline-style).
+fn input_request(key: &KeyEvent) -> Option<InputRequest> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
+        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
+        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+        KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Char(c) => InputRequest::InsertChar(c),
+        KeyCode::Backspace => InputRequest::DeletePrevChar,
+        KeyCode::Delete => InputRequest::DeleteNextChar,
+        KeyCode::Left => InputRequest::GoToPrevChar,
+        KeyCode::Right => InputRequest::GoToNextChar,
+        KeyCode::Home => InputRequest::GoToStart,
+        KeyCode::End => InputRequest::GoToEnd,
+        _ => return None,
+    })
+}
+
+fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
+    let name = line.trim_start_matches(':').trim();
+    let matches = completions(name);
+    let command = if matches.contains(&name) {
+        Some(name)
+    } else if matches.len() == 1 && !name.is_empty() {
+        matches.first().copied()
+    } else {
+        None
+    };
+    match command {
+        Some("q") | Some("quit") => {
+            state.should_quit = true;
+            Vec::new()
+        }
+        Some("help") => {
+            state.overlay = Some(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
+        Some("clusters") => {
+            state.routes.truncate(1);
+            load_current(state)
+        }
+        _ if name.is_empty() => Vec::new(),
+        _ => {
+            let known: Vec<String> = crate::state::input::COMMANDS
+                .iter()
+                .map(|(n, _)| format!(":{n}"))
+                .collect();
+            state.set_status(Level::Error, format!("unknown command :{name} (try {})", known.join(", ")));
+            Vec::new()
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

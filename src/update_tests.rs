@@ -1,0 +1,385 @@
+//! update(): actions in, state and effects out. No terminal, no runtime.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::aws::errors::{AwsError, ErrorKind};
+use crate::keymap::Keymap;
+use crate::model::Cluster;
+use crate::state::{AppConfig, Phase, State};
+
+fn state() -> State {
+    let config = AppConfig {
+        region: "eu-west-1".into(),
+        refresh: Some(Duration::from_secs(30)),
+        ..Default::default()
+    };
+    State::new(config, Keymap::default_keymap(), (80, 24))
+}
+
+fn key(c: char) -> Action {
+    Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(code: KeyCode) -> Action {
+    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn typed(s: &mut State, text: &str) {
+    for c in text.chars() {
+        update(s, key(c));
+    }
+}
+
+fn clusters_request(effects: &[Effect]) -> u64 {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadClusters { request } => Some(*request),
+            _ => None,
+        })
+        .expect("a LoadClusters effect")
+}
+
+fn names(list: &[&str]) -> Vec<Cluster> {
+    list.iter().map(|n| Cluster::named(n)).collect()
+}
+
+/// A state with the given clusters loaded, and the effects of that load.
+fn loaded(list: &[&str]) -> (State, Vec<Effect>) {
+    let mut s = state();
+    let effects = init(&mut s, None);
+    let req = clusters_request(&effects);
+    let effects = update(&mut s, Action::ClustersLoaded { request: req, result: Ok(names(list)) });
+    (s, effects)
+}
+
+fn throttled() -> AwsError {
+    AwsError {
+        kind: ErrorKind::Throttled,
+        code: Some("ThrottlingException".into()),
+        message: "ListClusters failed: ThrottlingException: Rate exceeded".into(),
+        hint: Some("AWS is throttling this account; tecs backs off and retries".into()),
+    }
+}
+
+fn selected_name(s: &State) -> Option<String> {
+    s.clusters.selected().map(|c| c.name.clone())
+}
+
+#[test]
+fn init_loads_identity_and_clusters_concurrently() {
+    let mut s = state();
+    let effects = init(&mut s, None);
+    assert!(matches!(effects[0], Effect::LoadIdentity { .. }));
+    assert!(matches!(effects[1], Effect::LoadClusters { .. }));
+    assert_eq!(s.clusters.data.phase(), Phase::Loading);
+    assert!(s.is_loading());
+}
+
+#[test]
+fn loaded_clusters_schedule_the_next_refresh_at_the_interval() {
+    let (s, effects) = loaded(&["a", "b"]);
+    assert_eq!(s.clusters.data.phase(), Phase::Loaded);
+    assert_eq!(
+        effects,
+        vec![Effect::ScheduleRefresh { after: Duration::from_secs(30), generation: s.refresh_generation }]
+    );
+    assert_eq!(selected_name(&s).as_deref(), Some("a"));
+}
+
+#[test]
+fn refresh_off_schedules_nothing() {
+    let mut s = state();
+    s.config.refresh = None;
+    let req = clusters_request(&init(&mut s, None));
+    let effects = update(&mut s, Action::ClustersLoaded { request: req, result: Ok(names(&["a"])) });
+    assert!(effects.is_empty());
+}
+
+#[test]
+fn stale_results_are_dropped() {
+    let mut s = state();
+    let req = clusters_request(&init(&mut s, None));
+    let effects = update(&mut s, Action::ClustersLoaded { request: req + 100, result: Ok(names(&["x"])) });
+    assert!(effects.is_empty());
+    assert_eq!(s.clusters.data.phase(), Phase::Loading);
+}
+
+#[test]
+fn throttling_backs_off_exponentially_and_keeps_old_rows() {
+    let (mut s, _) = loaded(&["a"]);
+    let req = clusters_request(&update(&mut s, key('r')));
+    let effects = update(&mut s, Action::ClustersLoaded { request: req, result: Err(throttled()) });
+    assert_eq!(
+        effects,
+        vec![Effect::ScheduleRefresh { after: Duration::from_secs(2), generation: s.refresh_generation }]
+    );
+    assert_eq!(s.clusters.data.phase(), Phase::Loaded, "old rows stay visible");
+    let status = s.status.clone().expect("failure shown in the status line");
+    assert!(status.text.contains("ThrottlingException"));
+
+    let generation = s.refresh_generation;
+    let req = clusters_request(&update(&mut s, Action::RefreshDue { generation }));
+    let effects = update(&mut s, Action::ClustersLoaded { request: req, result: Err(throttled()) });
+    assert_eq!(
+        effects,
+        vec![Effect::ScheduleRefresh { after: Duration::from_secs(4), generation: s.refresh_generation }]
+    );
+
+    let generation = s.refresh_generation;
+    let req = clusters_request(&update(&mut s, Action::RefreshDue { generation }));
+    update(&mut s, Action::ClustersLoaded { request: req, result: Ok(names(&["a", "b"])) });
+    assert!(s.status.is_none(), "a success clears the error");
+    assert_eq!(s.clusters.data.failures, 0);
+}
+
+#[test]
+fn backoff_is_capped() {
+    assert_eq!(backoff(1), Duration::from_secs(2));
+    assert_eq!(backoff(3), Duration::from_secs(8));
+    assert_eq!(backoff(40), Duration::from_secs(120));
+}
+
+#[test]
+fn a_permission_error_waits_for_the_normal_interval() {
+    let mut s = state();
+    let req = clusters_request(&init(&mut s, None));
+    let denied = AwsError {
+        kind: ErrorKind::AccessDenied { action: Some("ecs:ListClusters".into()) },
+        code: Some("AccessDeniedException".into()),
+        message: "denied".into(),
+        hint: Some("your role needs the IAM permission ecs:ListClusters".into()),
+    };
+    let effects = update(&mut s, Action::ClustersLoaded { request: req, result: Err(denied) });
+    assert_eq!(s.clusters.data.phase(), Phase::Failed);
+    assert_eq!(
+        effects,
+        vec![Effect::ScheduleRefresh { after: Duration::from_secs(30), generation: s.refresh_generation }]
+    );
+}
+
+#[test]
+fn an_old_refresh_timer_is_ignored() {
+    let (mut s, _) = loaded(&["a"]);
+    let old = s.refresh_generation;
+    update(&mut s, key('r'));
+    assert!(update(&mut s, Action::RefreshDue { generation: old }).is_empty());
+}
+
+#[test]
+fn refresh_while_loading_does_not_pile_up_requests() {
+    let mut s = state();
+    init(&mut s, None);
+    let effects = update(&mut s, key('r'));
+    assert!(effects.is_empty(), "already in flight: {effects:?}");
+}
+
+#[test]
+fn moving_the_cursor_saturates() {
+    let (mut s, _) = loaded(&["a", "b", "c"]);
+    update(&mut s, key('k'));
+    assert_eq!(selected_name(&s).as_deref(), Some("a"));
+    update(&mut s, key('j'));
+    update(&mut s, code(KeyCode::Down));
+    update(&mut s, key('j'));
+    assert_eq!(selected_name(&s).as_deref(), Some("c"));
+    update(&mut s, key('g'));
+    assert_eq!(selected_name(&s).as_deref(), Some("a"));
+    update(&mut s, key('G'));
+    assert_eq!(selected_name(&s).as_deref(), Some("c"));
+}
+
+#[test]
+fn selection_survives_a_refresh_that_reorders_rows() {
+    let (mut s, _) = loaded(&["a", "b", "c"]);
+    update(&mut s, key('j'));
+    let req = clusters_request(&update(&mut s, key('r')));
+    update(&mut s, Action::ClustersLoaded { request: req, result: Ok(names(&["c", "b", "new", "a"])) });
+    assert_eq!(selected_name(&s).as_deref(), Some("b"));
+    assert_eq!(s.clusters.table.selected, 1);
+}
+
+#[test]
+fn filter_applies_live_enter_keeps_esc_restores() {
+    let (mut s, _) = loaded(&["prod-api", "staging", "prod-web"]);
+    update(&mut s, key('/'));
+    typed(&mut s, "prod");
+    assert_eq!(s.clusters.table.filter, "prod");
+    assert_eq!(s.clusters.table.visible(&s.clusters.rows()).len(), 2);
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.input.is_none());
+    assert_eq!(s.clusters.table.filter, "prod");
+
+    update(&mut s, key('/'));
+    typed(&mut s, "-web");
+    assert_eq!(s.clusters.table.visible(&s.clusters.rows()).len(), 1);
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.clusters.table.filter, "prod", "esc restores the filter before this edit");
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.clusters.table.filter, "", "esc on the list clears the filter");
+}
+
+#[test]
+fn keys_typed_into_the_filter_are_not_commands() {
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, key('/'));
+    typed(&mut s, "q");
+    assert!(!s.should_quit);
+    assert_eq!(s.clusters.table.filter, "q");
+}
+
+#[test]
+fn sort_keeps_the_selected_cluster() {
+    let (mut s, _) = loaded(&["b", "c", "a"]);
+    assert_eq!(selected_name(&s).as_deref(), Some("b"));
+    update(&mut s, key('s'));
+    let order: Vec<String> = s
+        .clusters
+        .table
+        .visible(&s.clusters.rows())
+        .iter()
+        .map(|i| s.clusters.rows()[*i].cells[0].clone())
+        .collect();
+    assert_eq!(order, ["a", "b", "c"]);
+    assert_eq!(selected_name(&s).as_deref(), Some("b"));
+    assert_eq!(s.clusters.table.selected, 1);
+    update(&mut s, key('S'));
+    assert_eq!(s.clusters.table.selected, 1);
+    assert_eq!(selected_name(&s).as_deref(), Some("b"));
+}
+
+#[test]
+fn enter_opens_the_detail_and_esc_comes_back() {
+    let (mut s, _) = loaded(&["a", "b"]);
+    update(&mut s, key('j'));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let arn = Cluster::named("b").arn;
+    assert!(effects.iter().any(|e| matches!(e, Effect::LoadCluster { cluster, .. } if *cluster == arn)));
+    assert!(effects.iter().any(|e| matches!(e, Effect::LoadServices { cluster, .. } if *cluster == arn)));
+    let Route::ClusterDetail(d) = s.route() else { panic!("detail expected") };
+    assert_eq!(d.name, "b");
+    assert!(d.cluster.data.is_some(), "draws at once from the list's data");
+
+    let effects = update(&mut s, code(KeyCode::Esc));
+    assert!(matches!(s.route(), Route::Clusters));
+    assert!(matches!(effects[..], [Effect::LoadClusters { .. }]));
+    assert_eq!(selected_name(&s).as_deref(), Some("b"));
+}
+
+#[test]
+fn results_for_a_page_the_operator_left_are_dropped() {
+    let (mut s, _) = loaded(&["a"]);
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let req = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadServices { request, .. } => Some(*request),
+            _ => None,
+        })
+        .expect("services load");
+    update(&mut s, code(KeyCode::Esc));
+    let effects = update(&mut s, Action::ServicesLoaded { request: req, result: Ok(Vec::new()) });
+    assert!(effects.is_empty());
+}
+
+#[test]
+fn the_detail_schedules_a_refresh_after_both_loads() {
+    let (mut s, _) = loaded(&["a"]);
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let (mut c, mut v) = (0, 0);
+    for e in &effects {
+        match e {
+            Effect::LoadCluster { request, .. } => c = *request,
+            Effect::LoadServices { request, .. } => v = *request,
+            _ => {}
+        }
+    }
+    let first = update(&mut s, Action::ClusterLoaded { request: c, result: Ok(Cluster::named("a")) });
+    assert!(first.is_empty(), "services still loading");
+    let second = update(&mut s, Action::ServicesLoaded { request: v, result: Ok(Vec::new()) });
+    assert!(matches!(second[..], [Effect::ScheduleRefresh { .. }]));
+}
+
+#[test]
+fn describe_opens_scrollable_json() {
+    let (mut s, _) = loaded(&["a"]);
+    s.clusters.data.data.as_mut().expect("data")[0].json = serde_json::json!({
+        "clusterName": "a", "tags": (0..40).map(|i| serde_json::json!({"key": i})).collect::<Vec<_>>()
+    });
+    update(&mut s, key('d'));
+    let Route::Json(page) = s.route() else { panic!("json expected") };
+    assert!(page.lines.iter().any(|l| l.contains("\"clusterName\": \"a\"")));
+    let total = page.lines.len();
+    update(&mut s, key('G'));
+    let Route::Json(page) = s.route() else { panic!("json expected") };
+    assert_eq!(page.scroll, total - s.page_height());
+    update(&mut s, key('g'));
+    update(&mut s, key('j'));
+    let Route::Json(page) = s.route() else { panic!("json expected") };
+    assert_eq!(page.scroll, 1);
+}
+
+#[test]
+fn command_line_completes_and_runs() {
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, key(':'));
+    typed(&mut s, "clu");
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(s.input.as_ref().map(|i| i.input.value().to_string()).as_deref(), Some("clusters"));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::Clusters));
+    assert_eq!(s.routes.len(), 1);
+
+    update(&mut s, key(':'));
+    typed(&mut s, "nope");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.status.as_ref().is_some_and(|st| st.text.contains("unknown command :nope")));
+
+    update(&mut s, key(':'));
+    typed(&mut s, "q");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.should_quit);
+}
+
+#[test]
+fn help_owns_the_keyboard_until_closed() {
+    let (mut s, _) = loaded(&["a", "b"]);
+    update(&mut s, key('?'));
+    assert!(s.overlay.is_some());
+    update(&mut s, key('j'));
+    assert_eq!(selected_name(&s).as_deref(), Some("a"), "j scrolls help, not the list");
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere_and_q_quits() {
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, key('/'));
+    update(&mut s, Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    assert!(s.should_quit);
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, key('q'));
+    assert!(s.should_quit);
+}
+
+#[test]
+fn open_cluster_flag_starts_on_its_page() {
+    let mut s = state();
+    let effects = init(&mut s, Some("prod"));
+    assert_eq!(s.routes.len(), 2);
+    assert!(effects.iter().any(|e| matches!(e, Effect::LoadCluster { cluster, .. } if cluster == "prod")));
+}
+
+#[test]
+fn ticks_redraw_only_while_loading() {
+    let (mut s, _) = loaded(&["a"]);
+    s.dirty = false;
+    s.identity.in_flight = None;
+    update(&mut s, Action::Tick);
+    assert!(!s.dirty);
+}
