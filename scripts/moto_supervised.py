@@ -5,7 +5,9 @@ Usage: moto_supervised.py MOTO_SERVER_EXECUTABLE [moto_server args...]
 
 Test binaries and scripts/demo start the emulator through this: when the starting process
 exits or crashes (and so cannot clean up), the supervisor notices that its parent changed and
-stops moto. SIGTERM, SIGINT and SIGHUP stop it too. moto's stdout/stderr are inherited, so the
+stops moto. If MOTO_SUPERVISE_PID is set, moto also stops when that process is gone (for a
+starter whose direct child is not this supervisor, e.g. a shell pipeline). SIGTERM, SIGINT and
+SIGHUP stop it too. moto's stdout/stderr are inherited, so the
 caller can read the " * Running on http://127.0.0.1:PORT" line from stderr.
 """
 
@@ -30,6 +32,16 @@ def die_with_supervisor():
         pass  # not Linux: parent polling below still covers the normal cases
 
 
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def stop(child):
     if child.poll() is not None:
         return
@@ -46,8 +58,10 @@ def main():
         print("usage: moto_supervised.py MOTO_SERVER [ARGS...]", file=sys.stderr)
         return 2
     parent = os.getppid()
-    child = subprocess.Popen(sys.argv[1:], preexec_fn=die_with_supervisor)
+    watched = os.environ.get("MOTO_SUPERVISE_PID")
+    watched = int(watched) if watched and watched.isdigit() else None
 
+    # Handlers first, so a signal arriving during startup still stops moto cleanly.
     stopping = []
 
     def on_signal(signum, _frame):
@@ -56,8 +70,11 @@ def main():
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, on_signal)
 
+    child = subprocess.Popen(sys.argv[1:], preexec_fn=die_with_supervisor)
+
     while True:
-        if stopping or os.getppid() != parent:
+        orphaned = os.getppid() != parent or (watched is not None and not alive(watched))
+        if stopping or orphaned:
             stop(child)
             return 0
         code = child.poll()

@@ -21,21 +21,46 @@ pub enum Action {
     RefreshDue { generation: u64 },
     /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
     Terminate,
-    IdentityLoaded { request: u64, result: Result<Identity, AwsError> },
-    ClustersLoaded { request: u64, result: Result<Vec<Cluster>, AwsError> },
-    ClusterLoaded { request: u64, result: Result<Cluster, AwsError> },
-    ServicesLoaded { request: u64, result: Result<Vec<ServiceSummary>, AwsError> },
+    IdentityLoaded {
+        request: u64,
+        result: Result<Identity, AwsError>,
+    },
+    ClustersLoaded {
+        request: u64,
+        result: Result<Vec<Cluster>, AwsError>,
+    },
+    ClusterLoaded {
+        request: u64,
+        result: Result<Cluster, AwsError>,
+    },
+    ServicesLoaded {
+        request: u64,
+        result: Result<Vec<ServiceSummary>, AwsError>,
+    },
 }
 
 /// Work for the effect runner: each runs on its own task and answers with an [`Action`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    LoadIdentity { request: u64 },
-    LoadClusters { request: u64 },
-    LoadCluster { request: u64, cluster: String },
-    LoadServices { request: u64, cluster: String },
+    LoadIdentity {
+        request: u64,
+    },
+    LoadClusters {
+        request: u64,
+    },
+    LoadCluster {
+        request: u64,
+        cluster: String,
+    },
+    LoadServices {
+        request: u64,
+        cluster: String,
+    },
     /// Send `RefreshDue { generation }` after `after`.
-    ScheduleRefresh { after: Duration, generation: u64 },
+    ScheduleRefresh {
+        after: Duration,
+        generation: u64,
+    },
 }
 
 impl Effect {

@@ -30,7 +30,10 @@ pub async fn run(options: AppOptions) -> color_eyre::Result<()> {
     result
 }
 
-async fn run_loop(terminal: &mut ratatui::DefaultTerminal, options: AppOptions) -> color_eyre::Result<()> {
+async fn run_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    options: AppOptions,
+) -> color_eyre::Result<()> {
     let size = terminal.size()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     spawn_signal_listener(tx.clone());

@@ -18,8 +18,18 @@ pub struct EffectRunner {
 }
 
 impl EffectRunner {
-    pub fn new(clients: Clients, tx: UnboundedSender<Action>, read_only: bool, profile: Option<String>) -> Self {
-        Self { clients, tx, read_only, profile }
+    pub fn new(
+        clients: Clients,
+        tx: UnboundedSender<Action>,
+        read_only: bool,
+        profile: Option<String>,
+    ) -> Self {
+        Self {
+            clients,
+            tx,
+            read_only,
+            profile,
+        }
     }
 
     /// Starts every effect; never blocks.
@@ -57,13 +67,17 @@ impl EffectRunner {
             }
             Effect::LoadCluster { request, cluster } => {
                 tokio::spawn(async move {
-                    let result = clusters::describe_cluster(&clients.ecs, &cluster).await.map_err(fix);
+                    let result = clusters::describe_cluster(&clients.ecs, &cluster)
+                        .await
+                        .map_err(fix);
                     let _ = tx.send(Action::ClusterLoaded { request, result });
                 });
             }
             Effect::LoadServices { request, cluster } => {
                 tokio::spawn(async move {
-                    let result = clusters::load_services(&clients.ecs, &cluster).await.map_err(fix);
+                    let result = clusters::load_services(&clients.ecs, &cluster)
+                        .await
+                        .map_err(fix);
                     let _ = tx.send(Action::ServicesLoaded { request, result });
                 });
             }

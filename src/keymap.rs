@@ -138,7 +138,11 @@ impl Key {
             KeyCode::F(n) => format!("f{n}"),
             other => format!("{other:?}").to_lowercase(),
         };
-        if self.ctrl { format!("ctrl-{base}") } else { base }
+        if self.ctrl {
+            format!("ctrl-{base}")
+        } else {
+            base
+        }
     }
 }
 
@@ -179,7 +183,9 @@ impl Keymap {
     /// The built-in keymap.
     pub fn default_keymap() -> Keymap {
         // The embedded file is tested to parse; an empty keymap would still let Ctrl-C quit via the app loop.
-        Keymap::parse(DEFAULT_KEYMAP).unwrap_or(Keymap { bindings: Vec::new() })
+        Keymap::parse(DEFAULT_KEYMAP).unwrap_or(Keymap {
+            bindings: Vec::new(),
+        })
     }
 
     /// Parses a keymap file's text.
@@ -290,21 +296,48 @@ mod tests {
     fn default_keymap_parses_and_binds_the_basics() {
         let km = Keymap::parse(DEFAULT_KEYMAP).expect("default keymap parses");
         let list = [Context::List, Context::Global];
-        assert_eq!(km.lookup(&list, &ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Command::Down));
-        assert_eq!(km.lookup(&list, &ev(KeyCode::Down, KeyModifiers::NONE)), Some(Command::Down));
-        assert_eq!(km.lookup(&list, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Command::Bottom));
-        assert_eq!(km.lookup(&list, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Command::ForceQuit));
-        assert_eq!(km.lookup(&list, &ev(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Command::Quit));
-        assert_eq!(km.lookup(&list, &ev(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            km.lookup(&list, &ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Command::Down)
+        );
+        assert_eq!(
+            km.lookup(&list, &ev(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Command::Down)
+        );
+        assert_eq!(
+            km.lookup(&list, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::Bottom)
+        );
+        assert_eq!(
+            km.lookup(&list, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Command::ForceQuit)
+        );
+        assert_eq!(
+            km.lookup(&list, &ev(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            km.lookup(&list, &ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            None
+        );
     }
 
     #[test]
     fn confirm_context_enter_activates_and_esc_cancels() {
         let km = Keymap::default_keymap();
         let c = [Context::Confirm];
-        assert_eq!(km.lookup(&c, &ev(KeyCode::Enter, KeyModifiers::NONE)), Some(Command::Activate));
-        assert_eq!(km.lookup(&c, &ev(KeyCode::Esc, KeyModifiers::NONE)), Some(Command::No));
-        assert_eq!(km.lookup(&c, &ev(KeyCode::Char('y'), KeyModifiers::NONE)), Some(Command::Yes));
+        assert_eq!(
+            km.lookup(&c, &ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Command::Activate)
+        );
+        assert_eq!(
+            km.lookup(&c, &ev(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(Command::No)
+        );
+        assert_eq!(
+            km.lookup(&c, &ev(KeyCode::Char('y'), KeyModifiers::NONE)),
+            Some(Command::Yes)
+        );
     }
 
     #[test]
@@ -320,8 +353,14 @@ keys = ["f"]
         )
         .expect("user keymap parses");
         let list = [Context::List, Context::Global];
-        assert_eq!(km.lookup(&list, &ev(KeyCode::Char('f'), KeyModifiers::NONE)), Some(Command::Filter));
-        assert_eq!(km.lookup(&list, &ev(KeyCode::Char('/'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            km.lookup(&list, &ev(KeyCode::Char('f'), KeyModifiers::NONE)),
+            Some(Command::Filter)
+        );
+        assert_eq!(
+            km.lookup(&list, &ev(KeyCode::Char('/'), KeyModifiers::NONE)),
+            None
+        );
         let hints = km.hints(&list, |_| true);
         assert!(hints.iter().any(|(k, d)| k == "f" && d == "filter"));
     }
@@ -330,6 +369,9 @@ keys = ["f"]
     fn bad_keys_are_reported() {
         assert!(Key::parse("ctrl-").is_err());
         assert!(Key::parse("banana").is_err());
-        assert!(Keymap::parse("[[binding]]\ncontext = \"list\"\ncommand = \"nope\"\nkeys = [\"x\"]").is_err());
+        assert!(
+            Keymap::parse("[[binding]]\ncontext = \"list\"\ncommand = \"nope\"\nkeys = [\"x\"]")
+                .is_err()
+        );
     }
 }

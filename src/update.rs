@@ -10,7 +10,9 @@ use crate::action::{Action, Effect};
 use crate::aws::errors::AwsError;
 use crate::keymap::{Command, Context};
 use crate::state::input::{InputKind, InputLine, completions};
-use crate::state::{ClusterDetailState, Level, Overlay, Route, State, TableRow, TableState, TextPage};
+use crate::state::{
+    ClusterDetailState, Level, Overlay, Route, State, TableRow, TableState, TextPage,
+};
 
 /// Longest wait between retries of a failing load.
 const MAX_BACKOFF: Duration = Duration::from_secs(120);
@@ -70,7 +72,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::ClustersLoaded { request, result } => {
-            if !state.clusters.data.finish(request, result, SystemTime::now()) {
+            if !state
+                .clusters
+                .data
+                .finish(request, result, SystemTime::now())
+            {
                 return Vec::new();
             }
             state.dirty = true;
@@ -82,7 +88,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if matches!(state.route(), Route::Clusters) {
                 let failures = state.clusters.data.failures;
                 let error = state.clusters.data.error.clone();
-                schedule_next(state, error.as_ref(), failures).into_iter().collect()
+                schedule_next(state, error.as_ref(), failures)
+                    .into_iter()
+                    .collect()
             } else {
                 Vec::new()
             }
@@ -108,7 +116,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// Applies a result to the cluster detail on top of the stack (results for a page the operator left
 /// are dropped), then schedules the next refresh once both of its loads are done.
-fn on_detail_result(state: &mut State, apply: impl FnOnce(&mut ClusterDetailState) -> bool) -> Vec<Effect> {
+fn on_detail_result(
+    state: &mut State,
+    apply: impl FnOnce(&mut ClusterDetailState) -> bool,
+) -> Vec<Effect> {
     let Some(Route::ClusterDetail(detail)) = state.routes.last_mut() else {
         return Vec::new();
     };
@@ -117,11 +128,17 @@ fn on_detail_result(state: &mut State, apply: impl FnOnce(&mut ClusterDetailStat
     }
     state.dirty = true;
     let done = !detail.cluster.is_loading() && !detail.services.is_loading();
-    let error = detail.cluster.error.clone().or_else(|| detail.services.error.clone());
+    let error = detail
+        .cluster
+        .error
+        .clone()
+        .or_else(|| detail.services.error.clone());
     let failures = detail.cluster.failures.max(detail.services.failures);
     report_failure(state, error.clone());
     if done {
-        schedule_next(state, error.as_ref(), failures).into_iter().collect()
+        schedule_next(state, error.as_ref(), failures)
+            .into_iter()
+            .collect()
     } else {
         Vec::new()
     }
@@ -131,7 +148,11 @@ fn on_detail_result(state: &mut State, apply: impl FnOnce(&mut ClusterDetailStat
 fn report_failure(state: &mut State, error: Option<AwsError>) {
     if let Some(e) = error {
         state.set_status(Level::Error, e.to_string());
-    } else if state.status.as_ref().is_some_and(|s| s.level == Level::Error) {
+    } else if state
+        .status
+        .as_ref()
+        .is_some_and(|s| s.level == Level::Error)
+    {
         state.status = None;
     }
 }
@@ -153,9 +174,7 @@ fn schedule_next(state: &mut State, error: Option<&AwsError>, failures: u32) -> 
 /// 2 s, 4 s, 8 s ... capped at two minutes.
 pub fn backoff(failures: u32) -> Duration {
     let exp = failures.saturating_sub(1).min(16);
-    FIRST_BACKOFF
-        .saturating_mul(1u32 << exp)
-        .min(MAX_BACKOFF)
+    FIRST_BACKOFF.saturating_mul(1u32 << exp).min(MAX_BACKOFF)
 }
 
 /// Starts loading what the current screen shows. Pending refresh timers become stale.
@@ -176,11 +195,17 @@ fn load_current(state: &mut State) -> Vec<Effect> {
             if let Some(Route::ClusterDetail(d)) = state.routes.last_mut() {
                 if !d.cluster.is_loading() {
                     d.cluster.start(cluster_id, now);
-                    effects.push(Effect::LoadCluster { request: cluster_id, cluster: d.arn.clone() });
+                    effects.push(Effect::LoadCluster {
+                        request: cluster_id,
+                        cluster: d.arn.clone(),
+                    });
                 }
                 if !d.services.is_loading() {
                     d.services.start(services_id, now);
-                    effects.push(Effect::LoadServices { request: services_id, cluster: d.arn.clone() });
+                    effects.push(Effect::LoadServices {
+                        request: services_id,
+                        cluster: d.arn.clone(),
+                    });
                 }
             }
         }
@@ -283,12 +308,20 @@ fn with_table(state: &mut State, f: impl FnOnce(&mut TableState, &[TableRow], us
     match state.routes.last_mut() {
         Some(Route::Clusters) | None => {
             let rows = state.clusters.rows();
-            f(&mut state.clusters.table, &rows, crate::state::clusters::CLUSTER_COLUMNS.len());
+            f(
+                &mut state.clusters.table,
+                &rows,
+                crate::state::clusters::CLUSTER_COLUMNS.len(),
+            );
             state.clusters.table.offset = state.clusters.table.scroll_into_view(height);
         }
         Some(Route::ClusterDetail(d)) => {
             let rows = d.rows();
-            f(&mut d.table, &rows, crate::state::clusters::SERVICE_COLUMNS.len());
+            f(
+                &mut d.table,
+                &rows,
+                crate::state::clusters::SERVICE_COLUMNS.len(),
+            );
             // The services table sits below the settings block: about half the page.
             d.table.offset = d.table.scroll_into_view(height / 2);
         }
@@ -322,9 +355,9 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
     let Some(cluster) = state.clusters.selected().cloned() else {
         return Vec::new();
     };
-    state
-        .routes
-        .push(Route::ClusterDetail(Box::new(ClusterDetailState::from_list(&cluster))));
+    state.routes.push(Route::ClusterDetail(Box::new(
+        ClusterDetailState::from_list(&cluster),
+    )));
     load_current(state)
 }
 
@@ -335,7 +368,8 @@ fn describe_selected(state: &mut State) {
         Route::Json(_) => None,
     };
     if let Some(c) = cluster {
-        let text = serde_json::to_string_pretty(&c.json).unwrap_or_else(|e| format!("(cannot show JSON: {e})"));
+        let text = serde_json::to_string_pretty(&c.json)
+            .unwrap_or_else(|e| format!("(cannot show JSON: {e})"));
         state.routes.push(Route::Json(TextPage {
             title: format!("{} json", c.name),
             lines: text.lines().map(str::to_string).collect(),
@@ -346,7 +380,11 @@ fn describe_selected(state: &mut State) {
 
 fn open_input(state: &mut State, kind: InputKind) {
     let previous = current_filter(state).unwrap_or_default();
-    let value = if kind == InputKind::Filter { previous.clone() } else { String::new() };
+    let value = if kind == InputKind::Filter {
+        previous.clone()
+    } else {
+        String::new()
+    };
     state.input = Some(InputLine {
         kind,
         input: tui_input::Input::new(value),
@@ -465,7 +503,10 @@ fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
                 .iter()
                 .map(|(n, _)| format!(":{n}"))
                 .collect();
-            state.set_status(Level::Error, format!("unknown command :{name} (try {})", known.join(", ")));
+            state.set_status(
+                Level::Error,
+                format!("unknown command :{name} (try {})", known.join(", ")),
+            );
             Vec::new()
         }
     }

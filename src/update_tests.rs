@@ -52,7 +52,13 @@ fn loaded(list: &[&str]) -> (State, Vec<Effect>) {
     let mut s = state();
     let effects = init(&mut s, None);
     let req = clusters_request(&effects);
-    let effects = update(&mut s, Action::ClustersLoaded { request: req, result: Ok(names(list)) });
+    let effects = update(
+        &mut s,
+        Action::ClustersLoaded {
+            request: req,
+            result: Ok(names(list)),
+        },
+    );
     (s, effects)
 }
 
@@ -85,7 +91,10 @@ fn loaded_clusters_schedule_the_next_refresh_at_the_interval() {
     assert_eq!(s.clusters.data.phase(), Phase::Loaded);
     assert_eq!(
         effects,
-        vec![Effect::ScheduleRefresh { after: Duration::from_secs(30), generation: s.refresh_generation }]
+        vec![Effect::ScheduleRefresh {
+            after: Duration::from_secs(30),
+            generation: s.refresh_generation
+        }]
     );
     assert_eq!(selected_name(&s).as_deref(), Some("a"));
 }
@@ -95,7 +104,13 @@ fn refresh_off_schedules_nothing() {
     let mut s = state();
     s.config.refresh = None;
     let req = clusters_request(&init(&mut s, None));
-    let effects = update(&mut s, Action::ClustersLoaded { request: req, result: Ok(names(&["a"])) });
+    let effects = update(
+        &mut s,
+        Action::ClustersLoaded {
+            request: req,
+            result: Ok(names(&["a"])),
+        },
+    );
     assert!(effects.is_empty());
 }
 
@@ -103,7 +118,13 @@ fn refresh_off_schedules_nothing() {
 fn stale_results_are_dropped() {
     let mut s = state();
     let req = clusters_request(&init(&mut s, None));
-    let effects = update(&mut s, Action::ClustersLoaded { request: req + 100, result: Ok(names(&["x"])) });
+    let effects = update(
+        &mut s,
+        Action::ClustersLoaded {
+            request: req + 100,
+            result: Ok(names(&["x"])),
+        },
+    );
     assert!(effects.is_empty());
     assert_eq!(s.clusters.data.phase(), Phase::Loading);
 }
@@ -112,26 +133,54 @@ fn stale_results_are_dropped() {
 fn throttling_backs_off_exponentially_and_keeps_old_rows() {
     let (mut s, _) = loaded(&["a"]);
     let req = clusters_request(&update(&mut s, key('r')));
-    let effects = update(&mut s, Action::ClustersLoaded { request: req, result: Err(throttled()) });
+    let effects = update(
+        &mut s,
+        Action::ClustersLoaded {
+            request: req,
+            result: Err(throttled()),
+        },
+    );
     assert_eq!(
         effects,
-        vec![Effect::ScheduleRefresh { after: Duration::from_secs(2), generation: s.refresh_generation }]
+        vec![Effect::ScheduleRefresh {
+            after: Duration::from_secs(2),
+            generation: s.refresh_generation
+        }]
     );
-    assert_eq!(s.clusters.data.phase(), Phase::Loaded, "old rows stay visible");
+    assert_eq!(
+        s.clusters.data.phase(),
+        Phase::Loaded,
+        "old rows stay visible"
+    );
     let status = s.status.clone().expect("failure shown in the status line");
     assert!(status.text.contains("ThrottlingException"));
 
     let generation = s.refresh_generation;
     let req = clusters_request(&update(&mut s, Action::RefreshDue { generation }));
-    let effects = update(&mut s, Action::ClustersLoaded { request: req, result: Err(throttled()) });
+    let effects = update(
+        &mut s,
+        Action::ClustersLoaded {
+            request: req,
+            result: Err(throttled()),
+        },
+    );
     assert_eq!(
         effects,
-        vec![Effect::ScheduleRefresh { after: Duration::from_secs(4), generation: s.refresh_generation }]
+        vec![Effect::ScheduleRefresh {
+            after: Duration::from_secs(4),
+            generation: s.refresh_generation
+        }]
     );
 
     let generation = s.refresh_generation;
     let req = clusters_request(&update(&mut s, Action::RefreshDue { generation }));
-    update(&mut s, Action::ClustersLoaded { request: req, result: Ok(names(&["a", "b"])) });
+    update(
+        &mut s,
+        Action::ClustersLoaded {
+            request: req,
+            result: Ok(names(&["a", "b"])),
+        },
+    );
     assert!(s.status.is_none(), "a success clears the error");
     assert_eq!(s.clusters.data.failures, 0);
 }
@@ -148,16 +197,27 @@ fn a_permission_error_waits_for_the_normal_interval() {
     let mut s = state();
     let req = clusters_request(&init(&mut s, None));
     let denied = AwsError {
-        kind: ErrorKind::AccessDenied { action: Some("ecs:ListClusters".into()) },
+        kind: ErrorKind::AccessDenied {
+            action: Some("ecs:ListClusters".into()),
+        },
         code: Some("AccessDeniedException".into()),
         message: "denied".into(),
         hint: Some("your role needs the IAM permission ecs:ListClusters".into()),
     };
-    let effects = update(&mut s, Action::ClustersLoaded { request: req, result: Err(denied) });
+    let effects = update(
+        &mut s,
+        Action::ClustersLoaded {
+            request: req,
+            result: Err(denied),
+        },
+    );
     assert_eq!(s.clusters.data.phase(), Phase::Failed);
     assert_eq!(
         effects,
-        vec![Effect::ScheduleRefresh { after: Duration::from_secs(30), generation: s.refresh_generation }]
+        vec![Effect::ScheduleRefresh {
+            after: Duration::from_secs(30),
+            generation: s.refresh_generation
+        }]
     );
 }
 
@@ -197,7 +257,13 @@ fn selection_survives_a_refresh_that_reorders_rows() {
     let (mut s, _) = loaded(&["a", "b", "c"]);
     update(&mut s, key('j'));
     let req = clusters_request(&update(&mut s, key('r')));
-    update(&mut s, Action::ClustersLoaded { request: req, result: Ok(names(&["c", "b", "new", "a"])) });
+    update(
+        &mut s,
+        Action::ClustersLoaded {
+            request: req,
+            result: Ok(names(&["c", "b", "new", "a"])),
+        },
+    );
     assert_eq!(selected_name(&s).as_deref(), Some("b"));
     assert_eq!(s.clusters.table.selected, 1);
 }
@@ -217,9 +283,15 @@ fn filter_applies_live_enter_keeps_esc_restores() {
     typed(&mut s, "-web");
     assert_eq!(s.clusters.table.visible(&s.clusters.rows()).len(), 1);
     update(&mut s, code(KeyCode::Esc));
-    assert_eq!(s.clusters.table.filter, "prod", "esc restores the filter before this edit");
+    assert_eq!(
+        s.clusters.table.filter, "prod",
+        "esc restores the filter before this edit"
+    );
     update(&mut s, code(KeyCode::Esc));
-    assert_eq!(s.clusters.table.filter, "", "esc on the list clears the filter");
+    assert_eq!(
+        s.clusters.table.filter, "",
+        "esc on the list clears the filter"
+    );
 }
 
 #[test]
@@ -257,11 +329,24 @@ fn enter_opens_the_detail_and_esc_comes_back() {
     update(&mut s, key('j'));
     let effects = update(&mut s, code(KeyCode::Enter));
     let arn = Cluster::named("b").arn;
-    assert!(effects.iter().any(|e| matches!(e, Effect::LoadCluster { cluster, .. } if *cluster == arn)));
-    assert!(effects.iter().any(|e| matches!(e, Effect::LoadServices { cluster, .. } if *cluster == arn)));
-    let Route::ClusterDetail(d) = s.route() else { panic!("detail expected") };
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadCluster { cluster, .. } if *cluster == arn))
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadServices { cluster, .. } if *cluster == arn))
+    );
+    let Route::ClusterDetail(d) = s.route() else {
+        panic!("detail expected")
+    };
     assert_eq!(d.name, "b");
-    assert!(d.cluster.data.is_some(), "draws at once from the list's data");
+    assert!(
+        d.cluster.data.is_some(),
+        "draws at once from the list's data"
+    );
 
     let effects = update(&mut s, code(KeyCode::Esc));
     assert!(matches!(s.route(), Route::Clusters));
@@ -281,7 +366,13 @@ fn results_for_a_page_the_operator_left_are_dropped() {
         })
         .expect("services load");
     update(&mut s, code(KeyCode::Esc));
-    let effects = update(&mut s, Action::ServicesLoaded { request: req, result: Ok(Vec::new()) });
+    let effects = update(
+        &mut s,
+        Action::ServicesLoaded {
+            request: req,
+            result: Ok(Vec::new()),
+        },
+    );
     assert!(effects.is_empty());
 }
 
@@ -297,9 +388,21 @@ fn the_detail_schedules_a_refresh_after_both_loads() {
             _ => {}
         }
     }
-    let first = update(&mut s, Action::ClusterLoaded { request: c, result: Ok(Cluster::named("a")) });
+    let first = update(
+        &mut s,
+        Action::ClusterLoaded {
+            request: c,
+            result: Ok(Cluster::named("a")),
+        },
+    );
     assert!(first.is_empty(), "services still loading");
-    let second = update(&mut s, Action::ServicesLoaded { request: v, result: Ok(Vec::new()) });
+    let second = update(
+        &mut s,
+        Action::ServicesLoaded {
+            request: v,
+            result: Ok(Vec::new()),
+        },
+    );
     assert!(matches!(second[..], [Effect::ScheduleRefresh { .. }]));
 }
 
@@ -310,15 +413,25 @@ fn describe_opens_scrollable_json() {
         "clusterName": "a", "tags": (0..40).map(|i| serde_json::json!({"key": i})).collect::<Vec<_>>()
     });
     update(&mut s, key('d'));
-    let Route::Json(page) = s.route() else { panic!("json expected") };
-    assert!(page.lines.iter().any(|l| l.contains("\"clusterName\": \"a\"")));
+    let Route::Json(page) = s.route() else {
+        panic!("json expected")
+    };
+    assert!(
+        page.lines
+            .iter()
+            .any(|l| l.contains("\"clusterName\": \"a\""))
+    );
     let total = page.lines.len();
     update(&mut s, key('G'));
-    let Route::Json(page) = s.route() else { panic!("json expected") };
+    let Route::Json(page) = s.route() else {
+        panic!("json expected")
+    };
     assert_eq!(page.scroll, total - s.page_height());
     update(&mut s, key('g'));
     update(&mut s, key('j'));
-    let Route::Json(page) = s.route() else { panic!("json expected") };
+    let Route::Json(page) = s.route() else {
+        panic!("json expected")
+    };
     assert_eq!(page.scroll, 1);
 }
 
@@ -329,7 +442,13 @@ fn command_line_completes_and_runs() {
     update(&mut s, key(':'));
     typed(&mut s, "clu");
     update(&mut s, code(KeyCode::Tab));
-    assert_eq!(s.input.as_ref().map(|i| i.input.value().to_string()).as_deref(), Some("clusters"));
+    assert_eq!(
+        s.input
+            .as_ref()
+            .map(|i| i.input.value().to_string())
+            .as_deref(),
+        Some("clusters")
+    );
     update(&mut s, code(KeyCode::Enter));
     assert!(matches!(s.route(), Route::Clusters));
     assert_eq!(s.routes.len(), 1);
@@ -337,7 +456,11 @@ fn command_line_completes_and_runs() {
     update(&mut s, key(':'));
     typed(&mut s, "nope");
     update(&mut s, code(KeyCode::Enter));
-    assert!(s.status.as_ref().is_some_and(|st| st.text.contains("unknown command :nope")));
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("unknown command :nope"))
+    );
 
     update(&mut s, key(':'));
     typed(&mut s, "q");
@@ -351,7 +474,11 @@ fn help_owns_the_keyboard_until_closed() {
     update(&mut s, key('?'));
     assert!(s.overlay.is_some());
     update(&mut s, key('j'));
-    assert_eq!(selected_name(&s).as_deref(), Some("a"), "j scrolls help, not the list");
+    assert_eq!(
+        selected_name(&s).as_deref(),
+        Some("a"),
+        "j scrolls help, not the list"
+    );
     update(&mut s, code(KeyCode::Esc));
     assert!(s.overlay.is_none());
 }
@@ -360,7 +487,10 @@ fn help_owns_the_keyboard_until_closed() {
 fn ctrl_c_quits_from_anywhere_and_q_quits() {
     let (mut s, _) = loaded(&["a"]);
     update(&mut s, key('/'));
-    update(&mut s, Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
     assert!(s.should_quit);
     let (mut s, _) = loaded(&["a"]);
     update(&mut s, key('q'));
@@ -372,7 +502,11 @@ fn open_cluster_flag_starts_on_its_page() {
     let mut s = state();
     let effects = init(&mut s, Some("prod"));
     assert_eq!(s.routes.len(), 2);
-    assert!(effects.iter().any(|e| matches!(e, Effect::LoadCluster { cluster, .. } if cluster == "prod")));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadCluster { cluster, .. } if cluster == "prod"))
+    );
 }
 
 #[test]

@@ -75,7 +75,10 @@ pub async fn describe_clusters(
 }
 
 /// One cluster by name or ARN, or NotFound.
-pub async fn describe_cluster(client: &aws_sdk_ecs::Client, name: &str) -> Result<Cluster, AwsError> {
+pub async fn describe_cluster(
+    client: &aws_sdk_ecs::Client,
+    name: &str,
+) -> Result<Cluster, AwsError> {
     describe_clusters(client, &[name.to_string()])
         .await?
         .into_iter()
@@ -283,7 +286,10 @@ fn cluster_json(c: &ecs::Cluster) -> Value {
                 "logging": e.logging().map(|l| l.as_str()),
             })
         });
-        put("configuration", json!({ "executeCommandConfiguration": exec }));
+        put(
+            "configuration",
+            json!({ "executeCommandConfiguration": exec }),
+        );
     }
     put(
         "attachments",
@@ -296,7 +302,10 @@ fn cluster_json(c: &ecs::Cluster) -> Value {
     );
     put("attachmentsStatus", json!(c.attachments_status()));
     if let Some(d) = c.service_connect_defaults() {
-        put("serviceConnectDefaults", json!({"namespace": d.namespace()}));
+        put(
+            "serviceConnectDefaults",
+            json!({"namespace": d.namespace()}),
+        );
     }
     Value::Object(m)
 }

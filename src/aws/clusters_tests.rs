@@ -71,13 +71,24 @@ async fn pages_250_clusters_and_describes_in_chunks_of_at_most_100() {
                 .set_clusters(Some(r.clusters().iter().map(|a| sdk_cluster(a)).collect()))
                 .build()
         });
-    let client = mock_client!(aws_sdk_ecs, RuleMode::MatchAny, [&first, &second, &third, &describe]);
+    let client = mock_client!(
+        aws_sdk_ecs,
+        RuleMode::MatchAny,
+        [&first, &second, &third, &describe]
+    );
 
     let clusters = load_clusters(&client).await.expect("clusters load");
 
     assert_eq!(clusters.len(), 250);
-    assert_eq!((first.num_calls(), second.num_calls(), third.num_calls()), (1, 1, 1));
-    assert_eq!(describe.num_calls(), 3, "one describe per page of at most 100");
+    assert_eq!(
+        (first.num_calls(), second.num_calls(), third.num_calls()),
+        (1, 1, 1)
+    );
+    assert_eq!(
+        describe.num_calls(),
+        3,
+        "one describe per page of at most 100"
+    );
     assert_eq!(clusters[0].name, "c0000");
     assert_eq!(clusters[249].name, "c0249");
     assert_eq!(clusters[17].container_insights.as_deref(), Some("enabled"));
@@ -87,7 +98,8 @@ async fn pages_250_clusters_and_describes_in_chunks_of_at_most_100() {
 #[tokio::test]
 async fn no_clusters_makes_no_describe_call() {
     let list = mock!(Client::list_clusters).then_output(|| ListClustersOutput::builder().build());
-    let describe = mock!(Client::describe_clusters).then_output(|| DescribeClustersOutput::builder().build());
+    let describe =
+        mock!(Client::describe_clusters).then_output(|| DescribeClustersOutput::builder().build());
     let client = mock_client!(aws_sdk_ecs, RuleMode::MatchAny, [&list, &describe]);
     let clusters = load_clusters(&client).await.expect("loads");
     assert!(clusters.is_empty());
@@ -109,8 +121,15 @@ async fn throttling_is_retried_with_backoff_then_succeeds() {
             .set_clusters(Some(r.clusters().iter().map(|a| sdk_cluster(a)).collect()))
             .build()
     });
-    let client = mock_client!(aws_sdk_ecs, RuleMode::MatchAny, [&list, &describe], fast_retries);
-    let clusters = load_clusters(&client).await.expect("succeeds after retries");
+    let client = mock_client!(
+        aws_sdk_ecs,
+        RuleMode::MatchAny,
+        [&list, &describe],
+        fast_retries
+    );
+    let clusters = load_clusters(&client)
+        .await
+        .expect("succeeds after retries");
     assert_eq!(clusters.len(), 1);
     assert_eq!(list.num_calls(), 3, "two throttled attempts, then success");
 }
@@ -132,7 +151,8 @@ async fn persistent_throttling_is_reported_as_throttled() {
 
 #[tokio::test]
 async fn access_denied_on_describe_names_the_action() {
-    let list = mock!(Client::list_clusters).then_output(|| ListClustersOutput::builder().cluster_arns(arn(1)).build());
+    let list = mock!(Client::list_clusters)
+        .then_output(|| ListClustersOutput::builder().cluster_arns(arn(1)).build());
     let describe = mock!(Client::describe_clusters).then_http_response(|| {
         aws_smithy_runtime_api::http::Response::new(
             aws_smithy_runtime_api::http::StatusCode::try_from(400).expect("status"),
@@ -143,7 +163,12 @@ async fn access_denied_on_describe_names_the_action() {
     });
     let client = mock_client!(aws_sdk_ecs, RuleMode::MatchAny, [&list, &describe]);
     let err = load_clusters(&client).await.expect_err("denied");
-    assert_eq!(err.kind, ErrorKind::AccessDenied { action: Some("ecs:DescribeClusters".into()) });
+    assert_eq!(
+        err.kind,
+        ErrorKind::AccessDenied {
+            action: Some("ecs:DescribeClusters".into())
+        }
+    );
     assert!(!err.is_transient());
 }
 
@@ -178,14 +203,20 @@ async fn services_are_paged_and_described_ten_at_a_time() {
                                 .service_name(a.rsplit('/').next().unwrap_or_default())
                                 .desired_count(3)
                                 .running_count(2)
-                                .task_definition("arn:aws:ecs:us-east-1:123456789012:task-definition/web:7")
+                                .task_definition(
+                                    "arn:aws:ecs:us-east-1:123456789012:task-definition/web:7",
+                                )
                                 .build()
                         })
                         .collect(),
                 ))
                 .build()
         });
-    let client = mock_client!(aws_sdk_ecs, RuleMode::MatchAny, [&first, &second, &describe]);
+    let client = mock_client!(
+        aws_sdk_ecs,
+        RuleMode::MatchAny,
+        [&first, &second, &describe]
+    );
     let services = load_services(&client, "c").await.expect("services load");
     assert_eq!(services.len(), 23);
     assert_eq!(describe.num_calls(), 3, "23 services → 10 + 10 + 3");
@@ -196,6 +227,9 @@ async fn services_are_paged_and_described_ten_at_a_time() {
 
 #[test]
 fn task_definition_arns_shorten_to_family_revision() {
-    assert_eq!(short_task_definition("arn:aws:ecs:r:1:task-definition/web:3"), "web:3");
+    assert_eq!(
+        short_task_definition("arn:aws:ecs:r:1:task-definition/web:3"),
+        "web:3"
+    );
     assert_eq!(short_task_definition("web:3"), "web:3");
 }

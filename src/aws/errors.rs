@@ -133,7 +133,9 @@ where
             kind: ErrorKind::ServerError,
             code: None,
             message: format!("{operation}: unreadable response ({})", last_cause(&chain)),
-            hint: Some("the endpoint answered something that is not AWS; check --endpoint-url".to_string()),
+            hint: Some(
+                "the endpoint answered something that is not AWS; check --endpoint-url".to_string(),
+            ),
         },
         _ => classify_transport(operation, &chain),
     }
@@ -142,14 +144,23 @@ where
 /// Dispatch and construction failures: credentials, SSO and the network show up here.
 fn classify_transport(operation: &str, chain: &str) -> AwsError {
     let lower = chain.to_ascii_lowercase();
-    let (kind, hint) = if lower.contains("sso") && (lower.contains("expired") || lower.contains("token")) {
+    let (kind, hint) = if lower.contains("sso")
+        && (lower.contains("expired") || lower.contains("token"))
+    {
         (ErrorKind::SsoExpired, None)
     } else if lower.contains("expired") {
         (
             ErrorKind::CredentialsExpired,
-            Some("your credentials have expired: refresh them (aws sso login, or new keys)".to_string()),
+            Some(
+                "your credentials have expired: refresh them (aws sso login, or new keys)"
+                    .to_string(),
+            ),
         )
-    } else if lower.contains("no credentials") || lower.contains("credentialsnotloaded") || lower.contains("failed to load credentials") || lower.contains("identity") && lower.contains("credentials") {
+    } else if lower.contains("no credentials")
+        || lower.contains("credentialsnotloaded")
+        || lower.contains("failed to load credentials")
+        || lower.contains("identity") && lower.contains("credentials")
+    {
         (
             ErrorKind::NoCredentials,
             Some("no AWS credentials found: pass --profile, set AWS_PROFILE, or configure ~/.aws/credentials".to_string()),
@@ -169,9 +180,18 @@ fn classify_transport(operation: &str, chain: &str) -> AwsError {
 }
 
 /// Errors the service answered with.
-fn classify_service(operation: &str, code: Option<String>, msg: &str, status: Option<u16>) -> AwsError {
+fn classify_service(
+    operation: &str,
+    code: Option<String>,
+    msg: &str,
+    status: Option<u16>,
+) -> AwsError {
     let code_str = code.as_deref().unwrap_or("");
-    let text = if msg.is_empty() { code_str.to_string() } else { msg.to_string() };
+    let text = if msg.is_empty() {
+        code_str.to_string()
+    } else {
+        msg.to_string()
+    };
     let message = if code_str.is_empty() {
         format!("{operation} failed: {text}")
     } else {
@@ -182,7 +202,9 @@ fn classify_service(operation: &str, code: Option<String>, msg: &str, status: Op
             ErrorKind::Throttled,
             Some("AWS is throttling this account; tecs backs off and retries".to_string()),
         )
-    } else if ACCESS_DENIED_CODES.contains(&code_str) || status == Some(403) && !EXPIRED_CODES.contains(&code_str) {
+    } else if ACCESS_DENIED_CODES.contains(&code_str)
+        || status == Some(403) && !EXPIRED_CODES.contains(&code_str)
+    {
         let action = denied_action(msg).or_else(|| Some(default_action(operation)));
         let hint = action
             .as_ref()
@@ -191,21 +213,36 @@ fn classify_service(operation: &str, code: Option<String>, msg: &str, status: Op
     } else if EXPIRED_CODES.contains(&code_str) {
         (
             ErrorKind::CredentialsExpired,
-            Some("your credentials have expired: refresh them (aws sso login, or new keys)".to_string()),
+            Some(
+                "your credentials have expired: refresh them (aws sso login, or new keys)"
+                    .to_string(),
+            ),
         )
     } else if code_str.ends_with("NotFoundException") || code_str == "NotFound" {
         (ErrorKind::NotFound, None)
-    } else if status.is_some_and(|s| s >= 500) || code_str == "ServerException" || code_str == "ServiceUnavailable" || code_str == "InternalFailure" {
+    } else if status.is_some_and(|s| s >= 500)
+        || code_str == "ServerException"
+        || code_str == "ServiceUnavailable"
+        || code_str == "InternalFailure"
+    {
         (
             ErrorKind::ServerError,
             Some("AWS answered with a server error; tecs retries automatically".to_string()),
         )
-    } else if code_str.contains("Invalid") || code_str == "ClientException" || code_str == "ValidationException" {
+    } else if code_str.contains("Invalid")
+        || code_str == "ClientException"
+        || code_str == "ValidationException"
+    {
         (ErrorKind::InvalidRequest, None)
     } else {
         (ErrorKind::Other, None)
     };
-    AwsError { kind, code, message, hint }
+    AwsError {
+        kind,
+        code,
+        message,
+        hint,
+    }
 }
 
 /// Pulls `ecs:ListClusters` out of "... is not authorized to perform: ecs:ListClusters on resource ...".
@@ -245,7 +282,12 @@ mod tests {
 
     #[test]
     fn throttling_is_transient_with_hint() {
-        let e = classify_service("ListClusters", Some("ThrottlingException".into()), "Rate exceeded", Some(400));
+        let e = classify_service(
+            "ListClusters",
+            Some("ThrottlingException".into()),
+            "Rate exceeded",
+            Some(400),
+        );
         assert_eq!(e.kind, ErrorKind::Throttled);
         assert!(e.is_transient());
         assert!(e.message.contains("ListClusters"));
@@ -254,18 +296,38 @@ mod tests {
     #[test]
     fn access_denied_names_the_action_from_the_message() {
         let msg = "User: arn:aws:sts::1:assumed-role/x is not authorized to perform: ecs:DescribeClusters on resource: *";
-        let e = classify_service("DescribeClusters", Some("AccessDeniedException".into()), msg, Some(400));
+        let e = classify_service(
+            "DescribeClusters",
+            Some("AccessDeniedException".into()),
+            msg,
+            Some(400),
+        );
         assert_eq!(
             e.kind,
-            ErrorKind::AccessDenied { action: Some("ecs:DescribeClusters".into()) }
+            ErrorKind::AccessDenied {
+                action: Some("ecs:DescribeClusters".into())
+            }
         );
-        assert_eq!(e.hint.as_deref(), Some("your role needs the IAM permission ecs:DescribeClusters"));
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("your role needs the IAM permission ecs:DescribeClusters")
+        );
     }
 
     #[test]
     fn access_denied_without_action_falls_back_to_the_operation() {
-        let e = classify_service("ListClusters", Some("AccessDeniedException".into()), "denied", Some(400));
-        assert_eq!(e.kind, ErrorKind::AccessDenied { action: Some("ecs:ListClusters".into()) });
+        let e = classify_service(
+            "ListClusters",
+            Some("AccessDeniedException".into()),
+            "denied",
+            Some(400),
+        );
+        assert_eq!(
+            e.kind,
+            ErrorKind::AccessDenied {
+                action: Some("ecs:ListClusters".into())
+            }
+        );
     }
 
     #[test]
@@ -281,21 +343,32 @@ mod tests {
 
     #[test]
     fn missing_credentials_are_recognised() {
-        let e = classify_transport("ListClusters", "dispatch failure: other: no credentials in the property bag");
+        let e = classify_transport(
+            "ListClusters",
+            "dispatch failure: other: no credentials in the property bag",
+        );
         assert_eq!(e.kind, ErrorKind::NoCredentials);
         assert!(!e.is_transient());
     }
 
     #[test]
     fn connection_refused_is_network_and_transient() {
-        let e = classify_transport("ListClusters", "dispatch failure: io error: Connection refused (os error 111)");
+        let e = classify_transport(
+            "ListClusters",
+            "dispatch failure: io error: Connection refused (os error 111)",
+        );
         assert_eq!(e.kind, ErrorKind::Network);
         assert!(e.is_transient());
     }
 
     #[test]
     fn expired_token_code_is_credentials_expired() {
-        let e = classify_service("ListClusters", Some("ExpiredTokenException".into()), "The security token included in the request is expired", Some(400));
+        let e = classify_service(
+            "ListClusters",
+            Some("ExpiredTokenException".into()),
+            "The security token included in the request is expired",
+            Some(400),
+        );
         assert_eq!(e.kind, ErrorKind::CredentialsExpired);
     }
 

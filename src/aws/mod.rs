@@ -36,10 +36,16 @@ impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ConfigError::NoRegion { profile } => {
-                write!(f, "no AWS region configured. Pass --region REGION, set AWS_REGION")?;
+                write!(
+                    f,
+                    "no AWS region configured. Pass --region REGION, set AWS_REGION"
+                )?;
                 match profile {
                     Some(p) => write!(f, ", or add `region = ...` to profile {p} in ~/.aws/config"),
-                    None => write!(f, ", or add `region = ...` to your profile in ~/.aws/config"),
+                    None => write!(
+                        f,
+                        ", or add `region = ...` to your profile in ~/.aws/config"
+                    ),
                 }
             }
         }
@@ -111,10 +117,7 @@ impl Clients {
             sts: client_with!(aws_sdk_sts, config, emulator_account),
             ec2: client_with!(aws_sdk_ec2, config, emulator_account),
             iam: client_with!(aws_sdk_iam, config, emulator_account),
-            region: config
-                .region()
-                .map(|r| r.to_string())
-                .unwrap_or_default(),
+            region: config.region().map(|r| r.to_string()).unwrap_or_default(),
         }
     }
 

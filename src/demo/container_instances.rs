@@ -29,7 +29,12 @@ pub(crate) async fn register_instances(
         .tag_specifications(
             TagSpecification::builder()
                 .resource_type(ResourceType::Instance)
-                .tags(Tag::builder().key("Name").value(format!("{cluster}-node")).build())
+                .tags(
+                    Tag::builder()
+                        .key("Name")
+                        .value(format!("{cluster}-node"))
+                        .build(),
+                )
                 .tags(Tag::builder().key("ecs-cluster").value(cluster).build())
                 .build(),
         )

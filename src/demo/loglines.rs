@@ -291,7 +291,12 @@ fn json_app(rng: &mut Rng, t: &Utc) -> String {
 
 fn python_worker(rng: &mut Rng, t: &Utc) -> String {
     let stamp = t.date_time(",");
-    let job = rng.pick(&["send_email", "render_invoice", "make_thumbnail", "sync_inventory"]);
+    let job = rng.pick(&[
+        "send_email",
+        "render_invoice",
+        "make_thumbnail",
+        "sync_inventory",
+    ]);
     let queue = match job {
         "send_email" => "emails",
         "render_invoice" => "invoices",
@@ -325,7 +330,12 @@ fn spring_api(rng: &mut Rng, t: &Utc) -> String {
     match rng.below(100) {
         0..=86 => {
             let (path, ms) = (
-                rng.pick(&["/v1/orders/4711", "/v1/customers/23", "/v1/orders", "/actuator/health"]),
+                rng.pick(&[
+                    "/v1/orders/4711",
+                    "/v1/customers/23",
+                    "/v1/orders",
+                    "/actuator/health",
+                ]),
                 rng.below(250) + 3,
             );
             format!(
@@ -348,7 +358,12 @@ fn spring_api(rng: &mut Rng, t: &Utc) -> String {
 }
 
 fn iis(rng: &mut Rng, t: &Utc) -> String {
-    let path = rng.pick(&["/intranet/default.aspx", "/intranet/news.aspx", "/intranet/login.aspx", "/favicon.ico"]);
+    let path = rng.pick(&[
+        "/intranet/default.aspx",
+        "/intranet/news.aspx",
+        "/intranet/login.aspx",
+        "/favicon.ico",
+    ]);
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}:{:02} 172.17.0.2 GET {path} - 80 - 10.0.3.{} Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) {} 0 0 {}",
         t.year,
@@ -371,22 +386,50 @@ mod tests {
     fn civil_dates_match_known_timestamps() {
         assert_eq!(
             Utc::from_millis(0),
-            Utc { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, millis: 0 }
+            Utc {
+                year: 1970,
+                month: 1,
+                day: 1,
+                hour: 0,
+                minute: 0,
+                second: 0,
+                millis: 0
+            }
         );
         // 2024-02-29T23:59:59.999Z, a leap day.
         assert_eq!(
             Utc::from_millis(1_709_251_199_999),
-            Utc { year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 59, millis: 999 }
+            Utc {
+                year: 2024,
+                month: 2,
+                day: 29,
+                hour: 23,
+                minute: 59,
+                second: 59,
+                millis: 999
+            }
         );
-        assert_eq!(Utc::from_millis(1_709_251_199_999).clf(), "29/Feb/2024:23:59:59 +0000");
+        assert_eq!(
+            Utc::from_millis(1_709_251_199_999).clf(),
+            "29/Feb/2024:23:59:59 +0000"
+        );
     }
 
     #[test]
     fn lines_are_deterministic_per_seed() {
         let mut a = Rng::seeded_by("ecs/app/abc", 1);
         let mut b = Rng::seeded_by("ecs/app/abc", 1);
-        for kind in [LogKind::Nginx, LogKind::JsonApp, LogKind::PythonWorker, LogKind::SpringApi, LogKind::Iis] {
-            assert_eq!(line(kind, &mut a, 1_700_000_000_000), line(kind, &mut b, 1_700_000_000_000));
+        for kind in [
+            LogKind::Nginx,
+            LogKind::JsonApp,
+            LogKind::PythonWorker,
+            LogKind::SpringApi,
+            LogKind::Iis,
+        ] {
+            assert_eq!(
+                line(kind, &mut a, 1_700_000_000_000),
+                line(kind, &mut b, 1_700_000_000_000)
+            );
         }
     }
 

@@ -48,7 +48,12 @@ pub(crate) async fn default_vpc(ec2: &aws_sdk_ec2::Client) -> Result<DefaultVpc>
     let groups = ec2
         .describe_security_groups()
         .filters(vpc_filter)
-        .filters(Filter::builder().name("group-name").values("default").build())
+        .filters(
+            Filter::builder()
+                .name("group-name")
+                .values("default")
+                .build(),
+        )
         .send()
         .await
         .wrap_err("describing the default security group")?;

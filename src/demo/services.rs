@@ -123,7 +123,9 @@ async fn create_service(
         .tags(tag("service", plan.name))
         .set_network_configuration(network(vpc, plan.capacity)?);
     request = match plan.capacity {
-        Capacity::Fargate { .. } => request.launch_type(LaunchType::Fargate).platform_version("LATEST"),
+        Capacity::Fargate { .. } => request
+            .launch_type(LaunchType::Fargate)
+            .platform_version("LATEST"),
         Capacity::Provider(provider) => request
             .capacity_provider_strategy(strategy(provider)?)
             .platform_version("LATEST"),
@@ -193,7 +195,9 @@ async fn run_tasks(
         request = request.group(format!("service:{service}"));
     }
     request = match capacity {
-        Capacity::Fargate { .. } => request.launch_type(LaunchType::Fargate).platform_version("1.4.0"),
+        Capacity::Fargate { .. } => request
+            .launch_type(LaunchType::Fargate)
+            .platform_version("1.4.0"),
         Capacity::Provider(provider) => request
             .capacity_provider_strategy(strategy(provider)?)
             .platform_version("1.4.0"),

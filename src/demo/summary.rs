@@ -57,11 +57,7 @@ pub struct SeedSummary {
 
 impl fmt::Display for SeedSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "demo account {} in {}:",
-            self.account_id, self.region
-        )?;
+        writeln!(f, "demo account {} in {}:", self.account_id, self.region)?;
         writeln!(
             f,
             "  clusters ({}): {}",
@@ -85,7 +81,12 @@ impl fmt::Display for SeedSummary {
         let services: Vec<String> = self
             .services
             .iter()
-            .map(|s| format!("{}/{} ({} x {})", s.cluster, s.name, s.desired_count, s.task_definition))
+            .map(|s| {
+                format!(
+                    "{}/{} ({} x {})",
+                    s.cluster, s.name, s.desired_count, s.task_definition
+                )
+            })
             .collect();
         writeln!(
             f,

@@ -73,11 +73,19 @@ pub(crate) async fn register_all(
     let mut families = Vec::new();
 
     // web: three releases; the first one is retired.
-    for (rev, nginx, app) in [(1, "1.25", "2.3.0"), (2, "1.26", "2.4.1"), (3, "1.27", "2.5.0")] {
+    for (rev, nginx, app) in [
+        (1, "1.25", "2.3.0"),
+        (2, "1.26", "2.4.1"),
+        (3, "1.27", "2.5.0"),
+    ] {
         register(web(ecs, ctx, rev, nginx, app)?, WEB, rev).await?;
     }
     deregister(ecs, WEB, 1).await?;
-    families.push(family(WEB, &[(1, false), (2, true), (3, true)], &["app", "nginx"]));
+    families.push(family(
+        WEB,
+        &[(1, false), (2, true), (3, true)],
+        &["app", "nginx"],
+    ));
 
     for (rev, version, memory) in [(1, "1.7.2", 1536), (2, "1.8.0", 1792)] {
         register(worker(ecs, ctx, version, memory)?, WORKER, rev).await?;
@@ -182,7 +190,10 @@ fn web(
         ("APP_ENV", "production"),
         ("LOG_FORMAT", "json"),
         ("PORT", "8080"),
-        ("DATABASE_HOST", "shop-db.cluster-c1x2y3z4.us-east-1.rds.amazonaws.com"),
+        (
+            "DATABASE_HOST",
+            "shop-db.cluster-c1x2y3z4.us-east-1.rds.amazonaws.com",
+        ),
     ];
     if revision >= 3 {
         app_env.push(("FEATURE_NEW_CHECKOUT", "true"));
@@ -259,7 +270,10 @@ fn worker(
         .set_environment(Some(env(&[
             ("APP_ENV", "production"),
             ("WORKER_CONCURRENCY", "8"),
-            ("QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/000000000000/shop-jobs"),
+            (
+                "QUEUE_URL",
+                "https://sqs.us-east-1.amazonaws.com/000000000000/shop-jobs",
+            ),
         ])))
         .stop_timeout(120)
         .log_configuration(ctx.awslogs(WORKER)?)

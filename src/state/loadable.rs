@@ -111,7 +111,10 @@ mod tests {
         assert!(l.finish(1, Ok(vec![1, 2]), SystemTime::UNIX_EPOCH));
         assert_eq!(l.phase(), Phase::Loaded);
         l.start(2, now);
-        assert!(!l.finish(1, Ok(vec![9]), SystemTime::UNIX_EPOCH), "old id is stale");
+        assert!(
+            !l.finish(1, Ok(vec![9]), SystemTime::UNIX_EPOCH),
+            "old id is stale"
+        );
         assert!(l.finish(2, Err(AwsError::other("boom")), SystemTime::UNIX_EPOCH));
         assert_eq!(l.data.as_deref(), Some(&[1u8, 2][..]));
         assert_eq!(l.failures, 1);

@@ -68,7 +68,12 @@ impl Route {
             Route::ClusterDetail(_) => !matches!(command, Command::Open),
             Route::Json(_) => !matches!(
                 command,
-                Command::Open | Command::Describe | Command::Filter | Command::SortNext | Command::SortReverse | Command::Refresh
+                Command::Open
+                    | Command::Describe
+                    | Command::Filter
+                    | Command::SortNext
+                    | Command::SortReverse
+                    | Command::Refresh
             ),
         }
     }
@@ -170,6 +175,9 @@ impl State {
     }
 
     pub fn set_status(&mut self, level: Level, text: impl Into<String>) {
-        self.status = Some(Status { level, text: text.into() });
+        self.status = Some(Status {
+            level,
+            text: text.into(),
+        });
     }
 }

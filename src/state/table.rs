@@ -24,13 +24,28 @@ pub struct Column {
 
 impl Column {
     pub const fn text(title: &'static str, width: u16) -> Self {
-        Self { title, width, flex: false, numeric: false }
+        Self {
+            title,
+            width,
+            flex: false,
+            numeric: false,
+        }
     }
     pub const fn flex(title: &'static str, width: u16) -> Self {
-        Self { title, width, flex: true, numeric: false }
+        Self {
+            title,
+            width,
+            flex: true,
+            numeric: false,
+        }
     }
     pub const fn number(title: &'static str, width: u16) -> Self {
-        Self { title, width, flex: false, numeric: true }
+        Self {
+            title,
+            width,
+            flex: false,
+            numeric: true,
+        }
     }
 }
 
@@ -68,8 +83,16 @@ impl TableState {
             .collect();
         if let Some(sort) = self.sort {
             idx.sort_by(|a, b| {
-                let ca = rows[*a].cells.get(sort.column).map(String::as_str).unwrap_or("");
-                let cb = rows[*b].cells.get(sort.column).map(String::as_str).unwrap_or("");
+                let ca = rows[*a]
+                    .cells
+                    .get(sort.column)
+                    .map(String::as_str)
+                    .unwrap_or("");
+                let cb = rows[*b]
+                    .cells
+                    .get(sort.column)
+                    .map(String::as_str)
+                    .unwrap_or("");
                 let ord = compare_cells(ca, cb);
                 if sort.descending { ord.reverse() } else { ord }
             });
@@ -111,7 +134,11 @@ impl TableState {
     /// Selects the first (`false`) or last (`true`) visible row.
     pub fn jump(&mut self, rows: &[TableRow], to_end: bool) {
         let visible = self.visible(rows);
-        let target = if to_end { visible.len().saturating_sub(1) } else { 0 };
+        let target = if to_end {
+            visible.len().saturating_sub(1)
+        } else {
+            0
+        };
         self.select_index(rows, &visible, target);
     }
 
@@ -129,8 +156,14 @@ impl TableState {
     /// Cycles the sort column: none → 0 → 1 → ... → none.
     pub fn sort_next(&mut self, columns: usize) {
         self.sort = match self.sort {
-            None if columns > 0 => Some(Sort { column: 0, descending: false }),
-            Some(s) if s.column + 1 < columns => Some(Sort { column: s.column + 1, descending: false }),
+            None if columns > 0 => Some(Sort {
+                column: 0,
+                descending: false,
+            }),
+            Some(s) if s.column + 1 < columns => Some(Sort {
+                column: s.column + 1,
+                descending: false,
+            }),
             _ => None,
         };
     }
@@ -138,8 +171,14 @@ impl TableState {
     /// Flips the sort direction (sorting by the first column if none is chosen).
     pub fn sort_reverse(&mut self) {
         self.sort = Some(match self.sort {
-            Some(s) => Sort { column: s.column, descending: !s.descending },
-            None => Sort { column: 0, descending: true },
+            Some(s) => Sort {
+                column: s.column,
+                descending: !s.descending,
+            },
+            None => Sort {
+                column: 0,
+                descending: true,
+            },
         });
     }
 
@@ -173,14 +212,23 @@ mod tests {
     fn rows(names: &[(&str, &str)]) -> Vec<TableRow> {
         names
             .iter()
-            .map(|(k, n)| TableRow { key: k.to_string(), cells: vec![k.to_string(), n.to_string()] })
+            .map(|(k, n)| TableRow {
+                key: k.to_string(),
+                cells: vec![k.to_string(), n.to_string()],
+            })
             .collect()
     }
 
     #[test]
     fn filter_sort_and_numeric_compare() {
         let r = rows(&[("alpha", "10"), ("beta", "9"), ("gamma", "100")]);
-        let mut t = TableState { sort: Some(Sort { column: 1, descending: false }), ..Default::default() };
+        let mut t = TableState {
+            sort: Some(Sort {
+                column: 1,
+                descending: false,
+            }),
+            ..Default::default()
+        };
         assert_eq!(t.visible(&r), vec![1, 0, 2]);
         t.filter = "A".into();
         assert_eq!(t.visible(&r), vec![1, 0, 2], "all contain an a");
@@ -218,20 +266,46 @@ mod tests {
     fn sort_cycles_through_columns_then_off() {
         let mut t = TableState::default();
         t.sort_next(2);
-        assert_eq!(t.sort, Some(Sort { column: 0, descending: false }));
+        assert_eq!(
+            t.sort,
+            Some(Sort {
+                column: 0,
+                descending: false
+            })
+        );
         t.sort_next(2);
-        assert_eq!(t.sort, Some(Sort { column: 1, descending: false }));
+        assert_eq!(
+            t.sort,
+            Some(Sort {
+                column: 1,
+                descending: false
+            })
+        );
         t.sort_reverse();
-        assert_eq!(t.sort, Some(Sort { column: 1, descending: true }));
+        assert_eq!(
+            t.sort,
+            Some(Sort {
+                column: 1,
+                descending: true
+            })
+        );
         t.sort_next(2);
         assert_eq!(t.sort, None);
     }
 
     #[test]
     fn scroll_keeps_selection_visible() {
-        let t = TableState { selected: 30, offset: 0, ..Default::default() };
+        let t = TableState {
+            selected: 30,
+            offset: 0,
+            ..Default::default()
+        };
         assert_eq!(t.scroll_into_view(10), 21);
-        let t = TableState { selected: 3, offset: 10, ..Default::default() };
+        let t = TableState {
+            selected: 3,
+            offset: 10,
+            ..Default::default()
+        };
         assert_eq!(t.scroll_into_view(10), 3);
     }
 }

@@ -11,13 +11,20 @@ use crate::state::input::{InputKind, completions};
 use crate::state::{Level, State};
 
 pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let [top, crumbs] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(1)]));
+    let [top, crumbs] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
     let account = match (&state.identity.data, &state.identity.error) {
         (Some(id), _) => id.account.clone(),
         (None, Some(_)) => "unknown".to_string(),
         (None, None) => "…".to_string(),
     };
-    let profile = state.config.profile.clone().unwrap_or_else(|| "default".to_string());
+    let profile = state
+        .config
+        .profile
+        .clone()
+        .unwrap_or_else(|| "default".to_string());
     let mut spans = vec![
         Span::styled(" tecs ", theme.title()),
         Span::styled("profile ", theme.dim()),
@@ -27,10 +34,6 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         Span::styled("  account ", theme.dim()),
         Span::raw(account),
     ];
-    if state.config.endpoint_url.is_some() {
-        spans.push(Span::styled("  endpoint ", theme.dim()));
-        spans.push(Span::raw(state.config.endpoint_url.clone().unwrap_or_default()));
-    }
     if state.config.read_only {
         spans.push(Span::styled("  READ-ONLY", theme.warning()));
     }
@@ -41,26 +44,45 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         if i > 0 {
             crumb_spans.push(Span::styled(" › ", theme.dim()));
         }
-        let style = if i + 1 == state.routes.len() { theme.title() } else { theme.dim() };
+        let style = if i + 1 == state.routes.len() {
+            theme.title()
+        } else {
+            theme.dim()
+        };
         crumb_spans.push(Span::styled(route.crumb(), style));
     }
     frame.render_widget(Paragraph::new(Line::from(crumb_spans)), crumbs);
+    if let Some(url) = &state.config.endpoint_url {
+        let host = url.split("://").nth(1).unwrap_or(url).trim_end_matches('/');
+        let label = Line::styled(format!("endpoint {host} "), theme.dim()).right_aligned();
+        frame.render_widget(Paragraph::new(label), crumbs);
+    }
 }
 
 pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let [status, hints] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(1)]));
+    let [status, hints] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
     if let Some(s) = &state.status {
         let style = match s.level {
             Level::Error => theme.error(),
             Level::Info => theme.ok(),
         };
-        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.text), style)), status);
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", s.text), style)),
+            status,
+        );
     }
     if let Some(line) = &state.input {
         render_input(frame, hints, state, line, theme);
         return;
     }
-    let contexts: &[Context] = if state.overlay.is_some() { &[Context::Help] } else { state.route().contexts() };
+    let contexts: &[Context] = if state.overlay.is_some() {
+        &[Context::Help]
+    } else {
+        state.route().contexts()
+    };
     let route = state.route();
     let pairs = state
         .keymap
@@ -80,13 +102,22 @@ pub fn hint_line<'a>(pairs: &'a [(String, String)], theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-fn render_input(frame: &mut Frame, area: Rect, _state: &State, line: &crate::state::InputLine, theme: &Theme) {
+fn render_input(
+    frame: &mut Frame,
+    area: Rect,
+    _state: &State,
+    line: &crate::state::InputLine,
+    theme: &Theme,
+) {
     let prefix = match line.kind {
         InputKind::Filter => "/",
         InputKind::Command => ":",
     };
     let value = line.input.value();
-    let mut spans = vec![Span::styled(prefix, theme.key()), Span::raw(value.to_string())];
+    let mut spans = vec![
+        Span::styled(prefix, theme.key()),
+        Span::raw(value.to_string()),
+    ];
     if line.kind == InputKind::Command {
         let options = completions(value);
         if let Some(first) = options.first()
@@ -96,7 +127,10 @@ fn render_input(frame: &mut Frame, area: Rect, _state: &State, line: &crate::sta
             spans.push(Span::styled(rest.to_string(), theme.dim()));
         }
         let list: Vec<String> = options.iter().map(|o| format!(":{o}")).collect();
-        spans.push(Span::styled(format!("   {}  (tab completes)", list.join(" ")), theme.dim()));
+        spans.push(Span::styled(
+            format!("   {}  (tab completes)", list.join(" ")),
+            theme.dim(),
+        ));
     } else {
         spans.push(Span::styled("   (enter keeps, esc clears)", theme.dim()));
     }

@@ -51,11 +51,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: usize, theme
         height,
     };
     let text = lines(state, theme);
-    let max_scroll = text.len().saturating_sub(usize::from(height.saturating_sub(2)));
+    let max_scroll = text
+        .len()
+        .saturating_sub(usize::from(height.saturating_sub(2)));
     let scroll = u16::try_from(scroll.min(max_scroll)).unwrap_or(u16::MAX);
     frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Line::styled(" Keys — esc closes, j/k scroll ", theme.title()));
+    let block = Block::default().borders(Borders::ALL).title(Line::styled(
+        " Keys — esc closes, j/k scroll ",
+        theme.title(),
+    ));
     frame.render_widget(Paragraph::new(text).block(block).scroll((scroll, 0)), popup);
 }

@@ -47,7 +47,9 @@ pub fn render(frame: &mut Frame, state: &State) {
 fn render_route(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     match state.route() {
         Route::Clusters => views::clusters::render(frame, area, state, theme),
-        Route::ClusterDetail(detail) => views::cluster_detail::render(frame, area, state, detail, theme),
+        Route::ClusterDetail(detail) => {
+            views::cluster_detail::render(frame, area, state, detail, theme)
+        }
         Route::Json(page) => views::json::render(frame, area, page, theme),
     }
 }

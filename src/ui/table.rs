@@ -22,7 +22,9 @@ pub fn render(
 ) {
     let visible = state.visible(rows);
     let height = usize::from(area.height.saturating_sub(3));
-    let offset = state.scroll_into_view(height).min(visible.len().saturating_sub(1));
+    let offset = state
+        .scroll_into_view(height)
+        .min(visible.len().saturating_sub(1));
     let header = Row::new(columns.iter().enumerate().map(|(i, c)| {
         let marker = match state.sort {
             Some(s) if s.column == i && s.descending => " ▼",
@@ -30,7 +32,11 @@ pub fn render(
             _ => "",
         };
         let title = format!("{}{marker}", c.title);
-        let line = if c.numeric { Line::from(title).right_aligned() } else { Line::from(title) };
+        let line = if c.numeric {
+            Line::from(title).right_aligned()
+        } else {
+            Line::from(title)
+        };
         Cell::from(line)
     }))
     .style(theme.column_header());
@@ -43,25 +49,52 @@ pub fn render(
             let row = &rows[*idx];
             let cells = row.cells.iter().enumerate().map(|(ci, text)| {
                 let numeric = columns.get(ci).is_some_and(|c| c.numeric);
-                let style = if Some(ci) == status_column { theme.status(text) } else { Default::default() };
+                let style = if Some(ci) == status_column {
+                    theme.status(text)
+                } else {
+                    Default::default()
+                };
                 let line = Line::from(Span::styled(text.as_str(), style));
                 Cell::from(if numeric { line.right_aligned() } else { line })
             });
             let r = Row::new(cells);
-            if pos == state.selected { r.style(theme.selected()) } else { r }
+            if pos == state.selected {
+                r.style(theme.selected())
+            } else {
+                r
+            }
         })
         .collect();
     let widths: Vec<Constraint> = columns
         .iter()
-        .map(|c| if c.flex { Constraint::Min(c.width) } else { Constraint::Length(c.width) })
+        .enumerate()
+        .map(|(i, c)| {
+            // Room for the sort marker so the title is not cut.
+            let sorted = state.sort.is_some_and(|s| s.column == i);
+            let width = if sorted {
+                c.width.max(c.title.len() as u16 + 2)
+            } else {
+                c.width
+            };
+            if c.flex {
+                Constraint::Min(width)
+            } else {
+                Constraint::Length(width)
+            }
+        })
         .collect();
-    let table = Table::new(body, widths).header(header).block(block).column_spacing(1);
+    let table = Table::new(body, widths)
+        .header(header)
+        .block(block)
+        .column_spacing(1);
     frame.render_widget(table, area);
 }
 
 /// "12 of 340" when filtered, "340" otherwise, for block titles.
-pub fn count_label(state: &TableState, rows: &[TableRow]) -> String {
-    if state.filter.is_empty() {
+pub fn count_label(state: &TableState, rows: &[TableRow], loaded: bool) -> String {
+    if !loaded {
+        "…".to_string()
+    } else if state.filter.is_empty() {
         rows.len().to_string()
     } else {
         format!("{} of {}", state.visible(rows).len(), rows.len())

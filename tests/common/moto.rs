@@ -143,7 +143,10 @@ fn start() -> MotoServer {
         Some(r#"{"model_name":"ecs::task","transition":{"progression":"manual","times":1000000}}"#),
     )
     .unwrap_or_else(|e| panic!("moto set-transition failed: {e}"));
-    assert_eq!(status, 200, "moto set-transition answered {status}: {body}");
+    assert!(
+        (200..300).contains(&status),
+        "moto set-transition answered {status}: {body}"
+    );
 
     MotoServer {
         url: format!("http://{host_port}"),
@@ -198,7 +201,10 @@ pub fn http(
         .nth(1)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| {
-            std::io::Error::new(std::io::ErrorKind::InvalidData, format!("bad response: {response:?}"))
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("bad response: {response:?}"),
+            )
         })?;
     let body = response
         .split_once("\r\n\r\n")

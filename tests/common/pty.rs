@@ -212,13 +212,19 @@ impl TuiSession {
 
     /// Runs `f` on the current vt100 screen (colours, cursor, modes).
     pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
-        f(self.parser.lock().unwrap_or_else(|p| p.into_inner()).screen())
+        f(self
+            .parser
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .screen())
     }
 
     /// Waits until the screen contains `text`; on timeout returns the last screen as the error.
     pub fn wait_for(&self, text: &str, timeout: Duration) -> Result<String, String> {
         self.wait_until(|screen| screen.contains(text), timeout)
-            .map_err(|screen| format!("timed out after {timeout:?} waiting for {text:?}; screen:\n{screen}"))
+            .map_err(|screen| {
+                format!("timed out after {timeout:?} waiting for {text:?}; screen:\n{screen}")
+            })
     }
 
     /// Waits until `done(screen)` holds; returns that screen, or the last one on timeout.

@@ -12,39 +12,112 @@ use crate::state::{ClusterDetailState, Phase, State};
 use crate::ui::theme::Theme;
 use crate::ui::{phase, table};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, detail: &ClusterDetailState, theme: &Theme) {
-    let retry = state.keymap.key_for(Context::Global, Command::Refresh).unwrap_or_else(|| "r".into());
-    let settings = detail.cluster.data.as_ref().map(|c| settings_lines(c, theme));
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    detail: &ClusterDetailState,
+    theme: &Theme,
+) {
+    let retry = state
+        .keymap
+        .key_for(Context::Global, Command::Refresh)
+        .unwrap_or_else(|| "r".into());
+    let settings = detail
+        .cluster
+        .data
+        .as_ref()
+        .map(|c| settings_lines(c, theme));
     let wanted = settings.as_ref().map_or(3, |l| l.len() as u16 + 2);
     let [top, bottom] = area.layout(&Layout::vertical([
-        Constraint::Length(wanted.min(area.height / 2).max(3)),
+        Constraint::Length(wanted.min(area.height.saturating_mul(3) / 5).max(3)),
         Constraint::Min(3),
     ]));
-    let block = super::list_block(format!("cluster {}", detail.name), &detail.cluster, state.now, theme);
+    let block = super::list_block(
+        format!("cluster {}", detail.name),
+        &detail.cluster,
+        state.now,
+        theme,
+    );
     match settings {
-        Some(lines) => frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), top),
-        None if detail.cluster.error.is_some() && !detail.cluster.is_loading() => {
-            phase::failed(frame, top, block, "the cluster", detail.cluster.error.as_ref(), &retry, theme)
-        }
-        None => phase::loading(frame, top, block, "the cluster", detail.cluster.in_flight, state.now, theme),
+        Some(lines) => frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+            top,
+        ),
+        None if detail.cluster.error.is_some() && !detail.cluster.is_loading() => phase::failed(
+            frame,
+            top,
+            block,
+            "the cluster",
+            detail.cluster.error.as_ref(),
+            &retry,
+            theme,
+        ),
+        None => phase::loading(
+            frame,
+            top,
+            block,
+            "the cluster",
+            detail.cluster.in_flight,
+            state.now,
+            theme,
+        ),
     }
 
     let rows = detail.rows();
-    let mut title = format!("services ({})", table::count_label(&detail.table, &rows));
+    let mut title = format!(
+        "services ({})",
+        table::count_label(&detail.table, &rows, detail.services.data.is_some())
+    );
     if !detail.table.filter.is_empty() {
         title.push_str(&format!(" /{}", detail.table.filter));
     }
     let block = super::list_block(title, &detail.services, state.now, theme);
     match detail.services.phase() {
-        Phase::Loading => phase::loading(frame, bottom, block, "services", detail.services.in_flight, state.now, theme),
-        Phase::Failed => phase::failed(frame, bottom, block, "services", detail.services.error.as_ref(), &retry, theme),
-        Phase::Empty => phase::empty(frame, bottom, block, "No services in this cluster.", "Standalone tasks are not services.", theme),
-        Phase::Loaded => table::render(frame, bottom, block, SERVICE_COLUMNS, &rows, &detail.table, Some(1), theme),
+        Phase::Loading => phase::loading(
+            frame,
+            bottom,
+            block,
+            "services",
+            detail.services.in_flight,
+            state.now,
+            theme,
+        ),
+        Phase::Failed => phase::failed(
+            frame,
+            bottom,
+            block,
+            "services",
+            detail.services.error.as_ref(),
+            &retry,
+            theme,
+        ),
+        Phase::Empty => phase::empty(
+            frame,
+            bottom,
+            block,
+            "No services in this cluster.",
+            "Standalone tasks are not services.",
+            theme,
+        ),
+        Phase::Loaded => table::render(
+            frame,
+            bottom,
+            block,
+            SERVICE_COLUMNS,
+            &rows,
+            &detail.table,
+            Some(1),
+            theme,
+        ),
     }
 }
 
 fn field<'a>(name: &'a str, value: String, theme: &Theme) -> Line<'a> {
-    Line::from(vec![Span::styled(format!("{name:<20}"), theme.dim()), Span::raw(value)])
+    Line::from(vec![
+        Span::styled(format!("{name:<20}"), theme.dim()),
+        Span::raw(value),
+    ])
 }
 
 /// The settings block's lines.
@@ -61,30 +134,46 @@ pub fn settings_lines<'a>(c: &Cluster, theme: &Theme) -> Vec<Line<'a>> {
     let tags = if c.tags.is_empty() {
         "-".to_string()
     } else {
-        c.tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
+        c.tags
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     vec![
         Line::from(vec![
             Span::styled(format!("{:<20}", "status"), theme.dim()),
             Span::styled(c.status.clone(), theme.status(&c.status)),
+            Span::styled("   container insights ", theme.dim()),
+            Span::styled(
+                c.insights_label().to_string(),
+                theme.status(c.insights_label()),
+            ),
         ]),
         field("arn", c.arn.clone(), theme),
         field(
             "tasks",
             format!(
-                "{} running, {} pending · {} active services · {} container instances",
+                "{} running · {} pending · {} services · {} instances",
                 c.running_tasks, c.pending_tasks, c.active_services, c.container_instances
             ),
             theme,
         ),
-        field("container insights", c.insights_label().to_string(), theme),
         field(
             "capacity providers",
-            if c.capacity_providers.is_empty() { "-".to_string() } else { c.capacity_providers.join(", ") },
+            if c.capacity_providers.is_empty() {
+                "-".to_string()
+            } else {
+                c.capacity_providers.join(", ")
+            },
             theme,
         ),
         field("default strategy", strategy, theme),
-        field("default namespace", c.default_namespace.clone().unwrap_or_else(|| "-".into()), theme),
+        field(
+            "default namespace",
+            c.default_namespace.clone().unwrap_or_else(|| "-".into()),
+            theme,
+        ),
         field("tags", tags, theme),
     ]
 }

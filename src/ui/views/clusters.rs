@@ -12,15 +12,37 @@ use crate::ui::{phase, table};
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let list = &state.clusters;
     let rows = list.rows();
-    let mut title = format!("clusters ({})", table::count_label(&list.table, &rows));
+    let mut title = format!(
+        "clusters ({})",
+        table::count_label(&list.table, &rows, list.data.data.is_some())
+    );
     if !list.table.filter.is_empty() {
         title.push_str(&format!(" /{}", list.table.filter));
     }
     let block = super::list_block(title, &list.data, state.now, theme);
-    let retry = state.keymap.key_for(Context::Global, Command::Refresh).unwrap_or_else(|| "r".into());
+    let retry = state
+        .keymap
+        .key_for(Context::Global, Command::Refresh)
+        .unwrap_or_else(|| "r".into());
     match list.data.phase() {
-        Phase::Loading => phase::loading(frame, area, block, "clusters", list.data.in_flight, state.now, theme),
-        Phase::Failed => phase::failed(frame, area, block, "clusters", list.data.error.as_ref(), &retry, theme),
+        Phase::Loading => phase::loading(
+            frame,
+            area,
+            block,
+            "clusters",
+            list.data.in_flight,
+            state.now,
+            theme,
+        ),
+        Phase::Failed => phase::failed(
+            frame,
+            area,
+            block,
+            "clusters",
+            list.data.error.as_ref(),
+            &retry,
+            theme,
+        ),
         Phase::Empty => phase::empty(
             frame,
             area,
@@ -37,6 +59,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             "esc clears the filter.",
             theme,
         ),
-        Phase::Loaded => table::render(frame, area, block, CLUSTER_COLUMNS, &rows, &list.table, Some(1), theme),
+        Phase::Loaded => table::render(
+            frame,
+            area,
+            block,
+            CLUSTER_COLUMNS,
+            &rows,
+            &list.table,
+            Some(1),
+            theme,
+        ),
     }
 }

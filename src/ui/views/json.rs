@@ -11,7 +11,12 @@ use crate::ui::theme::Theme;
 pub fn render(frame: &mut Frame, area: Rect, page: &TextPage, theme: &Theme) {
     let height = usize::from(area.height.saturating_sub(2));
     let last = page.scroll.saturating_add(height).min(page.lines.len());
-    let position = format!(" lines {}-{} of {} ", page.scroll.saturating_add(1).min(last), last, page.lines.len());
+    let position = format!(
+        " lines {}-{} of {} ",
+        page.scroll.saturating_add(1).min(last),
+        last,
+        page.lines.len()
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Line::styled(format!(" {} ", page.title), theme.title()))

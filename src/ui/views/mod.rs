@@ -13,7 +13,12 @@ use crate::state::Loadable;
 
 /// A bordered block titled `name (count)` with the freshness on the right:
 /// a spinner while loading, otherwise "updated HH:MM:SSZ".
-pub fn list_block<'a, T>(title: String, data: &Loadable<T>, now: std::time::Instant, theme: &Theme) -> Block<'a> {
+pub fn list_block<'a, T>(
+    title: String,
+    data: &Loadable<T>,
+    now: std::time::Instant,
+    theme: &Theme,
+) -> Block<'a> {
     let freshness = match (data.in_flight, data.loaded_at) {
         (Some(f), _) => format!(" {} refreshing ", spinner(now, f.started)),
         (None, Some(at)) => format!(" updated {} ", clock(at)),

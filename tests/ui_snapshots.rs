@@ -1,0 +1,325 @@
+//! Render snapshots of every screen state at 80x24 and 120x40 (TestBackend + insta).
+//! Times are fixed so snapshots are stable; colours are asserted on the buffer where they carry meaning.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use tecs::aws::errors::{AwsError, ErrorKind};
+use tecs::aws::identity::Identity;
+use tecs::keymap::Keymap;
+use tecs::model::{Cluster, ServiceSummary, StrategyItem};
+use tecs::state::{AppConfig, ClusterDetailState, Overlay, Route, State, TextPage};
+
+const SIZES: &[(u16, u16)] = &[(80, 24), (120, 40)];
+
+fn at() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_764_085_815) // 15:50:15Z
+}
+
+fn base_state(size: (u16, u16)) -> State {
+    let config = AppConfig {
+        profile: Some("prod-admin".into()),
+        region: "eu-west-1".into(),
+        refresh: Some(Duration::from_secs(30)),
+        ..Default::default()
+    };
+    let mut s = State::new(config, Keymap::default_keymap(), size);
+    s.now = Instant::now();
+    s.identity.data = Some(Identity {
+        account: "123456789012".into(),
+        arn: "arn:aws:iam::123456789012:user/ops".into(),
+    });
+    s
+}
+
+fn demo_clusters() -> Vec<Cluster> {
+    let mut prod = Cluster::named("prod-fargate");
+    prod.running_tasks = 5;
+    prod.active_services = 2;
+    prod.capacity_providers = vec!["FARGATE".into(), "FARGATE_SPOT".into()];
+    prod.default_strategy = vec![
+        StrategyItem {
+            provider: "FARGATE".into(),
+            weight: 1,
+            base: 1,
+        },
+        StrategyItem {
+            provider: "FARGATE_SPOT".into(),
+            weight: 3,
+            base: 0,
+        },
+    ];
+    prod.container_insights = Some("enabled".into());
+    prod.tags = vec![
+        ("team".into(), "payments".into()),
+        ("env".into(), "prod".into()),
+    ];
+    let mut staging = Cluster::named("staging");
+    staging.running_tasks = 1;
+    staging.default_namespace =
+        Some("arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-abc123".into());
+    let mut legacy = Cluster::named("legacy-ec2");
+    legacy.running_tasks = 6;
+    legacy.pending_tasks = 1;
+    legacy.container_instances = 3;
+    legacy.container_insights = Some("disabled".into());
+    let mut old = Cluster::named("old-batch");
+    old.status = "INACTIVE".into();
+    vec![prod, staging, legacy, old]
+}
+
+fn loaded_state(size: (u16, u16)) -> State {
+    let mut s = base_state(size);
+    s.clusters.data.data = Some(demo_clusters());
+    s.clusters.data.loaded_at = Some(at());
+    let rows = s.clusters.rows();
+    s.clusters.table.reconcile(&rows);
+    s
+}
+
+fn draw(state: &State) -> Terminal<TestBackend> {
+    let (w, h) = state.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| tecs::ui::render(f, state)).expect("draw");
+    terminal
+}
+
+fn snap(name: &str, make: impl Fn((u16, u16)) -> State) {
+    for &(w, h) in SIZES {
+        let terminal = draw(&make((w, h)));
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+#[test]
+fn cluster_list_loading() {
+    snap("clusters_loading", |size| {
+        let mut s = base_state(size);
+        s.clusters.data.start(1, s.now);
+        s
+    });
+}
+
+#[test]
+fn cluster_list_empty() {
+    snap("clusters_empty", |size| {
+        let mut s = base_state(size);
+        s.clusters.data.data = Some(Vec::new());
+        s.clusters.data.loaded_at = Some(at());
+        s
+    });
+}
+
+#[test]
+fn cluster_list_loaded() {
+    snap("clusters_loaded", loaded_state);
+}
+
+#[test]
+fn cluster_list_failed() {
+    snap("clusters_failed", |size| {
+        let mut s = base_state(size);
+        s.clusters.data.error = Some(AwsError {
+            kind: ErrorKind::AccessDenied { action: Some("ecs:ListClusters".into()) },
+            code: Some("AccessDeniedException".into()),
+            message: "ListClusters failed: AccessDeniedException: not authorized to perform: ecs:ListClusters".into(),
+            hint: Some("your role needs the IAM permission ecs:ListClusters".into()),
+        });
+        s.clusters.data.failures = 1;
+        s
+    });
+}
+
+#[test]
+fn cluster_list_throttled_refresh_keeps_rows() {
+    snap("clusters_refresh_failed", |size| {
+        let mut s = loaded_state(size);
+        let e = AwsError {
+            kind: ErrorKind::Throttled,
+            code: Some("ThrottlingException".into()),
+            message: "ListClusters failed: ThrottlingException: Rate exceeded".into(),
+            hint: Some("AWS is throttling this account; tecs backs off and retries".into()),
+        };
+        s.status = Some(tecs::state::Status {
+            level: tecs::state::Level::Error,
+            text: e.to_string(),
+        });
+        s.clusters.data.error = Some(e);
+        s
+    });
+}
+
+#[test]
+fn cluster_list_filtered_and_sorted() {
+    snap("clusters_filtered", |size| {
+        let mut s = loaded_state(size);
+        s.clusters.table.filter = "g".into();
+        s.clusters.table.sort = Some(tecs::state::table::Sort {
+            column: 3,
+            descending: true,
+        });
+        let rows = s.clusters.rows();
+        s.clusters.table.reconcile(&rows);
+        s
+    });
+}
+
+#[test]
+fn help_overlay() {
+    snap("help", |size| {
+        let mut s = loaded_state(size);
+        s.overlay = Some(Overlay::Help { scroll: 0 });
+        s
+    });
+}
+
+#[test]
+fn command_line_with_completion() {
+    snap("command_line", |size| {
+        let mut s = loaded_state(size);
+        s.input = Some(tecs::state::InputLine {
+            kind: tecs::state::InputKind::Command,
+            input: tui_input_value("cl"),
+            previous: String::new(),
+        });
+        s
+    });
+}
+
+fn tui_input_value(v: &str) -> tui_input::Input {
+    tui_input::Input::new(v.to_string())
+}
+
+#[test]
+fn cluster_detail_with_services() {
+    snap("cluster_detail", |size| {
+        let mut s = loaded_state(size);
+        let clusters = demo_clusters();
+        let mut d = ClusterDetailState::from_list(&clusters[0]);
+        d.cluster.loaded_at = Some(at());
+        d.services.data = Some(vec![
+            ServiceSummary {
+                name: "web".into(),
+                arn: "arn:web".into(),
+                status: "ACTIVE".into(),
+                desired: 3,
+                running: 3,
+                pending: 0,
+                launch_type: "FARGATE".into(),
+                task_definition: "web:2".into(),
+            },
+            ServiceSummary {
+                name: "worker".into(),
+                arn: "arn:worker".into(),
+                status: "DRAINING".into(),
+                desired: 2,
+                running: 1,
+                pending: 1,
+                launch_type: "FARGATE".into(),
+                task_definition: "worker:7".into(),
+            },
+        ]);
+        d.services.loaded_at = Some(at());
+        s.routes.push(Route::ClusterDetail(Box::new(d)));
+        s
+    });
+}
+
+#[test]
+fn cluster_detail_services_loading() {
+    snap("cluster_detail_loading", |size| {
+        let mut s = loaded_state(size);
+        let mut d = ClusterDetailState::from_list(&demo_clusters()[1]);
+        d.services.start(9, s.now);
+        s.routes.push(Route::ClusterDetail(Box::new(d)));
+        s
+    });
+}
+
+#[test]
+fn json_page() {
+    snap("json", |size| {
+        let mut s = loaded_state(size);
+        let text = serde_json::to_string_pretty(&serde_json::json!({
+            "clusterArn": "arn:aws:ecs:eu-west-1:123456789012:cluster/prod-fargate",
+            "clusterName": "prod-fargate",
+            "status": "ACTIVE",
+            "settings": [{"name": "containerInsights", "value": "enabled"}],
+            "capacityProviders": ["FARGATE", "FARGATE_SPOT"],
+        }))
+        .expect("json");
+        s.routes.push(Route::Json(TextPage {
+            title: "prod-fargate json".into(),
+            lines: text.lines().map(str::to_string).collect(),
+            scroll: 0,
+        }));
+        s
+    });
+}
+
+#[test]
+fn too_small_and_tiny_sizes_never_panic() {
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (39, 9),
+        (40, 10),
+        (30, 50),
+        (200, 5),
+    ] {
+        let mut s = loaded_state((w, h));
+        s.overlay = Some(Overlay::Help { scroll: 99 });
+        draw(&s);
+        s.overlay = None;
+        s.routes.push(Route::ClusterDetail(Box::new(
+            ClusterDetailState::from_list(&demo_clusters()[0]),
+        )));
+        draw(&s);
+    }
+    let terminal = draw(&loaded_state((30, 8)));
+    insta::assert_snapshot!("too_small_30x8", terminal.backend());
+}
+
+#[test]
+fn active_status_is_green_and_no_color_has_no_colours() {
+    let s = loaded_state((80, 24));
+    let terminal = draw(&s);
+    let buf = terminal.backend().buffer();
+    // Row 4 is the first cluster (prod-fargate, ACTIVE); find the cell with "A" of ACTIVE.
+    let y = 4;
+    let x = (0..80)
+        .find(|x| buf[(*x, y)].symbol() == "A")
+        .expect("ACTIVE on row");
+    assert_eq!(buf[(x, y)].fg, Color::Green);
+
+    let mut s = loaded_state((80, 24));
+    s.config.no_color = true;
+    let terminal = draw(&s);
+    let buf = terminal.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "NO_COLOR draws without colours");
+        assert_eq!(cell.bg, Color::Reset, "never a background colour");
+    }
+}
+
+#[test]
+fn selected_row_is_reversed() {
+    let mut s = loaded_state((80, 24));
+    s.clusters.table.move_by(&s.clusters.rows(), 1);
+    let terminal = draw(&s);
+    let buf = terminal.backend().buffer();
+    let staging_row = 5;
+    assert!(
+        buf[(2, staging_row)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+    assert!(
+        !buf[(2, 4)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}
