@@ -31,7 +31,7 @@ pub enum Action {
     },
     ClusterLoaded {
         request: u64,
-        result: Result<Cluster, AwsError>,
+        result: Result<Box<Cluster>, AwsError>,
     },
     ServicesLoaded {
         request: u64,

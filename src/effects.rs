@@ -69,6 +69,7 @@ impl EffectRunner {
                 tokio::spawn(async move {
                     let result = clusters::describe_cluster(&clients.ecs, &cluster)
                         .await
+                        .map(Box::new)
                         .map_err(fix);
                     let _ = tx.send(Action::ClusterLoaded { request, result });
                 });

@@ -96,7 +96,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::ClusterLoaded { request, result } => on_detail_result(state, |d| {
-            let applied = d.cluster.finish(request, result, SystemTime::now());
+            let applied = d
+                .cluster
+                .finish(request, result.map(|c| *c), SystemTime::now());
             if applied && let Some(c) = &d.cluster.data {
                 d.name = c.name.clone();
                 d.arn = c.arn.clone();

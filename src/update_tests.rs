@@ -392,7 +392,7 @@ fn the_detail_schedules_a_refresh_after_both_loads() {
         &mut s,
         Action::ClusterLoaded {
             request: c,
-            result: Ok(Cluster::named("a")),
+            result: Ok(Box::new(Cluster::named("a"))),
         },
     );
     assert!(first.is_empty(), "services still loading");

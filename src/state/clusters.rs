@@ -88,12 +88,13 @@ pub struct ClusterDetailState {
 impl ClusterDetailState {
     /// A detail page seeded with what the list already knows, so it draws at once.
     pub fn from_list(cluster: &Cluster) -> Self {
-        let mut loaded = Loadable::default();
-        loaded.data = Some(cluster.clone());
         Self {
             name: cluster.name.clone(),
             arn: cluster.arn.clone(),
-            cluster: loaded,
+            cluster: Loadable {
+                data: Some(cluster.clone()),
+                ..Loadable::default()
+            },
             services: Loadable::default(),
             table: TableState::default(),
         }

@@ -8,18 +8,23 @@ use ratatui::widgets::{Block, Cell, Row, Table};
 use super::theme::Theme;
 use crate::state::table::{Column, TableRow, TableState};
 
-/// Draws `rows` (already built by the view) through the table state's filter, sort and selection.
-/// `status_column` names a column whose cells are coloured by status.
-pub fn render(
-    frame: &mut Frame,
-    area: Rect,
-    block: Block,
-    columns: &[Column],
-    rows: &[TableRow],
-    state: &TableState,
-    status_column: Option<usize>,
-    theme: &Theme,
-) {
+/// What a view hands the table: its columns, its rows, and the table state.
+pub struct TableView<'a> {
+    pub columns: &'a [Column],
+    pub rows: &'a [TableRow],
+    pub state: &'a TableState,
+    /// A column whose cells are coloured by status.
+    pub status_column: Option<usize>,
+}
+
+/// Draws the view's rows through the table state's filter, sort and selection.
+pub fn render(frame: &mut Frame, area: Rect, block: Block, view: TableView, theme: &Theme) {
+    let TableView {
+        columns,
+        rows,
+        state,
+        status_column,
+    } = view;
     let visible = state.visible(rows);
     let height = usize::from(area.height.saturating_sub(3));
     let offset = state

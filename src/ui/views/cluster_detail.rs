@@ -100,16 +100,15 @@ pub fn render(
             "Standalone tasks are not services.",
             theme,
         ),
-        Phase::Loaded => table::render(
-            frame,
-            bottom,
-            block,
-            SERVICE_COLUMNS,
-            &rows,
-            &detail.table,
-            Some(1),
-            theme,
-        ),
+        Phase::Loaded => {
+            let view = table::TableView {
+                columns: SERVICE_COLUMNS,
+                rows: &rows,
+                state: &detail.table,
+                status_column: Some(1),
+            };
+            table::render(frame, bottom, block, view, theme)
+        }
     }
 }
 

@@ -59,15 +59,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             "esc clears the filter.",
             theme,
         ),
-        Phase::Loaded => table::render(
-            frame,
-            area,
-            block,
-            CLUSTER_COLUMNS,
-            &rows,
-            &list.table,
-            Some(1),
-            theme,
-        ),
+        Phase::Loaded => {
+            let view = table::TableView {
+                columns: CLUSTER_COLUMNS,
+                rows: &rows,
+                state: &list.table,
+                status_column: Some(1),
+            };
+            table::render(frame, area, block, view, theme)
+        }
     }
 }
