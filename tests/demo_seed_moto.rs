@@ -308,7 +308,9 @@ async fn demo_account_looks_like_a_real_one() {
     assert_eq!(summary.tasks.len(), 10);
 
     // Log streams under the exact awslogs names, with events.
-    assert_eq!(summary.log_streams.len(), 3 * 2 + 2 + 1 + 1 * 2 + 2 + 1);
+    // prod web 3 tasks x (app, nginx), prod worker 2 + 1 standalone, staging web 1 x 2,
+    // legacy-api 2, win-iis 1.
+    assert_eq!(summary.log_streams.len(), 6 + 3 + 2 + 2 + 1);
     let web_task = summary
         .tasks
         .iter()

@@ -255,6 +255,7 @@ pub fn fresh_clients() -> (String, tecs::aws::Clients) {
 
 /// The same configuration as tecs's own loader would build from `--endpoint-url` with retries
 /// off, for tests that want to go through `AwsSettings`.
+#[allow(clippy::needless_update)] // keeps compiling when AwsSettings grows a field
 pub fn aws_settings(account: &str) -> tecs::aws::AwsSettings {
     tecs::aws::AwsSettings {
         profile: None,
