@@ -6,7 +6,8 @@ use crossterm::event::KeyEvent;
 
 use crate::aws::errors::AwsError;
 use crate::aws::identity::Identity;
-use crate::model::{Cluster, ServiceSummary};
+use crate::aws::task_definitions::FamilyFilter;
+use crate::model::{Cluster, RevisionRef, ServiceSummary, TaskDefinition};
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -33,6 +34,26 @@ pub enum Action {
         request: u64,
         result: Result<Box<Cluster>, AwsError>,
     },
+    FamiliesLoaded {
+        request: u64,
+        result: Result<Vec<String>, AwsError>,
+    },
+    RevisionsLoaded {
+        request: u64,
+        result: Result<Vec<RevisionRef>, AwsError>,
+    },
+    /// Descriptions for the cache; always useful, so not tagged with a request.
+    TaskDefsDescribed {
+        results: Vec<(String, Result<TaskDefinition, AwsError>)>,
+    },
+    Deregistered {
+        results: Vec<(String, Result<(), AwsError>)>,
+    },
+    Deleted {
+        results: Vec<(String, Result<(), AwsError>)>,
+    },
+    /// The runner refused a mutating effect under --read-only.
+    MutationBlocked { what: String },
     ServicesLoaded {
         request: u64,
         result: Result<Vec<ServiceSummary>, AwsError>,
@@ -56,6 +77,24 @@ pub enum Effect {
         request: u64,
         cluster: String,
     },
+    LoadFamilies {
+        request: u64,
+        status: FamilyFilter,
+        prefix: Option<String>,
+    },
+    LoadRevisions {
+        request: u64,
+        family: String,
+    },
+    DescribeTaskDefs {
+        arns: Vec<String>,
+    },
+    DeregisterTaskDefs {
+        arns: Vec<String>,
+    },
+    DeleteTaskDefs {
+        arns: Vec<String>,
+    },
     /// Send `RefreshDue { generation }` after `after`.
     ScheduleRefresh {
         after: Duration,
@@ -64,14 +103,32 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// A short description for messages ("deregister 2 task definitions").
+    pub fn describe(&self) -> String {
+        match self {
+            Effect::DeregisterTaskDefs { arns } => {
+                format!("deregister {} task definition revision(s)", arns.len())
+            }
+            Effect::DeleteTaskDefs { arns } => {
+                format!("delete {} task definition revision(s)", arns.len())
+            }
+            other => format!("{other:?}"),
+        }
+    }
+
     /// Whether this effect changes anything in AWS; `--read-only` refuses these in the runner.
     pub fn is_mutating(&self) -> bool {
+        // Listed one by one so a new effect must be classified here.
         match self {
             Effect::LoadIdentity { .. }
             | Effect::LoadClusters { .. }
             | Effect::LoadCluster { .. }
             | Effect::LoadServices { .. }
+            | Effect::LoadFamilies { .. }
+            | Effect::LoadRevisions { .. }
+            | Effect::DescribeTaskDefs { .. }
             | Effect::ScheduleRefresh { .. } => false,
+            Effect::DeregisterTaskDefs { .. } | Effect::DeleteTaskDefs { .. } => true,
         }
     }
 }

@@ -6,7 +6,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::action::{Action, Effect};
 use crate::aws::Clients;
 use crate::aws::errors::AwsError;
-use crate::aws::{clusters, identity};
+use crate::aws::{clusters, identity, task_definitions};
 
 /// Spawns effects against the AWS clients.
 #[derive(Debug, Clone)]
@@ -42,6 +42,9 @@ impl EffectRunner {
     fn run(&self, effect: Effect) {
         if effect.is_mutating() && self.read_only {
             tracing::info!(?effect, "blocked by --read-only");
+            let _ = self.tx.send(Action::MutationBlocked {
+                what: effect.describe(),
+            });
             return;
         }
         tracing::debug!(?effect, "effect");
@@ -80,6 +83,57 @@ impl EffectRunner {
                         .await
                         .map_err(fix);
                     let _ = tx.send(Action::ServicesLoaded { request, result });
+                });
+            }
+            Effect::LoadFamilies {
+                request,
+                status,
+                prefix,
+            } => {
+                tokio::spawn(async move {
+                    let result =
+                        task_definitions::list_families(&clients.ecs, status, prefix.as_deref())
+                            .await
+                            .map_err(fix);
+                    let _ = tx.send(Action::FamiliesLoaded { request, result });
+                });
+            }
+            Effect::LoadRevisions { request, family } => {
+                tokio::spawn(async move {
+                    let result = task_definitions::list_revisions(&clients.ecs, &family)
+                        .await
+                        .map_err(fix);
+                    let _ = tx.send(Action::RevisionsLoaded { request, result });
+                });
+            }
+            Effect::DescribeTaskDefs { arns } => {
+                tokio::spawn(async move {
+                    let results = task_definitions::describe_many(&clients.ecs, arns).await;
+                    let results = results
+                        .into_iter()
+                        .map(|(a, r)| (a, r.map_err(&fix)))
+                        .collect();
+                    let _ = tx.send(Action::TaskDefsDescribed { results });
+                });
+            }
+            Effect::DeregisterTaskDefs { arns } => {
+                tokio::spawn(async move {
+                    let results = task_definitions::deregister(&clients.ecs, &arns).await;
+                    let results = results
+                        .into_iter()
+                        .map(|(a, r)| (a, r.map_err(&fix)))
+                        .collect();
+                    let _ = tx.send(Action::Deregistered { results });
+                });
+            }
+            Effect::DeleteTaskDefs { arns } => {
+                tokio::spawn(async move {
+                    let results = task_definitions::delete(&clients.ecs, &arns).await;
+                    let results = results
+                        .into_iter()
+                        .map(|(a, r)| (a, r.map_err(&fix)))
+                        .collect();
+                    let _ = tx.send(Action::Deleted { results });
                 });
             }
             Effect::ScheduleRefresh { after, generation } => {

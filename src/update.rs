@@ -14,6 +14,10 @@ use crate::state::{
     ClusterDetailState, Level, Overlay, Route, State, TableRow, TableState, TextPage,
 };
 
+#[path = "update_task_definitions.rs"]
+mod task_definitions;
+use task_definitions as td;
+
 /// Longest wait between retries of a failing load.
 const MAX_BACKOFF: Duration = Duration::from_secs(120);
 /// First retry after a transient failure.
@@ -105,6 +109,29 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             applied
         }),
+        Action::FamiliesLoaded { request, result } => {
+            td::on_families_loaded(state, request, result)
+        }
+        Action::RevisionsLoaded { request, result } => {
+            td::on_revisions_loaded(state, request, result)
+        }
+        Action::TaskDefsDescribed { results } => {
+            td::on_described(state, results);
+            Vec::new()
+        }
+        Action::Deregistered { results } => {
+            td::on_deregistered(state, results);
+            Vec::new()
+        }
+        Action::Deleted { results } => {
+            td::on_deleted(state, results);
+            Vec::new()
+        }
+        Action::MutationBlocked { what } => {
+            state.dirty = true;
+            state.set_status(Level::Error, format!("read-only mode: refused to {what}"));
+            Vec::new()
+        }
         Action::ServicesLoaded { request, result } => on_detail_result(state, |d| {
             let applied = d.services.finish(request, result, SystemTime::now());
             if applied {
@@ -147,7 +174,7 @@ fn on_detail_result(
 }
 
 /// Shows a load failure in the status line (the view shows it too when it has no data to draw).
-fn report_failure(state: &mut State, error: Option<AwsError>) {
+pub(crate) fn report_failure(state: &mut State, error: Option<AwsError>) {
     if let Some(e) = error {
         state.set_status(Level::Error, e.to_string());
     } else if state
@@ -161,7 +188,11 @@ fn report_failure(state: &mut State, error: Option<AwsError>) {
 
 /// The next automatic reload: backoff after a transient failure, the refresh interval otherwise.
 /// A failure the operator must fix (permissions, credentials) waits for the normal interval or `r`.
-fn schedule_next(state: &mut State, error: Option<&AwsError>, failures: u32) -> Option<Effect> {
+pub(crate) fn schedule_next(
+    state: &mut State,
+    error: Option<&AwsError>,
+    failures: u32,
+) -> Option<Effect> {
     let after = match error {
         Some(e) if e.is_transient() => Some(backoff(failures)),
         _ => state.config.refresh,
@@ -211,6 +242,9 @@ fn load_current(state: &mut State) -> Vec<Effect> {
                 }
             }
         }
+        Route::TaskDefFamilies => effects.extend(td::load_families(state)),
+        Route::Revisions(_) => effects.extend(td::load_revisions(state)),
+        Route::RevisionDetail(_) => effects.extend(td::lazy_describe(state)),
         Route::Json(_) => {}
     }
     state.dirty = true;
@@ -222,6 +256,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
         state.should_quit = true;
         return Vec::new();
+    }
+    if matches!(state.overlay, Some(Overlay::Confirm(_))) {
+        return td::on_confirm_key(state, key);
     }
     if state.overlay.is_some() {
         on_help_key(state, key);
@@ -258,12 +295,12 @@ fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::CommandLine => open_input(state, InputKind::Command),
         Command::Filter => open_input(state, InputKind::Filter),
         Command::Refresh => return load_current(state),
-        Command::Up => move_cursor(state, -1),
-        Command::Down => move_cursor(state, 1),
-        Command::PageUp => move_cursor(state, -(state.page_height() as isize)),
-        Command::PageDown => move_cursor(state, state.page_height() as isize),
-        Command::Top => move_cursor(state, isize::MIN),
-        Command::Bottom => move_cursor(state, isize::MAX),
+        Command::Up => return move_cursor(state, -1),
+        Command::Down => return move_cursor(state, 1),
+        Command::PageUp => return move_cursor(state, -(state.page_height() as isize)),
+        Command::PageDown => return move_cursor(state, state.page_height() as isize),
+        Command::Top => return move_cursor(state, isize::MIN),
+        Command::Bottom => return move_cursor(state, isize::MAX),
         Command::SortNext | Command::SortReverse => {
             with_table(state, |table, rows, columns| {
                 if command == Command::SortNext {
@@ -276,6 +313,14 @@ fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         Command::Open => return open_selected(state),
         Command::Describe => describe_selected(state),
+        Command::Mark => td::toggle_mark(state),
+        Command::Deregister => td::ask_deregister(state),
+        Command::Delete => td::ask_delete(state),
+        Command::ToggleStatus => {
+            state.families.status = state.families.status.next();
+            return load_current(state);
+        }
+        Command::PrefixSearch => open_input(state, InputKind::Prefix),
         // Dialog and input commands are handled by their owners.
         Command::Yes
         | Command::No
@@ -296,10 +341,8 @@ fn go_back(state: &mut State) -> Vec<Effect> {
         // The revealed screen's data may be old: refresh it (its table state is intact).
         return load_current(state);
     }
-    let rows = state.clusters.rows();
-    if !state.clusters.table.filter.is_empty() {
-        state.clusters.table.filter.clear();
-        state.clusters.table.reconcile(&rows);
+    if current_filter(state).is_some_and(|f| !f.is_empty()) {
+        set_filter(state, String::new());
     }
     Vec::new()
 }
@@ -327,12 +370,39 @@ fn with_table(state: &mut State, f: impl FnOnce(&mut TableState, &[TableRow], us
             // The services table sits below the settings block: about half the page.
             d.table.offset = d.table.scroll_into_view(height / 2);
         }
-        Some(Route::Json(_)) => {}
+        Some(Route::TaskDefFamilies) => {
+            let rows = state.families.rows();
+            f(
+                &mut state.families.table,
+                &rows,
+                crate::state::task_definitions::FAMILY_COLUMNS.len(),
+            );
+            state.families.table.offset = state.families.table.scroll_into_view(height);
+        }
+        Some(Route::Revisions(r)) => {
+            let rows = r.rows(&state.taskdef_cache);
+            f(
+                &mut r.table,
+                &rows,
+                crate::state::task_definitions::REVISION_COLUMNS.len(),
+            );
+            r.table.offset = r.table.scroll_into_view(height);
+        }
+        Some(Route::Json(_)) | Some(Route::RevisionDetail(_)) => {}
     }
 }
 
-fn move_cursor(state: &mut State, delta: isize) {
+fn move_cursor(state: &mut State, delta: isize) -> Vec<Effect> {
     let page = state.page_height();
+    if let Some(Route::RevisionDetail(d)) = state.routes.last_mut() {
+        d.scroll = match delta {
+            isize::MIN => 0,
+            isize::MAX => usize::MAX / 2,
+            d2 if d2 < 0 => d.scroll.saturating_sub(d2.unsigned_abs()),
+            d2 => d.scroll.saturating_add(d2 as usize),
+        };
+        return Vec::new();
+    }
     if let Some(Route::Json(page_state)) = state.routes.last_mut() {
         let max = page_state.lines.len().saturating_sub(page);
         page_state.scroll = match delta {
@@ -341,18 +411,22 @@ fn move_cursor(state: &mut State, delta: isize) {
             d if d < 0 => page_state.scroll.saturating_sub(d.unsigned_abs()),
             d => page_state.scroll.saturating_add(d as usize).min(max),
         };
-        return;
+        return Vec::new();
     }
     with_table(state, |table, rows, _| match delta {
         isize::MIN => table.jump(rows, false),
         isize::MAX => table.jump(rows, true),
         d => table.move_by(rows, d),
     });
+    td::lazy_describe(state)
 }
 
 fn open_selected(state: &mut State) -> Vec<Effect> {
-    if !matches!(state.route(), Route::Clusters) {
-        return Vec::new();
+    match state.route() {
+        Route::TaskDefFamilies => return td::open_family(state),
+        Route::Revisions(_) => return td::open_revision(state),
+        Route::Clusters => {}
+        _ => return Vec::new(),
     }
     let Some(cluster) = state.clusters.selected().cloned() else {
         return Vec::new();
@@ -367,7 +441,8 @@ fn describe_selected(state: &mut State) {
     let cluster = match state.route() {
         Route::Clusters => state.clusters.selected().cloned(),
         Route::ClusterDetail(d) => d.cluster.data.clone(),
-        Route::Json(_) => None,
+        Route::Revisions(_) | Route::RevisionDetail(_) => return td::describe_revision(state),
+        Route::Json(_) | Route::TaskDefFamilies => None,
     };
     if let Some(c) = cluster {
         let text = serde_json::to_string_pretty(&c.json)
@@ -398,7 +473,9 @@ fn current_filter(state: &State) -> Option<String> {
     match state.route() {
         Route::Clusters => Some(state.clusters.table.filter.clone()),
         Route::ClusterDetail(d) => Some(d.table.filter.clone()),
-        Route::Json(_) => None,
+        Route::TaskDefFamilies => Some(state.families.table.filter.clone()),
+        Route::Revisions(r) => Some(r.table.filter.clone()),
+        Route::Json(_) | Route::RevisionDetail(_) => None,
     }
 }
 
@@ -432,6 +509,10 @@ fn on_input_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                     Vec::new()
                 }
                 InputKind::Command => run_command_line(state, &value),
+                InputKind::Prefix => {
+                    state.families.prefix = value;
+                    load_current(state)
+                }
             }
         }
         Some(Command::Complete) => {
@@ -496,7 +577,11 @@ fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
             Vec::new()
         }
         Some("clusters") => {
-            state.routes.truncate(1);
+            state.routes = vec![Route::Clusters];
+            load_current(state)
+        }
+        Some("taskdefs") => {
+            state.routes = vec![Route::TaskDefFamilies];
             load_current(state)
         }
         _ if name.is_empty() => Vec::new(),

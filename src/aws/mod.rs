@@ -5,6 +5,9 @@ pub mod clusters;
 pub mod emulator;
 pub mod errors;
 pub mod identity;
+pub mod namespaces;
+pub mod raw_json;
+pub mod task_definitions;
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};

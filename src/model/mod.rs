@@ -1,5 +1,8 @@
 //! tecs's own domain types: what the AWS layer returns and the UI draws. SDK types stop at `aws/`.
 
 pub mod cluster;
+pub mod namespace;
+pub mod task_definition;
 
 pub use cluster::{Cluster, ServiceSummary, StrategyItem};
+pub use task_definition::{ContainerSummary, RevisionRef, TaskDefinition};

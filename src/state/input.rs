@@ -7,6 +7,8 @@ use tui_input::Input;
 pub enum InputKind {
     Filter,
     Command,
+    /// Server-side family prefix on `:taskdefs`.
+    Prefix,
 }
 
 /// An open input line.
@@ -21,6 +23,7 @@ pub struct InputLine {
 /// The views `:` can open, and `:q`.
 pub const COMMANDS: &[(&str, &str)] = &[
     ("clusters", "the cluster list"),
+    ("taskdefs", "task definition families"),
     ("help", "the key bindings"),
     ("q", "quit"),
     ("quit", "quit"),

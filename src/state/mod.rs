@@ -1,18 +1,25 @@
 //! Everything the UI shows, as plain data. `update` changes it; `ui` draws it; nothing here awaits.
 
 pub mod clusters;
+pub mod confirm;
 pub mod input;
 pub mod loadable;
+pub mod namespaces;
 pub mod table;
+pub mod task_definitions;
 
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use crate::aws::identity::Identity;
 use crate::keymap::{Command, Context, Keymap};
+use crate::model::TaskDefinition;
 pub use clusters::{ClusterDetailState, ClusterListState};
+pub use confirm::{Confirm, PendingOp};
 pub use input::{InputKind, InputLine};
 pub use loadable::{Loadable, Phase};
 pub use table::{TableRow, TableState};
+pub use task_definitions::{FamiliesState, RevisionDetailState, RevisionsState};
 
 /// Settings fixed at start-up.
 #[derive(Debug, Clone, Default)]
@@ -41,6 +48,9 @@ pub enum Route {
     Clusters,
     ClusterDetail(Box<ClusterDetailState>),
     Json(TextPage),
+    TaskDefFamilies,
+    Revisions(Box<RevisionsState>),
+    RevisionDetail(RevisionDetailState),
 }
 
 impl Route {
@@ -50,31 +60,63 @@ impl Route {
             Route::Clusters => "clusters".to_string(),
             Route::ClusterDetail(d) => d.name.clone(),
             Route::Json(page) => page.title.clone(),
+            Route::TaskDefFamilies => "task definitions".to_string(),
+            Route::Revisions(r) => r.family.clone(),
+            Route::RevisionDetail(d) => d.label.clone(),
         }
     }
 
     /// Keymap contexts in priority order for this screen.
     pub fn contexts(&self) -> &'static [Context] {
         match self {
-            Route::Clusters | Route::ClusterDetail(_) => &[Context::List, Context::Global],
-            Route::Json(_) => &[Context::Scroll, Context::Global],
+            Route::Clusters
+            | Route::ClusterDetail(_)
+            | Route::TaskDefFamilies
+            | Route::Revisions(_) => &[Context::List, Context::Global],
+            Route::Json(_) | Route::RevisionDetail(_) => &[Context::Scroll, Context::Global],
         }
     }
 
     /// Whether this screen does something with the command (keeps footer hints honest).
     pub fn supports(&self, command: Command) -> bool {
+        use Command::*;
+        let taskdef_only = matches!(
+            command,
+            Mark | Deregister | Delete | ToggleStatus | PrefixSearch
+        );
         match self {
-            Route::Clusters => true,
-            Route::ClusterDetail(_) => !matches!(command, Command::Open),
-            Route::Json(_) => !matches!(
+            Route::Clusters => !taskdef_only,
+            Route::ClusterDetail(_) => !matches!(command, Open) && !taskdef_only,
+            Route::TaskDefFamilies => !matches!(command, Describe | Mark | Deregister | Delete),
+            Route::Revisions(_) => !matches!(command, ToggleStatus | PrefixSearch),
+            Route::RevisionDetail(_) => matches!(
                 command,
-                Command::Open
-                    | Command::Describe
-                    | Command::Filter
-                    | Command::SortNext
-                    | Command::SortReverse
-                    | Command::Refresh
+                Up | Down
+                    | PageUp
+                    | PageDown
+                    | Top
+                    | Bottom
+                    | Describe
+                    | Deregister
+                    | Quit
+                    | ForceQuit
+                    | Back
+                    | Help
+                    | CommandLine
+                    | Refresh
             ),
+            Route::Json(_) => {
+                !taskdef_only
+                    && !matches!(
+                        command,
+                        Command::Open
+                            | Command::Describe
+                            | Command::Filter
+                            | Command::SortNext
+                            | Command::SortReverse
+                            | Command::Refresh
+                    )
+            }
         }
     }
 }
@@ -83,6 +125,7 @@ impl Route {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help { scroll: usize },
+    Confirm(Confirm),
 }
 
 /// How loud a status line is.
@@ -106,6 +149,11 @@ pub struct State {
     pub keymap: Keymap,
     pub identity: Loadable<Identity>,
     pub clusters: ClusterListState,
+    pub families: FamiliesState,
+    /// Described revisions by ARN: their content never changes, so they are kept for the session.
+    pub taskdef_cache: HashMap<String, TaskDefinition>,
+    /// ARNs being described right now (so a scroll does not ask twice).
+    pub describing: HashSet<String>,
     /// Never empty: the root is the cluster list.
     pub routes: Vec<Route>,
     pub overlay: Option<Overlay>,
@@ -130,6 +178,9 @@ impl State {
             keymap,
             identity: Loadable::default(),
             clusters: ClusterListState::default(),
+            families: FamiliesState::default(),
+            taskdef_cache: HashMap::new(),
+            describing: HashSet::new(),
             routes: vec![Route::Clusters],
             overlay: None,
             input: None,
@@ -165,6 +216,9 @@ impl State {
             Route::Clusters => self.clusters.data.is_loading(),
             Route::ClusterDetail(d) => d.cluster.is_loading() || d.services.is_loading(),
             Route::Json(_) => false,
+            Route::TaskDefFamilies => self.families.data.is_loading(),
+            Route::Revisions(r) => r.data.is_loading(),
+            Route::RevisionDetail(d) => self.describing.contains(&d.arn),
         };
         route_loading || self.identity.is_loading()
     }

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 use crate::keymap::Context;
 use crate::state::input::{InputKind, completions};
-use crate::state::{Level, State};
+use crate::state::{Level, Overlay, State};
 
 pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let [top, crumbs] = area.layout(&Layout::vertical([
@@ -78,10 +78,10 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         render_input(frame, hints, state, line, theme);
         return;
     }
-    let contexts: &[Context] = if state.overlay.is_some() {
-        &[Context::Help]
-    } else {
-        state.route().contexts()
+    let contexts: &[Context] = match state.overlay {
+        Some(Overlay::Confirm(_)) => &[Context::Confirm],
+        Some(Overlay::Help { .. }) => &[Context::Help],
+        None => state.route().contexts(),
     };
     let route = state.route();
     let pairs = state
@@ -112,6 +112,7 @@ fn render_input(
     let prefix = match line.kind {
         InputKind::Filter => "/",
         InputKind::Command => ":",
+        InputKind::Prefix => "family prefix (server-side): ",
     };
     let value = line.input.value();
     let mut spans = vec![
@@ -131,13 +132,18 @@ fn render_input(
             format!("   {}  (tab completes)", list.join(" ")),
             theme.dim(),
         ));
-    } else {
+    } else if line.kind == InputKind::Filter {
         spans.push(Span::styled("   (enter keeps, esc clears)", theme.dim()));
+    } else {
+        spans.push(Span::styled(
+            "   (enter searches, esc cancels)",
+            theme.dim(),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     let cursor_x = area
         .x
-        .saturating_add(1)
+        .saturating_add(u16::try_from(prefix.chars().count()).unwrap_or(1))
         .saturating_add(u16::try_from(line.input.visual_cursor()).unwrap_or(u16::MAX));
     if cursor_x < area.right() {
         frame.set_cursor_position((cursor_x, area.y));

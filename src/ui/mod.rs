@@ -1,6 +1,7 @@
 //! Drawing: `render(frame, &State)`. Views only read state.
 
 pub mod chrome;
+pub mod confirm;
 pub mod format;
 pub mod help;
 pub mod phase;
@@ -39,8 +40,10 @@ pub fn render(frame: &mut Frame, state: &State) {
     chrome::render_header(frame, header, state, &theme);
     render_route(frame, body, state, &theme);
     chrome::render_footer(frame, footer, state, &theme);
-    if let Some(Overlay::Help { scroll }) = &state.overlay {
-        help::render(frame, area, state, *scroll, &theme);
+    match &state.overlay {
+        Some(Overlay::Help { scroll }) => help::render(frame, area, state, *scroll, &theme),
+        Some(Overlay::Confirm(dialog)) => confirm::render(frame, area, dialog, &theme),
+        None => {}
     }
 }
 
@@ -51,5 +54,12 @@ fn render_route(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             views::cluster_detail::render(frame, area, state, detail, theme)
         }
         Route::Json(page) => views::json::render(frame, area, page, theme),
+        Route::TaskDefFamilies => {
+            views::task_definitions::render_families(frame, area, state, theme)
+        }
+        Route::Revisions(r) => {
+            views::task_definitions::render_revisions(frame, area, state, r, theme)
+        }
+        Route::RevisionDetail(d) => views::revision_detail::render(frame, area, state, d, theme),
     }
 }

@@ -3,6 +3,10 @@
 pub mod cluster_detail;
 pub mod clusters;
 pub mod json;
+pub mod namespace_detail;
+pub mod namespaces;
+pub mod revision_detail;
+pub mod task_definitions;
 
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};

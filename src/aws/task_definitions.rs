@@ -1,0 +1,298 @@
+//! Task definitions: families (paginated, status and prefix), revisions of a family (ACTIVE and
+//! INACTIVE listed concurrently, newest first), descriptions with the raw JSON, deregister, delete.
+
+use aws_sdk_ecs::types::{
+    ContainerDefinition, TaskDefinitionFamilyStatus, TaskDefinitionField, TaskDefinitionStatus,
+};
+use futures::StreamExt;
+
+use super::errors::{AwsError, classify};
+use super::raw_json::CaptureBody;
+use crate::model::{ContainerSummary, RevisionRef, TaskDefinition};
+
+/// DeleteTaskDefinitions takes at most 10 revisions per call.
+pub const DELETE_CHUNK: usize = 10;
+/// Concurrent describe calls.
+pub const MAX_CONCURRENCY: usize = 4;
+
+/// Which families to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FamilyFilter {
+    #[default]
+    Active,
+    Inactive,
+    All,
+}
+
+impl FamilyFilter {
+    pub fn label(self) -> &'static str {
+        match self {
+            FamilyFilter::Active => "ACTIVE",
+            FamilyFilter::Inactive => "INACTIVE",
+            FamilyFilter::All => "ALL",
+        }
+    }
+
+    /// ACTIVE → INACTIVE → ALL → ACTIVE.
+    pub fn next(self) -> Self {
+        match self {
+            FamilyFilter::Active => FamilyFilter::Inactive,
+            FamilyFilter::Inactive => FamilyFilter::All,
+            FamilyFilter::All => FamilyFilter::Active,
+        }
+    }
+}
+
+/// Every family name (server-side prefix search for very large accounts), sorted.
+pub async fn list_families(
+    ecs: &aws_sdk_ecs::Client,
+    filter: FamilyFilter,
+    prefix: Option<&str>,
+) -> Result<Vec<String>, AwsError> {
+    let status = match filter {
+        FamilyFilter::Active => TaskDefinitionFamilyStatus::Active,
+        FamilyFilter::Inactive => TaskDefinitionFamilyStatus::Inactive,
+        FamilyFilter::All => TaskDefinitionFamilyStatus::All,
+    };
+    let mut families: Vec<String> = ecs
+        .list_task_definition_families()
+        .status(status)
+        .set_family_prefix(prefix.filter(|p| !p.is_empty()).map(str::to_string))
+        .max_results(100)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| classify("ListTaskDefinitionFamilies", &e))?;
+    families.sort();
+    families.dedup();
+    Ok(families)
+}
+
+/// Every revision of exactly `family` (the API's familyPrefix also matches `web-api` for `web`),
+/// ACTIVE and INACTIVE, newest first.
+pub async fn list_revisions(
+    ecs: &aws_sdk_ecs::Client,
+    family: &str,
+) -> Result<Vec<RevisionRef>, AwsError> {
+    let list = |status: TaskDefinitionStatus| {
+        ecs.list_task_definitions()
+            .family_prefix(family)
+            .status(status)
+            .max_results(100)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+    };
+    let (active, inactive) = tokio::join!(
+        list(TaskDefinitionStatus::Active),
+        list(TaskDefinitionStatus::Inactive)
+    );
+    let active = active.map_err(|e| classify("ListTaskDefinitions", &e))?;
+    let inactive = inactive.map_err(|e| classify("ListTaskDefinitions", &e))?;
+    let mut revisions: Vec<RevisionRef> = active
+        .iter()
+        .filter_map(|arn| RevisionRef::from_arn(arn, "ACTIVE"))
+        .chain(
+            inactive
+                .iter()
+                .filter_map(|arn| RevisionRef::from_arn(arn, "INACTIVE")),
+        )
+        .filter(|r| r.family == family)
+        .collect();
+    revisions.sort_by(|a, b| b.revision.cmp(&a.revision));
+    revisions.dedup_by(|a, b| a.arn == b.arn);
+    Ok(revisions)
+}
+
+/// Describes revisions (bounded concurrency); each result stands alone so one failure does not
+/// hide the others.
+pub async fn describe_many(
+    ecs: &aws_sdk_ecs::Client,
+    arns: Vec<String>,
+) -> Vec<(String, Result<TaskDefinition, AwsError>)> {
+    futures::stream::iter(arns)
+        .map(|arn| async move {
+            let result = describe(ecs, &arn).await;
+            (arn, result)
+        })
+        .buffer_unordered(MAX_CONCURRENCY)
+        .collect()
+        .await
+}
+
+/// One revision with its tags and the raw `taskDefinition` JSON.
+pub async fn describe(ecs: &aws_sdk_ecs::Client, arn: &str) -> Result<TaskDefinition, AwsError> {
+    let capture = CaptureBody::default();
+    let out = ecs
+        .describe_task_definition()
+        .task_definition(arn)
+        .include(TaskDefinitionField::Tags)
+        .customize()
+        .config_override(aws_sdk_ecs::config::Config::builder().interceptor(capture.clone()))
+        .send()
+        .await
+        .map_err(|e| classify("DescribeTaskDefinition", &e))?;
+    let td = out.task_definition().ok_or_else(|| {
+        AwsError::other(format!(
+            "DescribeTaskDefinition returned no task definition for {arn}"
+        ))
+    })?;
+    let json = capture
+        .json()
+        .and_then(|v| v.get("taskDefinition").cloned())
+        .unwrap_or(serde_json::Value::Null);
+    let tags = out
+        .tags()
+        .iter()
+        .map(|t| {
+            (
+                t.key().unwrap_or_default().to_string(),
+                t.value().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    Ok(TaskDefinition {
+        arn: td.task_definition_arn().unwrap_or(arn).to_string(),
+        family: td.family().unwrap_or_default().to_string(),
+        revision: td.revision(),
+        status: td
+            .status()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        registered_at: td
+            .registered_at()
+            .and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok())
+            .map(|s| s.replace('T', " ")),
+        cpu: td.cpu().map(str::to_string),
+        memory: td.memory().map(str::to_string),
+        launch_types: td
+            .requires_compatibilities()
+            .iter()
+            .map(|c| c.as_str().to_string())
+            .collect(),
+        network_mode: td.network_mode().map(|m| m.as_str().to_string()),
+        os: td
+            .runtime_platform()
+            .and_then(|p| p.operating_system_family())
+            .map(|o| o.as_str().to_string()),
+        arch: td
+            .runtime_platform()
+            .and_then(|p| p.cpu_architecture())
+            .map(|a| a.as_str().to_string()),
+        task_role: td.task_role_arn().map(str::to_string),
+        execution_role: td.execution_role_arn().map(str::to_string),
+        containers: td
+            .container_definitions()
+            .iter()
+            .map(container_summary)
+            .collect(),
+        tags,
+        json,
+    })
+}
+
+fn container_summary(c: &ContainerDefinition) -> ContainerSummary {
+    ContainerSummary {
+        name: c.name().unwrap_or_default().to_string(),
+        image: c.image().unwrap_or_default().to_string(),
+        essential: c.essential().unwrap_or(true),
+        ports: c
+            .port_mappings()
+            .iter()
+            .map(|p| {
+                let proto = p.protocol().map(|x| x.as_str()).unwrap_or("tcp");
+                match (p.host_port(), p.container_port()) {
+                    (Some(h), Some(cp)) if h != cp && h != 0 => format!("{h}->{cp}/{proto}"),
+                    (_, Some(cp)) => format!("{cp}/{proto}"),
+                    _ => format!("?/{proto}"),
+                }
+            })
+            .collect(),
+        command: c.command().to_vec(),
+        entry_point: c.entry_point().to_vec(),
+        environment: c
+            .environment()
+            .iter()
+            .map(|kv| {
+                (
+                    kv.name().unwrap_or_default().to_string(),
+                    kv.value().unwrap_or_default().to_string(),
+                )
+            })
+            .collect(),
+        log: c.log_configuration().map(|l| {
+            let mut text = l.log_driver().as_str().to_string();
+            let mut options: Vec<_> = l.options().map(|o| o.iter().collect()).unwrap_or_default();
+            options.sort();
+            for (k, v) in options {
+                let key = k.strip_prefix("awslogs-").unwrap_or(k);
+                text.push_str(&format!(" {key}={v}"));
+            }
+            text
+        }),
+    }
+}
+
+/// Deregisters each revision; one result per ARN, in order.
+pub async fn deregister(
+    ecs: &aws_sdk_ecs::Client,
+    arns: &[String],
+) -> Vec<(String, Result<(), AwsError>)> {
+    futures::stream::iter(arns.to_vec())
+        .map(|arn| async move {
+            let result = ecs
+                .deregister_task_definition()
+                .task_definition(&arn)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| classify("DeregisterTaskDefinition", &e));
+            (arn, result)
+        })
+        .buffered(MAX_CONCURRENCY)
+        .collect()
+        .await
+}
+
+/// Deletes INACTIVE revisions, 10 per call; one result per ARN (the API reports refusals in
+/// `failures`).
+pub async fn delete(
+    ecs: &aws_sdk_ecs::Client,
+    arns: &[String],
+) -> Vec<(String, Result<(), AwsError>)> {
+    let mut results = Vec::new();
+    for chunk in arns.chunks(DELETE_CHUNK) {
+        match ecs
+            .delete_task_definitions()
+            .set_task_definitions(Some(chunk.to_vec()))
+            .send()
+            .await
+        {
+            Ok(out) => {
+                for arn in chunk {
+                    let failure = out
+                        .failures()
+                        .iter()
+                        .find(|f| f.arn() == Some(arn.as_str()));
+                    let result = match failure {
+                        Some(f) => Err(AwsError::other(format!(
+                            "{}{}",
+                            f.reason().unwrap_or("refused"),
+                            f.detail().map(|d| format!(": {d}")).unwrap_or_default()
+                        ))),
+                        None => Ok(()),
+                    };
+                    results.push((arn.clone(), result));
+                }
+            }
+            Err(e) => {
+                let err = classify("DeleteTaskDefinitions", &e);
+                results.extend(chunk.iter().map(|arn| (arn.clone(), Err(err.clone()))));
+            }
+        }
+    }
+    results
+}
