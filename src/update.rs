@@ -318,7 +318,7 @@ fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Delete => td::ask_delete(state),
         Command::ToggleStatus => {
             state.families.status = state.families.status.next();
-            return load_current(state);
+            return td::reload_families(state);
         }
         Command::PrefixSearch => open_input(state, InputKind::Prefix),
         // Dialog and input commands are handled by their owners.
@@ -511,7 +511,7 @@ fn on_input_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 InputKind::Command => run_command_line(state, &value),
                 InputKind::Prefix => {
                     state.families.prefix = value;
-                    load_current(state)
+                    td::reload_families(state)
                 }
             }
         }

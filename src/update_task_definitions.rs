@@ -29,6 +29,15 @@ pub(super) fn load_families(state: &mut State) -> Vec<Effect> {
     }]
 }
 
+/// Reloads families with new parameters: a load in flight for the old ones is abandoned (its
+/// result no longer matches the request id and is dropped).
+pub(super) fn reload_families(state: &mut State) -> Vec<Effect> {
+    state.families.data.in_flight = None;
+    state.families.data.data = None;
+    state.refresh_generation = state.refresh_generation.wrapping_add(1);
+    load_families(state)
+}
+
 /// Starts the revisions load of the family on top of the stack.
 pub(super) fn load_revisions(state: &mut State) -> Vec<Effect> {
     let id = state.request_id();

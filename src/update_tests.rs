@@ -517,3 +517,254 @@ fn ticks_redraw_only_while_loading() {
     update(&mut s, Action::Tick);
     assert!(!s.dirty);
 }
+
+// ---- task definitions and the confirmation dialog ----
+
+use crate::model::{RevisionRef, TaskDefinition};
+use crate::state::{Overlay, PendingOp};
+
+fn rev(family: &str, n: i32, status: &str) -> RevisionRef {
+    RevisionRef::from_arn(
+        &format!("arn:aws:ecs:us-east-1:1:task-definition/{family}:{n}"),
+        status,
+    )
+    .expect("arn")
+}
+
+/// On `:taskdefs`, family `web` opened, with revisions 3 (ACTIVE), 2 (ACTIVE), 1 (INACTIVE) listed.
+fn on_revisions() -> State {
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, key(':'));
+    typed(&mut s, "taskdefs");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let req = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadFamilies { request, .. } => Some(*request),
+            _ => None,
+        })
+        .expect("families load");
+    update(
+        &mut s,
+        Action::FamiliesLoaded {
+            request: req,
+            result: Ok(vec!["web".into(), "worker".into()]),
+        },
+    );
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let req = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadRevisions { request, family } if family == "web" => Some(*request),
+            _ => None,
+        })
+        .expect("revisions load");
+    let effects = update(
+        &mut s,
+        Action::RevisionsLoaded {
+            request: req,
+            result: Ok(vec![
+                rev("web", 3, "ACTIVE"),
+                rev("web", 2, "ACTIVE"),
+                rev("web", 1, "INACTIVE"),
+            ]),
+        },
+    );
+    let described: Vec<String> = effects
+        .iter()
+        .flat_map(|e| match e {
+            Effect::DescribeTaskDefs { arns } => arns.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    assert_eq!(described.len(), 3, "visible rows are described lazily");
+    s
+}
+
+#[test]
+fn described_revisions_are_cached_and_not_asked_twice() {
+    let mut s = on_revisions();
+    let r = rev("web", 3, "ACTIVE");
+    let td = TaskDefinition {
+        arn: r.arn.clone(),
+        family: "web".into(),
+        revision: 3,
+        status: "ACTIVE".into(),
+        registered_at: None,
+        cpu: Some("256".into()),
+        memory: Some("512".into()),
+        launch_types: vec!["FARGATE".into()],
+        network_mode: Some("awsvpc".into()),
+        os: None,
+        arch: None,
+        task_role: None,
+        execution_role: None,
+        containers: Vec::new(),
+        tags: Vec::new(),
+        json: serde_json::json!({"family": "web"}),
+    };
+    update(
+        &mut s,
+        Action::TaskDefsDescribed {
+            results: vec![(r.arn.clone(), Ok(td))],
+        },
+    );
+    assert!(s.taskdef_cache.contains_key(&r.arn));
+    // Moving around does not describe again what is cached or in flight.
+    let effects = update(&mut s, key('j'));
+    assert!(effects.is_empty(), "{effects:?}");
+    let effects = update(&mut s, key('k'));
+    assert!(effects.is_empty());
+}
+
+#[test]
+fn deregister_dialog_starts_on_no_and_enter_cancels() {
+    let mut s = on_revisions();
+    update(&mut s, key(' '));
+    update(&mut s, key(' '));
+    update(&mut s, key('D'));
+    let Some(Overlay::Confirm(dialog)) = &s.overlay else {
+        panic!("dialog expected")
+    };
+    assert!(!dialog.yes_highlighted, "No is highlighted first");
+    assert!(
+        dialog.lines[0].contains(
+            "Are you sure you want to deregister the following task definition:revisions?"
+        )
+    );
+    assert!(dialog.lines.iter().any(|l| l.trim() == "web:3"));
+    assert!(dialog.lines.iter().any(|l| l.trim() == "web:2"));
+    assert!(dialog.lines.iter().any(|l| l.contains("keep running")));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(effects.is_empty(), "Enter on No changes nothing");
+    assert!(s.overlay.is_none());
+}
+
+#[test]
+fn deregister_y_confirms_and_results_update_rows_in_place() {
+    let mut s = on_revisions();
+    update(&mut s, key(' '));
+    update(&mut s, key(' '));
+    update(&mut s, key('D'));
+    let effects = update(&mut s, key('y'));
+    let [Effect::DeregisterTaskDefs { arns }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(arns, &vec![rev("web", 3, "").arn, rev("web", 2, "").arn]);
+    update(
+        &mut s,
+        Action::Deregistered {
+            results: vec![
+                (rev("web", 3, "").arn, Ok(())),
+                (rev("web", 2, "").arn, Err(AwsError::other("boom"))),
+            ],
+        },
+    );
+    let Route::Revisions(r) = s.route() else {
+        panic!("revisions")
+    };
+    let statuses: Vec<&str> = r
+        .data
+        .data
+        .as_ref()
+        .expect("data")
+        .iter()
+        .map(|x| x.status.as_str())
+        .collect();
+    assert_eq!(statuses, ["INACTIVE", "ACTIVE", "INACTIVE"]);
+    let status = s.status.as_ref().expect("status");
+    assert!(
+        status.text.contains("deregistered 1 of 2"),
+        "{}",
+        status.text
+    );
+    assert!(status.text.contains("web:2: boom"));
+}
+
+#[test]
+fn tab_then_enter_confirms_and_n_or_esc_cancel() {
+    let mut s = on_revisions();
+    update(&mut s, key('D'));
+    update(&mut s, code(KeyCode::Tab));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(effects[..], [Effect::DeregisterTaskDefs { .. }]));
+    for cancel in [key('n'), code(KeyCode::Esc)] {
+        update(&mut s, key('D'));
+        assert!(s.overlay.is_some());
+        assert!(update(&mut s, cancel).is_empty());
+        assert!(s.overlay.is_none());
+    }
+}
+
+#[test]
+fn delete_refuses_active_revisions_and_offers_inactive_ones() {
+    let mut s = on_revisions();
+    update(&mut s, key('X'));
+    assert!(s.overlay.is_none(), "web:3 is ACTIVE");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("only INACTIVE"))
+    );
+    update(&mut s, key(' '));
+    update(&mut s, key('j'));
+    update(&mut s, key(' '));
+    update(&mut s, key('X'));
+    let Some(Overlay::Confirm(dialog)) = &s.overlay else {
+        panic!("dialog expected")
+    };
+    assert_eq!(
+        dialog.op,
+        PendingOp::DeleteTaskDefinitions {
+            arns: vec![rev("web", 1, "").arn]
+        }
+    );
+    assert!(
+        dialog
+            .lines
+            .iter()
+            .any(|l| l.contains("Skipped (still ACTIVE") && l.contains("web:3"))
+    );
+}
+
+#[test]
+fn read_only_refuses_before_asking() {
+    let mut s = on_revisions();
+    s.config.read_only = true;
+    update(&mut s, key('D'));
+    assert!(s.overlay.is_none());
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("read-only"))
+    );
+}
+
+#[test]
+fn status_toggle_and_prefix_search_reload_families() {
+    let mut s = on_revisions();
+    update(&mut s, code(KeyCode::Esc));
+    let effects = update(&mut s, key('t'));
+    assert!(matches!(
+        &effects[..],
+        [Effect::LoadFamilies {
+            status: crate::aws::task_definitions::FamilyFilter::Inactive,
+            ..
+        }]
+    ));
+    let req = match &effects[0] {
+        Effect::LoadFamilies { request, .. } => *request,
+        _ => unreachable!(),
+    };
+    update(
+        &mut s,
+        Action::FamiliesLoaded {
+            request: req,
+            result: Ok(vec![]),
+        },
+    );
+    update(&mut s, key('p'));
+    typed(&mut s, "we");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(&effects[..], [Effect::LoadFamilies { prefix: Some(p), .. }] if p == "we"));
+}

@@ -323,3 +323,104 @@ fn selected_row_is_reversed() {
             .contains(ratatui::style::Modifier::REVERSED)
     );
 }
+
+fn revisions_state(size: (u16, u16)) -> State {
+    use tecs::model::{ContainerSummary, RevisionRef, TaskDefinition};
+    use tecs::state::RevisionsState;
+    let mut s = loaded_state(size);
+    s.routes = vec![
+        Route::TaskDefFamilies,
+        Route::Revisions(Box::new(RevisionsState::new("web"))),
+    ];
+    s.families.data.data = Some(vec!["web".into()]);
+    let refs: Vec<RevisionRef> = [(3, "ACTIVE"), (2, "ACTIVE"), (1, "INACTIVE")]
+        .iter()
+        .filter_map(|(n, st)| {
+            RevisionRef::from_arn(
+                &format!("arn:aws:ecs:eu-west-1:123456789012:task-definition/web:{n}"),
+                st,
+            )
+        })
+        .collect();
+    for r in &refs {
+        s.taskdef_cache.insert(
+            r.arn.clone(),
+            TaskDefinition {
+                arn: r.arn.clone(),
+                family: "web".into(),
+                revision: r.revision,
+                status: r.status.clone(),
+                registered_at: Some("2026-11-20 10:00:00Z".into()),
+                cpu: Some("512".into()),
+                memory: Some("1024".into()),
+                launch_types: vec!["FARGATE".into()],
+                network_mode: Some("awsvpc".into()),
+                os: Some("LINUX".into()),
+                arch: Some("ARM64".into()),
+                task_role: None,
+                execution_role: Some("arn:aws:iam::123456789012:role/ecsTaskExecutionRole".into()),
+                containers: vec![ContainerSummary {
+                    name: "app".into(),
+                    image: format!("shop/web:{}", r.revision),
+                    essential: true,
+                    ports: vec!["8080/tcp".into()],
+                    command: vec!["serve".into(), "--port=8080".into()],
+                    entry_point: Vec::new(),
+                    environment: vec![("MODE".into(), "prod".into())],
+                    log: Some("awslogs group=/ecs/web region=eu-west-1 stream-prefix=ecs".into()),
+                }],
+                tags: vec![("team".into(), "shop".into())],
+                json: serde_json::Value::Null,
+            },
+        );
+    }
+    if let Some(Route::Revisions(r)) = s.routes.last_mut() {
+        r.data.data = Some(refs.clone());
+        r.data.loaded_at = Some(at());
+        r.marked.insert(refs[0].arn.clone());
+        r.marked.insert(refs[1].arn.clone());
+    }
+    s
+}
+
+#[test]
+fn revisions_with_marks() {
+    snap("revisions", revisions_state);
+}
+
+#[test]
+fn deregister_dialog() {
+    snap("deregister_dialog", |size| {
+        let mut s = revisions_state(size);
+        s.overlay = Some(Overlay::Confirm(tecs::state::Confirm::new(
+            "Deregister task definition",
+            vec![
+                "Are you sure you want to deregister the following task definition:revisions?"
+                    .into(),
+                String::new(),
+                "  web:3".into(),
+                "  web:2".into(),
+                String::new(),
+                "Running tasks and services that use them keep running.".into(),
+            ],
+            "Deregister 2",
+            tecs::state::PendingOp::DeregisterTaskDefinitions { arns: vec![] },
+        )));
+        s
+    });
+}
+
+#[test]
+fn revision_page() {
+    snap("revision_detail", |size| {
+        let mut s = revisions_state(size);
+        let arn = "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3".to_string();
+        s.routes
+            .push(Route::RevisionDetail(tecs::state::RevisionDetailState {
+                arn,
+                label: "web:3".into(),
+                scroll: 0,
+            }));
+        s
+    });
+}

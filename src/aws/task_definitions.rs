@@ -102,7 +102,7 @@ pub async fn list_revisions(
         )
         .filter(|r| r.family == family)
         .collect();
-    revisions.sort_by(|a, b| b.revision.cmp(&a.revision));
+    revisions.sort_by_key(|r| std::cmp::Reverse(r.revision));
     revisions.dedup_by(|a, b| a.arn == b.arn);
     Ok(revisions)
 }
