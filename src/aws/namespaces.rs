@@ -306,10 +306,12 @@ fn map_namespace(n: &NamespaceSummary) -> Namespace {
             .map(str::to_string),
         created: system_time(n.create_date()),
         service_count: n.service_count(),
+        // Route 53 ids sometimes arrive as `/hostedzone/Z...` (the emulator does that); the
+        // console and the CLI take the bare id.
         hosted_zone_id: properties
             .and_then(|p| p.dns_properties())
             .and_then(|d| d.hosted_zone_id())
-            .map(str::to_string),
+            .map(|z| z.trim_start_matches("/hostedzone/").to_string()),
         http_name: properties
             .and_then(|p| p.http_properties())
             .and_then(|h| h.http_name())

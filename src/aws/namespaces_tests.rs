@@ -163,7 +163,11 @@ async fn namespace_summaries_map_every_field_without_get_namespace() {
                     .create_date(DateTime::from_secs(1_764_085_815))
                     .properties(
                         NamespaceProperties::builder()
-                            .dns_properties(DnsProperties::builder().hosted_zone_id("Z123").build())
+                            .dns_properties(
+                                DnsProperties::builder()
+                                    .hosted_zone_id("/hostedzone/Z123")
+                                    .build(),
+                            )
                             .build(),
                     )
                     .build(),
@@ -420,6 +424,17 @@ async fn an_html_500_falls_back_to_scanning_service_connect_configuration() {
     assert_eq!(clusters.num_calls(), 1, "one DescribeClusters for both");
     assert_eq!((list_prod.num_calls(), list_dev.num_calls()), (1, 1));
     assert_eq!(describe.num_calls(), 2, "one chunk per cluster");
+}
+
+#[tokio::test]
+async fn an_html_500_is_classified_as_a_server_error() {
+    let by_namespace = mock!(EcsClient::list_services_by_namespace).then_http_response(html_500);
+    let client = mock_client!(aws_sdk_ecs, RuleMode::MatchAny, [&by_namespace], no_retries);
+    let err = list_services_by_namespace(&client, &ns_arn("ns-shop"))
+        .await
+        .expect_err("an emulator without the call");
+    assert_eq!(err.kind, ErrorKind::ServerError, "{err:?}");
+    assert!(falls_back_to_scan(&err));
 }
 
 #[tokio::test]

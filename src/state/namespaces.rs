@@ -10,16 +10,17 @@ use super::loadable::Loadable;
 use super::table::{Column, TableRow, TableState};
 
 /// Columns of the namespace list. The fixed ones plus the flexible minimums fill exactly the 78
-/// cells inside an 80-column frame; wider terminals give the extra room to NAME, DEFAULT FOR and
-/// DESCRIPTION. Ids are `ns-` plus 16 characters on AWS.
+/// cells inside an 80-column frame, so there DESCRIPTION (also on the detail page) gets no room
+/// and NAME and DEFAULT FOR get all of it; wider terminals share the extra room among the three.
+/// Ids are `ns-` plus 16 characters on AWS.
 pub const NAMESPACE_COLUMNS: &[Column] = &[
-    Column::flex("NAME", 12),
+    Column::flex("NAME", 14),
     Column::text("ID", 19),
     Column::text("TYPE", 11),
     Column::text("CREATED", 10),
     Column::number("SVC", 4),
-    Column::flex("DEFAULT FOR", 11),
-    Column::flex("DESCRIPTION", 5),
+    Column::flex("DEFAULT FOR", 14),
+    Column::flex("DESCRIPTION", 0),
 ];
 
 /// Columns of a namespace's Cloud Map services.
