@@ -7,7 +7,9 @@ use crossterm::event::KeyEvent;
 use crate::aws::errors::AwsError;
 use crate::aws::identity::Identity;
 use crate::aws::task_definitions::FamilyFilter;
+use crate::model::namespace::{CloudMapService, Namespace};
 use crate::model::{Cluster, RevisionRef, ServiceSummary, TaskDefinition};
+use crate::state::namespaces::EcsServicesInNamespace;
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -33,6 +35,18 @@ pub enum Action {
     ClusterLoaded {
         request: u64,
         result: Result<Box<Cluster>, AwsError>,
+    },
+    NamespacesLoaded {
+        request: u64,
+        result: Result<Vec<Namespace>, AwsError>,
+    },
+    NamespaceServicesLoaded {
+        request: u64,
+        result: Result<Vec<CloudMapService>, AwsError>,
+    },
+    NamespaceEcsServicesLoaded {
+        request: u64,
+        result: Result<EcsServicesInNamespace, AwsError>,
     },
     FamiliesLoaded {
         request: u64,
@@ -61,7 +75,7 @@ pub enum Action {
 }
 
 /// Work for the effect runner: each runs on its own task and answers with an [`Action`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadIdentity {
         request: u64,
@@ -76,6 +90,18 @@ pub enum Effect {
     LoadServices {
         request: u64,
         cluster: String,
+    },
+    LoadNamespaces {
+        request: u64,
+    },
+    LoadNamespaceServices {
+        request: u64,
+        namespace_id: String,
+    },
+    LoadNamespaceEcsServices {
+        request: u64,
+        namespace: Box<Namespace>,
+        cluster_arns: Vec<String>,
     },
     LoadFamilies {
         request: u64,
@@ -124,6 +150,9 @@ impl Effect {
             | Effect::LoadClusters { .. }
             | Effect::LoadCluster { .. }
             | Effect::LoadServices { .. }
+            | Effect::LoadNamespaces { .. }
+            | Effect::LoadNamespaceServices { .. }
+            | Effect::LoadNamespaceEcsServices { .. }
             | Effect::LoadFamilies { .. }
             | Effect::LoadRevisions { .. }
             | Effect::DescribeTaskDefs { .. }

@@ -6,7 +6,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::action::{Action, Effect};
 use crate::aws::Clients;
 use crate::aws::errors::AwsError;
-use crate::aws::{clusters, identity, task_definitions};
+use crate::aws::{clusters, identity, namespaces, task_definitions};
 
 /// Spawns effects against the AWS clients.
 #[derive(Debug, Clone)]
@@ -83,6 +83,42 @@ impl EffectRunner {
                         .await
                         .map_err(fix);
                     let _ = tx.send(Action::ServicesLoaded { request, result });
+                });
+            }
+            Effect::LoadNamespaces { request } => {
+                tokio::spawn(async move {
+                    let result = namespaces::load_namespaces(&clients.discovery)
+                        .await
+                        .map_err(fix);
+                    let _ = tx.send(Action::NamespacesLoaded { request, result });
+                });
+            }
+            Effect::LoadNamespaceServices {
+                request,
+                namespace_id,
+            } => {
+                tokio::spawn(async move {
+                    let result =
+                        namespaces::load_namespace_services(&clients.discovery, &namespace_id)
+                            .await
+                            .map_err(fix);
+                    let _ = tx.send(Action::NamespaceServicesLoaded { request, result });
+                });
+            }
+            Effect::LoadNamespaceEcsServices {
+                request,
+                namespace,
+                cluster_arns,
+            } => {
+                tokio::spawn(async move {
+                    let result = namespaces::ecs_services_in_namespace(
+                        &clients.ecs,
+                        &namespace,
+                        &cluster_arns,
+                    )
+                    .await
+                    .map_err(fix);
+                    let _ = tx.send(Action::NamespaceEcsServicesLoaded { request, result });
                 });
             }
             Effect::LoadFamilies {

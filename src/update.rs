@@ -17,6 +17,9 @@ use crate::state::{
 #[path = "update_task_definitions.rs"]
 mod task_definitions;
 use task_definitions as td;
+#[path = "update_namespaces.rs"]
+mod namespaces;
+use namespaces as ns;
 
 /// Longest wait between retries of a failing load.
 const MAX_BACKOFF: Duration = Duration::from_secs(120);
@@ -109,6 +112,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             applied
         }),
+        Action::NamespacesLoaded { request, result } => ns::on_list_loaded(state, request, result),
+        Action::NamespaceServicesLoaded { request, result } => {
+            ns::on_services_loaded(state, request, result)
+        }
+        Action::NamespaceEcsServicesLoaded { request, result } => {
+            ns::on_ecs_services_loaded(state, request, result)
+        }
         Action::FamiliesLoaded { request, result } => {
             td::on_families_loaded(state, request, result)
         }
@@ -243,6 +253,8 @@ fn load_current(state: &mut State) -> Vec<Effect> {
             }
         }
         Route::TaskDefFamilies => effects.extend(td::load_families(state)),
+        Route::Namespaces => effects.extend(ns::load_list(state)),
+        Route::NamespaceDetail(_) => effects.extend(ns::load_detail(state)),
         Route::Revisions(_) => effects.extend(td::load_revisions(state)),
         Route::RevisionDetail(_) => effects.extend(td::lazy_describe(state)),
         Route::Json(_) => {}
@@ -370,6 +382,26 @@ fn with_table(state: &mut State, f: impl FnOnce(&mut TableState, &[TableRow], us
             // The services table sits below the settings block: about half the page.
             d.table.offset = d.table.scroll_into_view(height / 2);
         }
+        Some(Route::Namespaces) => {
+            let rows = state
+                .namespaces
+                .rows(state.clusters.data.data.as_deref().unwrap_or_default());
+            f(
+                &mut state.namespaces.table,
+                &rows,
+                crate::state::namespaces::NAMESPACE_COLUMNS.len(),
+            );
+            state.namespaces.table.offset = state.namespaces.table.scroll_into_view(height);
+        }
+        Some(Route::NamespaceDetail(d)) => {
+            let rows = d.rows();
+            f(
+                &mut d.table,
+                &rows,
+                crate::state::namespaces::CLOUD_MAP_SERVICE_COLUMNS.len(),
+            );
+            d.table.offset = d.table.scroll_into_view(height / 2);
+        }
         Some(Route::TaskDefFamilies) => {
             let rows = state.families.rows();
             f(
@@ -424,6 +456,7 @@ fn move_cursor(state: &mut State, delta: isize) -> Vec<Effect> {
 fn open_selected(state: &mut State) -> Vec<Effect> {
     match state.route() {
         Route::TaskDefFamilies => return td::open_family(state),
+        Route::Namespaces => return ns::open_selected(state),
         Route::Revisions(_) => return td::open_revision(state),
         Route::Clusters => {}
         _ => return Vec::new(),
@@ -442,7 +475,9 @@ fn describe_selected(state: &mut State) {
         Route::Clusters => state.clusters.selected().cloned(),
         Route::ClusterDetail(d) => d.cluster.data.clone(),
         Route::Revisions(_) | Route::RevisionDetail(_) => return td::describe_revision(state),
-        Route::Json(_) | Route::TaskDefFamilies => None,
+        Route::Json(_) | Route::TaskDefFamilies | Route::Namespaces | Route::NamespaceDetail(_) => {
+            None
+        }
     };
     if let Some(c) = cluster {
         let text = serde_json::to_string_pretty(&c.json)
@@ -475,6 +510,8 @@ fn current_filter(state: &State) -> Option<String> {
         Route::ClusterDetail(d) => Some(d.table.filter.clone()),
         Route::TaskDefFamilies => Some(state.families.table.filter.clone()),
         Route::Revisions(r) => Some(r.table.filter.clone()),
+        Route::Namespaces => Some(state.namespaces.table.filter.clone()),
+        Route::NamespaceDetail(d) => Some(d.table.filter.clone()),
         Route::Json(_) | Route::RevisionDetail(_) => None,
     }
 }
@@ -578,6 +615,10 @@ fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
         }
         Some("clusters") => {
             state.routes = vec![Route::Clusters];
+            load_current(state)
+        }
+        Some("namespaces") => {
+            state.routes = vec![Route::Namespaces];
             load_current(state)
         }
         Some("taskdefs") => {

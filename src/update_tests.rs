@@ -768,3 +768,42 @@ fn status_toggle_and_prefix_search_reload_families() {
     let effects = update(&mut s, code(KeyCode::Enter));
     assert!(matches!(&effects[..], [Effect::LoadFamilies { prefix: Some(p), .. }] if p == "we"));
 }
+
+#[test]
+fn namespaces_command_loads_namespaces_with_clusters_and_enter_opens_one() {
+    use crate::model::namespace::{Namespace, NamespaceKind};
+    let (mut s, _) = loaded(&["staging"]);
+    update(&mut s, key(':'));
+    typed(&mut s, "namespaces");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::Namespaces));
+    let req = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadNamespaces { request } => Some(*request),
+            _ => None,
+        })
+        .expect("namespaces load");
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadClusters { .. })),
+        "DEFAULT FOR needs clusters"
+    );
+    let ns = Namespace::named("staging.local", NamespaceKind::Http);
+    update(
+        &mut s,
+        Action::NamespacesLoaded {
+            request: req,
+            result: Ok(vec![ns.clone()]),
+        },
+    );
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::NamespaceDetail(_)));
+    assert!(effects.iter().any(|e| matches!(e, Effect::LoadNamespaceServices { namespace_id, .. } if *namespace_id == ns.id)));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadNamespaceEcsServices { .. }))
+    );
+}

@@ -23,6 +23,7 @@ pub struct InputLine {
 /// The views `:` can open, and `:q`.
 pub const COMMANDS: &[(&str, &str)] = &[
     ("clusters", "the cluster list"),
+    ("namespaces", "Cloud Map namespaces"),
     ("taskdefs", "task definition families"),
     ("help", "the key bindings"),
     ("q", "quit"),

@@ -18,6 +18,7 @@ pub use clusters::{ClusterDetailState, ClusterListState};
 pub use confirm::{Confirm, PendingOp};
 pub use input::{InputKind, InputLine};
 pub use loadable::{Loadable, Phase};
+pub use namespaces::{NamespaceDetailState, NamespaceListState};
 pub use table::{TableRow, TableState};
 pub use task_definitions::{FamiliesState, RevisionDetailState, RevisionsState};
 
@@ -51,6 +52,8 @@ pub enum Route {
     TaskDefFamilies,
     Revisions(Box<RevisionsState>),
     RevisionDetail(RevisionDetailState),
+    Namespaces,
+    NamespaceDetail(Box<NamespaceDetailState>),
 }
 
 impl Route {
@@ -63,6 +66,8 @@ impl Route {
             Route::TaskDefFamilies => "task definitions".to_string(),
             Route::Revisions(r) => r.family.clone(),
             Route::RevisionDetail(d) => d.label.clone(),
+            Route::Namespaces => "namespaces".to_string(),
+            Route::NamespaceDetail(d) => d.namespace.name.clone(),
         }
     }
 
@@ -72,7 +77,9 @@ impl Route {
             Route::Clusters
             | Route::ClusterDetail(_)
             | Route::TaskDefFamilies
-            | Route::Revisions(_) => &[Context::List, Context::Global],
+            | Route::Revisions(_)
+            | Route::Namespaces
+            | Route::NamespaceDetail(_) => &[Context::List, Context::Global],
             Route::Json(_) | Route::RevisionDetail(_) => &[Context::Scroll, Context::Global],
         }
     }
@@ -88,6 +95,8 @@ impl Route {
             Route::Clusters => !taskdef_only,
             Route::ClusterDetail(_) => !matches!(command, Open) && !taskdef_only,
             Route::TaskDefFamilies => !matches!(command, Describe | Mark | Deregister | Delete),
+            Route::Namespaces => !taskdef_only && !matches!(command, Describe),
+            Route::NamespaceDetail(_) => !taskdef_only && !matches!(command, Describe | Open),
             Route::Revisions(_) => !matches!(command, ToggleStatus | PrefixSearch),
             Route::RevisionDetail(_) => matches!(
                 command,
@@ -150,6 +159,7 @@ pub struct State {
     pub identity: Loadable<Identity>,
     pub clusters: ClusterListState,
     pub families: FamiliesState,
+    pub namespaces: NamespaceListState,
     /// Described revisions by ARN: their content never changes, so they are kept for the session.
     pub taskdef_cache: HashMap<String, TaskDefinition>,
     /// ARNs being described right now (so a scroll does not ask twice).
@@ -179,6 +189,7 @@ impl State {
             identity: Loadable::default(),
             clusters: ClusterListState::default(),
             families: FamiliesState::default(),
+            namespaces: NamespaceListState::default(),
             taskdef_cache: HashMap::new(),
             describing: HashSet::new(),
             routes: vec![Route::Clusters],
@@ -219,6 +230,10 @@ impl State {
             Route::TaskDefFamilies => self.families.data.is_loading(),
             Route::Revisions(r) => r.data.is_loading(),
             Route::RevisionDetail(d) => self.describing.contains(&d.arn),
+            Route::Namespaces => {
+                self.namespaces.data.is_loading() || self.clusters.data.is_loading()
+            }
+            Route::NamespaceDetail(d) => d.services.is_loading() || d.ecs_services.is_loading(),
         };
         route_loading || self.identity.is_loading()
     }

@@ -61,5 +61,28 @@ fn render_route(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             views::task_definitions::render_revisions(frame, area, state, r, theme)
         }
         Route::RevisionDetail(d) => views::revision_detail::render(frame, area, state, d, theme),
+        Route::Namespaces | Route::NamespaceDetail(_) => {
+            let retry = state
+                .keymap
+                .key_for(
+                    crate::keymap::Context::Global,
+                    crate::keymap::Command::Refresh,
+                )
+                .unwrap_or_else(|| "r".into());
+            let env = views::namespaces::ViewEnv {
+                now: state.now,
+                region: &state.config.region,
+                retry_key: &retry,
+            };
+            let clusters = state.clusters.data.data.as_deref().unwrap_or_default();
+            match state.route() {
+                Route::NamespaceDetail(d) => {
+                    views::namespace_detail::render(frame, area, d, clusters, env, theme)
+                }
+                _ => {
+                    views::namespaces::render(frame, area, &state.namespaces, clusters, env, theme)
+                }
+            }
+        }
     }
 }
