@@ -48,136 +48,113 @@ impl EffectRunner {
             return;
         }
         tracing::debug!(?effect, "effect");
-        let tx = self.tx.clone();
-        let clients = self.clients.clone();
+        let c = self.clients.clone();
         let profile = self.profile.clone();
-        let fix = move |e: AwsError| e.with_profile(profile.as_deref());
+        // Every AWS error carries the profile so SSO hints can name `aws sso login --profile X`.
+        let fix = {
+            let profile = profile.clone();
+            move |e: AwsError| e.with_profile(profile.as_deref())
+        };
         match effect {
-            Effect::LoadIdentity { request } => {
-                tokio::spawn(async move {
-                    let result = identity::caller_identity(&clients.sts).await.map_err(fix);
-                    let _ = tx.send(Action::IdentityLoaded { request, result });
-                });
-            }
-            Effect::LoadClusters { request } => {
-                tokio::spawn(async move {
-                    let result = clusters::load_clusters(&clients.ecs).await.map_err(fix);
-                    if let Err(e) = &result {
-                        tracing::warn!(error = %e, "clusters failed");
-                    }
-                    let _ = tx.send(Action::ClustersLoaded { request, result });
-                });
-            }
-            Effect::LoadCluster { request, cluster } => {
-                tokio::spawn(async move {
-                    let result = clusters::describe_cluster(&clients.ecs, &cluster)
-                        .await
-                        .map(Box::new)
-                        .map_err(fix);
-                    let _ = tx.send(Action::ClusterLoaded { request, result });
-                });
-            }
-            Effect::LoadServices { request, cluster } => {
-                tokio::spawn(async move {
-                    let result = clusters::load_services(&clients.ecs, &cluster)
-                        .await
-                        .map_err(fix);
-                    let _ = tx.send(Action::ServicesLoaded { request, result });
-                });
-            }
-            Effect::LoadNamespaces { request } => {
-                tokio::spawn(async move {
-                    let result = namespaces::load_namespaces(&clients.discovery)
-                        .await
-                        .map_err(fix);
-                    let _ = tx.send(Action::NamespacesLoaded { request, result });
-                });
-            }
+            Effect::LoadIdentity { request } => self.answer(async move {
+                let result = identity::caller_identity(&c.sts).await.map_err(fix);
+                Action::IdentityLoaded { request, result }
+            }),
+            Effect::LoadClusters { request } => self.answer(async move {
+                let result = clusters::load_clusters(&c.ecs).await.map_err(fix);
+                if let Err(e) = &result {
+                    tracing::warn!(error = %e, "clusters failed");
+                }
+                Action::ClustersLoaded { request, result }
+            }),
+            Effect::LoadCluster { request, cluster } => self.answer(async move {
+                let result = clusters::describe_cluster(&c.ecs, &cluster)
+                    .await
+                    .map(Box::new)
+                    .map_err(fix);
+                Action::ClusterLoaded { request, result }
+            }),
+            Effect::LoadServices { request, cluster } => self.answer(async move {
+                let result = clusters::load_services(&c.ecs, &cluster).await.map_err(fix);
+                Action::ServicesLoaded { request, result }
+            }),
+            Effect::LoadNamespaces { request } => self.answer(async move {
+                let result = namespaces::load_namespaces(&c.discovery).await.map_err(fix);
+                Action::NamespacesLoaded { request, result }
+            }),
             Effect::LoadNamespaceServices {
                 request,
                 namespace_id,
-            } => {
-                tokio::spawn(async move {
-                    let result =
-                        namespaces::load_namespace_services(&clients.discovery, &namespace_id)
-                            .await
-                            .map_err(fix);
-                    let _ = tx.send(Action::NamespaceServicesLoaded { request, result });
-                });
-            }
+            } => self.answer(async move {
+                let result = namespaces::load_namespace_services(&c.discovery, &namespace_id)
+                    .await
+                    .map_err(fix);
+                Action::NamespaceServicesLoaded { request, result }
+            }),
             Effect::LoadNamespaceEcsServices {
                 request,
                 namespace,
                 cluster_arns,
-            } => {
-                tokio::spawn(async move {
-                    let result = namespaces::ecs_services_in_namespace(
-                        &clients.ecs,
-                        &namespace,
-                        &cluster_arns,
-                    )
-                    .await
-                    .map_err(fix);
-                    let _ = tx.send(Action::NamespaceEcsServicesLoaded { request, result });
-                });
-            }
+            } => self.answer(async move {
+                let result =
+                    namespaces::ecs_services_in_namespace(&c.ecs, &namespace, &cluster_arns)
+                        .await
+                        .map_err(fix);
+                Action::NamespaceEcsServicesLoaded { request, result }
+            }),
             Effect::LoadFamilies {
                 request,
                 status,
                 prefix,
-            } => {
-                tokio::spawn(async move {
-                    let result =
-                        task_definitions::list_families(&clients.ecs, status, prefix.as_deref())
-                            .await
-                            .map_err(fix);
-                    let _ = tx.send(Action::FamiliesLoaded { request, result });
-                });
-            }
-            Effect::LoadRevisions { request, family } => {
-                tokio::spawn(async move {
-                    let result = task_definitions::list_revisions(&clients.ecs, &family)
-                        .await
-                        .map_err(fix);
-                    let _ = tx.send(Action::RevisionsLoaded { request, result });
-                });
-            }
-            Effect::DescribeTaskDefs { arns } => {
-                tokio::spawn(async move {
-                    let results = task_definitions::describe_many(&clients.ecs, arns).await;
-                    let results = results
-                        .into_iter()
-                        .map(|(a, r)| (a, r.map_err(&fix)))
-                        .collect();
-                    let _ = tx.send(Action::TaskDefsDescribed { results });
-                });
-            }
-            Effect::DeregisterTaskDefs { arns } => {
-                tokio::spawn(async move {
-                    let results = task_definitions::deregister(&clients.ecs, &arns).await;
-                    let results = results
-                        .into_iter()
-                        .map(|(a, r)| (a, r.map_err(&fix)))
-                        .collect();
-                    let _ = tx.send(Action::Deregistered { results });
-                });
-            }
-            Effect::DeleteTaskDefs { arns } => {
-                tokio::spawn(async move {
-                    let results = task_definitions::delete(&clients.ecs, &arns).await;
-                    let results = results
-                        .into_iter()
-                        .map(|(a, r)| (a, r.map_err(&fix)))
-                        .collect();
-                    let _ = tx.send(Action::Deleted { results });
-                });
-            }
-            Effect::ScheduleRefresh { after, generation } => {
-                tokio::spawn(async move {
-                    tokio::time::sleep(after).await;
-                    let _ = tx.send(Action::RefreshDue { generation });
-                });
-            }
+            } => self.answer(async move {
+                let result = task_definitions::list_families(&c.ecs, status, prefix.as_deref())
+                    .await
+                    .map_err(fix);
+                Action::FamiliesLoaded { request, result }
+            }),
+            Effect::LoadRevisions { request, family } => self.answer(async move {
+                let result = task_definitions::list_revisions(&c.ecs, &family)
+                    .await
+                    .map_err(fix);
+                Action::RevisionsLoaded { request, result }
+            }),
+            Effect::DescribeTaskDefs { arns } => self.answer(async move {
+                let results =
+                    per_item(task_definitions::describe_many(&c.ecs, arns).await, profile);
+                Action::TaskDefsDescribed { results }
+            }),
+            Effect::DeregisterTaskDefs { arns } => self.answer(async move {
+                let results = per_item(task_definitions::deregister(&c.ecs, &arns).await, profile);
+                Action::Deregistered { results }
+            }),
+            Effect::DeleteTaskDefs { arns } => self.answer(async move {
+                let results = per_item(task_definitions::delete(&c.ecs, &arns).await, profile);
+                Action::Deleted { results }
+            }),
+            Effect::ScheduleRefresh { after, generation } => self.answer(async move {
+                tokio::time::sleep(after).await;
+                Action::RefreshDue { generation }
+            }),
         }
     }
+
+    /// Runs `work` on its own task and sends the Action it produces back to the loop.
+    fn answer(&self, work: impl Future<Output = Action> + Send + 'static) {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            // The loop has gone only when tecs is quitting; nothing is waiting for the answer then.
+            let _ = tx.send(work.await);
+        });
+    }
+}
+
+/// Per-item results with the profile added to each error.
+fn per_item<T>(
+    results: Vec<(String, Result<T, AwsError>)>,
+    profile: Option<String>,
+) -> Vec<(String, Result<T, AwsError>)> {
+    results
+        .into_iter()
+        .map(|(arn, r)| (arn, r.map_err(|e| e.with_profile(profile.as_deref()))))
+        .collect()
 }

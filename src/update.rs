@@ -11,7 +11,7 @@ use crate::aws::errors::AwsError;
 use crate::keymap::{Command, Context};
 use crate::state::input::{InputKind, InputLine, completions};
 use crate::state::{
-    ClusterDetailState, Level, Overlay, Route, State, TableRow, TableState, TextPage,
+    ClusterDetailState, Level, Outcome, Overlay, Route, State, TableRow, TableState, TextPage,
 };
 
 #[path = "update_task_definitions.rs"]
@@ -91,16 +91,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.clusters.table.reconcile(&rows);
             let height = state.page_height();
             state.clusters.table.offset = state.clusters.table.scroll_into_view(height);
-            report_failure(state, state.clusters.data.error.clone());
-            if matches!(state.route(), Route::Clusters) {
-                let failures = state.clusters.data.failures;
-                let error = state.clusters.data.error.clone();
-                schedule_next(state, error.as_ref(), failures)
-                    .into_iter()
-                    .collect()
-            } else {
-                Vec::new()
-            }
+            let on_screen = matches!(state.route(), Route::Clusters);
+            settle(state, state.clusters.data.outcome(), on_screen)
         }
         Action::ClusterLoaded { request, result } => on_detail_result(state, |d| {
             let applied = d
@@ -167,24 +159,24 @@ fn on_detail_result(
     }
     state.dirty = true;
     let done = !detail.cluster.is_loading() && !detail.services.is_loading();
-    let error = detail
-        .cluster
-        .error
-        .clone()
-        .or_else(|| detail.services.error.clone());
-    let failures = detail.cluster.failures.max(detail.services.failures);
-    report_failure(state, error.clone());
-    if done {
-        schedule_next(state, error.as_ref(), failures)
-            .into_iter()
-            .collect()
-    } else {
-        Vec::new()
+    let outcome = detail.cluster.outcome().and(detail.services.outcome());
+    settle(state, outcome, done)
+}
+
+/// After a load on the current screen: show its failure (or clear an old one) and, once nothing on
+/// the screen is loading any more, schedule the next refresh.
+pub(crate) fn settle(state: &mut State, outcome: Outcome, screen_done: bool) -> Vec<Effect> {
+    report_failure(state, outcome.error.clone());
+    if !screen_done {
+        return Vec::new();
     }
+    schedule_next(state, outcome.error.as_ref(), outcome.failures)
+        .into_iter()
+        .collect()
 }
 
 /// Shows a load failure in the status line (the view shows it too when it has no data to draw).
-pub(crate) fn report_failure(state: &mut State, error: Option<AwsError>) {
+fn report_failure(state: &mut State, error: Option<AwsError>) {
     if let Some(e) = error {
         state.set_status(Level::Error, e.to_string());
     } else if state
@@ -198,11 +190,7 @@ pub(crate) fn report_failure(state: &mut State, error: Option<AwsError>) {
 
 /// The next automatic reload: backoff after a transient failure, the refresh interval otherwise.
 /// A failure the operator must fix (permissions, credentials) waits for the normal interval or `r`.
-pub(crate) fn schedule_next(
-    state: &mut State,
-    error: Option<&AwsError>,
-    failures: u32,
-) -> Option<Effect> {
+fn schedule_next(state: &mut State, error: Option<&AwsError>, failures: u32) -> Option<Effect> {
     let after = match error {
         Some(e) if e.is_transient() => Some(backoff(failures)),
         _ => state.config.refresh,

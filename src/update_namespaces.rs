@@ -2,7 +2,7 @@
 
 use std::time::SystemTime;
 
-use super::{report_failure, schedule_next};
+use super::settle;
 use crate::action::Effect;
 use crate::aws::errors::AwsError;
 use crate::model::namespace::{CloudMapService, Namespace};
@@ -77,16 +77,8 @@ pub(super) fn on_list_loaded(
         .namespaces
         .rows(state.clusters.data.data.as_deref().unwrap_or_default());
     state.namespaces.table.reconcile(&rows);
-    let error = state.namespaces.data.error.clone();
-    report_failure(state, error.clone());
-    if matches!(state.route(), Route::Namespaces) {
-        let failures = state.namespaces.data.failures;
-        schedule_next(state, error.as_ref(), failures)
-            .into_iter()
-            .collect()
-    } else {
-        Vec::new()
-    }
+    let on_screen = matches!(state.route(), Route::Namespaces);
+    settle(state, state.namespaces.data.outcome(), on_screen)
 }
 
 pub(super) fn open_selected(state: &mut State) -> Vec<Effect> {
@@ -115,21 +107,9 @@ fn on_detail(
     let rows = d.rows();
     d.table.reconcile(&rows);
     let done = !d.services.is_loading() && !d.ecs_services.is_loading();
-    let error = d
-        .services
-        .error
-        .clone()
-        .or_else(|| d.ecs_services.error.clone());
-    let failures = d.services.failures.max(d.ecs_services.failures);
+    let outcome = d.services.outcome().and(d.ecs_services.outcome());
     state.dirty = true;
-    report_failure(state, error.clone());
-    if done {
-        schedule_next(state, error.as_ref(), failures)
-            .into_iter()
-            .collect()
-    } else {
-        Vec::new()
-    }
+    settle(state, outcome, done)
 }
 
 pub(super) fn on_services_loaded(

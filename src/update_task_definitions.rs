@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use crossterm::event::KeyEvent;
 
-use super::{report_failure, schedule_next};
+use super::settle;
 use crate::action::Effect;
 use crate::aws::errors::AwsError;
 use crate::keymap::{Command, Context};
@@ -69,16 +69,8 @@ pub(super) fn on_families_loaded(
     state.dirty = true;
     let rows = state.families.rows();
     state.families.table.reconcile(&rows);
-    let error = state.families.data.error.clone();
-    report_failure(state, error.clone());
-    if matches!(state.route(), Route::TaskDefFamilies) {
-        let failures = state.families.data.failures;
-        schedule_next(state, error.as_ref(), failures)
-            .into_iter()
-            .collect()
-    } else {
-        Vec::new()
-    }
+    let on_screen = matches!(state.route(), Route::TaskDefFamilies);
+    settle(state, state.families.data.outcome(), on_screen)
 }
 
 pub(super) fn on_revisions_loaded(
@@ -102,13 +94,11 @@ pub(super) fn on_revisions_loaded(
         .map(|x| x.arn.clone())
         .collect();
     r.marked.retain(|a| present.contains(a));
-    let error = r.data.error.clone();
-    let failures = r.data.failures;
+    let outcome = r.data.outcome();
     state.dirty = true;
     reconcile_revisions(state);
-    report_failure(state, error.clone());
     let mut effects = lazy_describe(state);
-    effects.extend(schedule_next(state, error.as_ref(), failures));
+    effects.extend(settle(state, outcome, true));
     effects
 }
 

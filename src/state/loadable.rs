@@ -49,7 +49,32 @@ pub enum Phase {
     Loaded,
 }
 
+/// How the last load(s) of a screen ended: the failure to show and how many in a row, for backoff.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub error: Option<AwsError>,
+    pub failures: u32,
+}
+
+impl Outcome {
+    /// A screen made of two loads: the first failure shown, backoff by the worse of the two.
+    pub fn and(self, other: Outcome) -> Outcome {
+        Outcome {
+            error: self.error.or(other.error),
+            failures: self.failures.max(other.failures),
+        }
+    }
+}
+
 impl<T> Loadable<T> {
+    /// How the last load ended.
+    pub fn outcome(&self) -> Outcome {
+        Outcome {
+            error: self.error.clone(),
+            failures: self.failures,
+        }
+    }
+
     /// Marks a request as started.
     pub fn start(&mut self, id: u64, now: Instant) {
         self.in_flight = Some(InFlight { id, started: now });

@@ -17,7 +17,7 @@ use crate::model::TaskDefinition;
 pub use clusters::{ClusterDetailState, ClusterListState};
 pub use confirm::{Confirm, PendingOp};
 pub use input::{InputKind, InputLine};
-pub use loadable::{Loadable, Phase};
+pub use loadable::{Loadable, Outcome, Phase};
 pub use namespaces::{NamespaceDetailState, NamespaceListState};
 pub use table::{TableRow, TableState};
 pub use task_definitions::{FamiliesState, RevisionDetailState, RevisionsState};

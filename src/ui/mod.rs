@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod format;
 pub mod help;
 pub mod phase;
+pub mod remote_list;
 pub mod table;
 pub mod theme;
 pub mod views;
@@ -62,13 +63,7 @@ fn render_route(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         Route::RevisionDetail(d) => views::revision_detail::render(frame, area, state, d, theme),
         Route::Namespaces | Route::NamespaceDetail(_) => {
-            let retry = state
-                .keymap
-                .key_for(
-                    crate::keymap::Context::Global,
-                    crate::keymap::Command::Refresh,
-                )
-                .unwrap_or_else(|| "r".into());
+            let retry = views::retry_key(state);
             let env = views::namespaces::ViewEnv {
                 now: state.now,
                 region: &state.config.region,

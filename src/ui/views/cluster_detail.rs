@@ -5,10 +5,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::keymap::{Command, Context};
 use crate::model::Cluster;
 use crate::state::clusters::SERVICE_COLUMNS;
-use crate::state::{ClusterDetailState, Phase, State};
+use crate::state::{ClusterDetailState, State};
+use crate::ui::remote_list::{self, RemoteList};
 use crate::ui::theme::Theme;
 use crate::ui::{phase, table};
 
@@ -19,10 +19,7 @@ pub fn render(
     detail: &ClusterDetailState,
     theme: &Theme,
 ) {
-    let retry = state
-        .keymap
-        .key_for(Context::Global, Command::Refresh)
-        .unwrap_or_else(|| "r".into());
+    let retry = super::retry_key(state);
     let settings = detail
         .cluster
         .data
@@ -65,51 +62,28 @@ pub fn render(
     }
 
     let rows = detail.rows();
-    let mut title = format!(
-        "services ({})",
-        table::count_label(&detail.table, &rows, detail.services.data.is_some())
-    );
-    if !detail.table.filter.is_empty() {
-        title.push_str(&format!(" /{}", detail.table.filter));
-    }
-    let block = super::list_block(title, &detail.services, state.now, theme);
-    match detail.services.phase() {
-        Phase::Loading => phase::loading(
-            frame,
-            bottom,
-            block,
-            "services",
-            detail.services.in_flight,
-            state.now,
-            theme,
-        ),
-        Phase::Failed => phase::failed(
-            frame,
-            bottom,
-            block,
-            "services",
-            detail.services.error.as_ref(),
-            &retry,
-            theme,
-        ),
-        Phase::Empty => phase::empty(
-            frame,
-            bottom,
-            block,
-            "No services in this cluster.",
-            "Standalone tasks are not services.",
-            theme,
-        ),
-        Phase::Loaded => {
-            let view = table::TableView {
+    remote_list::render(
+        frame,
+        bottom,
+        RemoteList {
+            title: "services".into(),
+            extra: String::new(),
+            what: "services",
+            data: &detail.services,
+            empty: (
+                "No services in this cluster.".into(),
+                "Standalone tasks are not services.",
+            ),
+            view: table::TableView {
                 columns: SERVICE_COLUMNS,
                 rows: &rows,
                 state: &detail.table,
                 status_column: Some(1),
-            };
-            table::render(frame, bottom, block, view, theme)
-        }
-    }
+            },
+        },
+        super::env(state, &retry),
+        theme,
+    );
 }
 
 fn field<'a>(name: &'a str, value: String, theme: &Theme) -> Line<'a> {

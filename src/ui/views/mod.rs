@@ -13,7 +13,9 @@ use ratatui::widgets::{Block, Borders};
 
 use super::format::{clock, spinner};
 use super::theme::Theme;
-use crate::state::Loadable;
+use crate::keymap::{Command, Context};
+use crate::state::{Loadable, State};
+use crate::ui::remote_list::ListEnv;
 
 /// A bordered block titled `name (count)` with the freshness on the right:
 /// a spinner while loading, otherwise "updated HH:MM:SSZ".
@@ -36,4 +38,20 @@ pub fn list_block<'a, T>(
         .borders(Borders::ALL)
         .title(Line::styled(format!(" {title} "), theme.title()))
         .title(Line::from(right).right_aligned())
+}
+
+/// The key bound to refresh, for "press r to retry" (the keymap decides it).
+pub fn retry_key(state: &State) -> String {
+    state
+        .keymap
+        .key_for(Context::Global, Command::Refresh)
+        .unwrap_or_else(|| "r".into())
+}
+
+/// The clock and retry key for [`crate::ui::remote_list::render`].
+pub fn env<'a>(state: &State, retry_key: &'a str) -> ListEnv<'a> {
+    ListEnv {
+        now: state.now,
+        retry_key,
+    }
 }

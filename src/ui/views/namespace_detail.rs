@@ -8,13 +8,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::namespaces::ViewEnv;
 use crate::model::Cluster;
 use crate::model::namespace::{EcsServicesSource, Namespace};
-use crate::state::Phase;
 use crate::state::namespaces::{
     CLOUD_MAP_SERVICE_COLUMNS, NamespaceDetailState, default_for, utc_date_time,
 };
 use crate::ui::format::{elapsed, spinner};
+use crate::ui::remote_list::{self, ListEnv, RemoteList};
+use crate::ui::table;
 use crate::ui::theme::Theme;
-use crate::ui::{phase, table};
 
 /// Width of the field names in the summary block.
 const LABEL_WIDTH: usize = 14;
@@ -58,59 +58,31 @@ pub fn render(
     );
 
     let rows = detail.rows();
-    let mut title = format!(
-        "cloud map services ({})",
-        table::count_label(&detail.table, &rows, detail.services.data.is_some())
-    );
-    if !detail.table.filter.is_empty() {
-        title.push_str(&format!(" /{}", detail.table.filter));
-    }
-    let block = super::list_block(title, &detail.services, env.now, theme);
-    match detail.services.phase() {
-        Phase::Loading => phase::loading(
-            frame,
-            bottom,
-            block,
-            "Cloud Map services",
-            detail.services.in_flight,
-            env.now,
-            theme,
-        ),
-        Phase::Failed => phase::failed(
-            frame,
-            bottom,
-            block,
-            "Cloud Map services",
-            detail.services.error.as_ref(),
-            env.retry_key,
-            theme,
-        ),
-        Phase::Empty => phase::empty(
-            frame,
-            bottom,
-            block,
-            "No Cloud Map services in this namespace.",
-            "ECS creates them when a service joins through Service Connect or service discovery.",
-            theme,
-        ),
-        Phase::Loaded if detail.table.visible(&rows).is_empty() => phase::empty(
-            frame,
-            bottom,
-            block,
-            &format!("No Cloud Map services match /{}.", detail.table.filter),
-            "esc clears the filter.",
-            theme,
-        ),
-        Phase::Loaded => {
-            let view = table::TableView {
+    remote_list::render(
+        frame,
+        bottom,
+        RemoteList {
+            title: "cloud map services".into(),
+            extra: String::new(),
+            what: "Cloud Map services",
+            data: &detail.services,
+            empty: (
+                "No Cloud Map services in this namespace.".into(),
+                "ECS creates them when a service joins through Service Connect or service discovery.",
+            ),
+            view: table::TableView {
                 columns: CLOUD_MAP_SERVICE_COLUMNS,
                 rows: &rows,
                 state: &detail.table,
                 status_column: None,
-            };
-            table::render(frame, bottom, block, view, theme)
-        }
-    }
+            },
+        },
+        ListEnv {
+            now: env.now,
+            retry_key: env.retry_key,
+        },
+        theme,
+    );
 }
 
 fn field<'a>(name: &str, value: impl Into<Span<'a>>, theme: &Theme) -> Line<'a> {
