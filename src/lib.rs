@@ -6,6 +6,7 @@ pub mod app;
 pub mod aws;
 pub mod cli;
 pub mod demo;
+pub mod domain;
 pub mod effects;
 pub mod keymap;
 pub mod logging;

@@ -93,3 +93,39 @@ async fn lists_describes_deregisters_and_deletes() {
         "ACTIVE web:3 is refused: {results:?}"
     );
 }
+
+#[tokio::test]
+async fn registers_a_new_revision_from_edited_registerable_json() {
+    let (_account, clients) = fresh_clients();
+    let web1 = register(&clients, "web", "nginx:1").await;
+    let base = task_definitions::describe(&clients.ecs, &web1)
+        .await
+        .expect("describe");
+    let mut json = tecs::model::task_definition::registerable_json(&base.json, &base.tags);
+    json["containerDefinitions"][0]["image"] = "nginx:9".into();
+    json["containerDefinitions"][0]["environment"] =
+        serde_json::json!([{"name": "MODE", "value": "blue"}]);
+    json["memory"] = "1024".into();
+
+    let new = task_definitions::register_json(&clients.ecs, &json)
+        .await
+        .expect("register");
+    assert_eq!((new.family.as_str(), new.revision), ("web", 2));
+    assert_eq!(new.containers[0].image, "nginx:9");
+    assert_eq!(
+        new.containers[0].environment,
+        [("MODE".to_string(), "blue".to_string())]
+    );
+    assert_eq!(new.memory.as_deref(), Some("1024"));
+    assert_eq!(
+        new.containers[0].command,
+        ["serve"],
+        "fields not edited are carried over"
+    );
+    assert_eq!(
+        new.tags,
+        [("team".to_string(), "shop".to_string())],
+        "tags are carried over"
+    );
+    assert!(new.containers.iter().all(|c| c.name != "placeholder"));
+}

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod identity;
 pub mod namespaces;
 pub mod raw_json;
+pub mod raw_request;
 pub mod task_definitions;
 
 use aws_config::retry::RetryConfig;
@@ -96,6 +97,8 @@ pub struct Clients {
     pub sts: aws_sdk_sts::Client,
     pub ec2: aws_sdk_ec2::Client,
     pub iam: aws_sdk_iam::Client,
+    pub autoscaling: aws_sdk_autoscaling::Client,
+    pub ssm: aws_sdk_ssm::Client,
     /// The region the clients talk to, for messages ("no clusters in eu-west-1").
     pub region: String,
 }
@@ -120,6 +123,8 @@ impl Clients {
             sts: client_with!(aws_sdk_sts, config, emulator_account),
             ec2: client_with!(aws_sdk_ec2, config, emulator_account),
             iam: client_with!(aws_sdk_iam, config, emulator_account),
+            autoscaling: client_with!(aws_sdk_autoscaling, config, emulator_account),
+            ssm: client_with!(aws_sdk_ssm, config, emulator_account),
             region: config.region().map(|r| r.to_string()).unwrap_or_default(),
         }
     }

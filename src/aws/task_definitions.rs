@@ -296,3 +296,36 @@ pub async fn delete(
     }
     results
 }
+
+/// Registers a new revision from registerable JSON (RegisterTaskDefinition's input shape, tags
+/// included). Returns the new revision, described.
+pub async fn register_json(
+    ecs: &aws_sdk_ecs::Client,
+    json: &serde_json::Value,
+) -> Result<TaskDefinition, AwsError> {
+    let family = json
+        .get("family")
+        .and_then(|f| f.as_str())
+        .ok_or_else(|| AwsError::other("the JSON has no \"family\""))?;
+    let body = serde_json::to_vec(json)
+        .map_err(|e| AwsError::other(format!("cannot encode the JSON: {e}")))?;
+    // The builder only has to pass the SDK's own required-field checks; its body is replaced.
+    let out = ecs
+        .register_task_definition()
+        .family(family)
+        .container_definitions(ContainerDefinition::builder().name("placeholder").build())
+        .customize()
+        .config_override(
+            aws_sdk_ecs::config::Config::builder()
+                .interceptor(super::raw_request::ReplaceBody::new(body)),
+        )
+        .send()
+        .await
+        .map_err(|e| classify("RegisterTaskDefinition", &e))?;
+    let arn = out
+        .task_definition()
+        .and_then(|t| t.task_definition_arn())
+        .ok_or_else(|| AwsError::other("RegisterTaskDefinition returned no ARN"))?
+        .to_string();
+    describe(ecs, &arn).await
+}
