@@ -66,6 +66,32 @@ pub enum Action {
     Deleted {
         results: Vec<(String, Result<(), AwsError>)>,
     },
+    FamiliesSummarized {
+        results: Vec<(String, crate::aws::task_definitions::FamilySummaryResult)>,
+    },
+    ServiceUsageLoaded {
+        result: Result<crate::state::quick::ServiceUsage, AwsError>,
+    },
+    DeletePrecheckLoaded {
+        cluster: String,
+        result: Result<crate::domain::cluster::DeletePrecheck, AwsError>,
+    },
+    /// A cluster or namespace change finished: what it was, and a note or the failure.
+    ChangeDone {
+        what: String,
+        result: Result<Option<String>, AwsError>,
+    },
+    /// A Cloud Map operation is still running.
+    OperationProgress { text: String },
+    /// $EDITOR closed: the saved text, or why it could not run.
+    EditorClosed {
+        family: String,
+        result: Result<String, String>,
+    },
+    DraftRegistered {
+        family: String,
+        result: Result<Box<TaskDefinition>, AwsError>,
+    },
     /// The runner refused a mutating effect under --read-only.
     MutationBlocked { what: String },
     ServicesLoaded {
@@ -121,6 +147,45 @@ pub enum Effect {
     DeleteTaskDefs {
         arns: Vec<String>,
     },
+    /// Latest revision, ACTIVE count and launch types of these families.
+    SummarizeFamilies {
+        families: Vec<String>,
+    },
+    DeletePrecheck {
+        cluster: String,
+    },
+    DeleteCluster {
+        cluster: String,
+    },
+    UpdateInsights {
+        cluster: String,
+        value: crate::domain::cluster::ContainerInsights,
+    },
+    SetDefaultNamespace {
+        cluster: String,
+        namespace: Option<String>,
+    },
+    DeleteNamespace {
+        id: String,
+        name: String,
+    },
+    /// Which services use these revisions (the quick deregister path).
+    FindServiceUsage {
+        arns: Vec<String>,
+    },
+    /// Suspend the UI and edit `text` in $VISUAL/$EDITOR (run by the app loop itself).
+    EditText {
+        family: String,
+        text: String,
+    },
+    /// Put `text` on the clipboard with OSC 52 (written by the app loop; works over SSH).
+    Clipboard {
+        text: String,
+    },
+    RegisterTaskDefinition {
+        family: String,
+        json: serde_json::Value,
+    },
     /// Send `RefreshDue { generation }` after `after`.
     ScheduleRefresh {
         after: Duration,
@@ -129,6 +194,11 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// Effects the app loop runs itself because they need the terminal.
+    pub fn needs_terminal(&self) -> bool {
+        matches!(self, Effect::EditText { .. } | Effect::Clipboard { .. })
+    }
+
     /// A short description for messages ("deregister 2 task definitions").
     pub fn describe(&self) -> String {
         match self {
@@ -138,6 +208,17 @@ impl Effect {
             Effect::DeleteTaskDefs { arns } => {
                 format!("delete {} task definition revision(s)", arns.len())
             }
+            Effect::RegisterTaskDefinition { family, .. } => {
+                format!("register a new revision of {family}")
+            }
+            Effect::DeleteCluster { cluster } => format!("delete cluster {cluster}"),
+            Effect::UpdateInsights { cluster, .. } => {
+                format!("change Container Insights of {cluster}")
+            }
+            Effect::SetDefaultNamespace { cluster, .. } => {
+                format!("change the default namespace of {cluster}")
+            }
+            Effect::DeleteNamespace { name, .. } => format!("delete namespace {name}"),
             other => format!("{other:?}"),
         }
     }
@@ -156,8 +237,19 @@ impl Effect {
             | Effect::LoadFamilies { .. }
             | Effect::LoadRevisions { .. }
             | Effect::DescribeTaskDefs { .. }
+            | Effect::FindServiceUsage { .. }
+            | Effect::SummarizeFamilies { .. }
+            | Effect::DeletePrecheck { .. }
+            | Effect::EditText { .. }
+            | Effect::Clipboard { .. }
             | Effect::ScheduleRefresh { .. } => false,
-            Effect::DeregisterTaskDefs { .. } | Effect::DeleteTaskDefs { .. } => true,
+            Effect::DeregisterTaskDefs { .. }
+            | Effect::DeleteTaskDefs { .. }
+            | Effect::RegisterTaskDefinition { .. }
+            | Effect::DeleteCluster { .. }
+            | Effect::UpdateInsights { .. }
+            | Effect::SetDefaultNamespace { .. }
+            | Effect::DeleteNamespace { .. } => true,
         }
     }
 }

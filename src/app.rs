@@ -7,12 +7,13 @@ use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
-use crate::action::Action;
+use crate::action::{Action, Effect};
 use crate::aws::Clients;
 use crate::effects::EffectRunner;
 use crate::keymap::Keymap;
+use crate::state::quick::QuickDeregister;
 use crate::state::{AppConfig, State};
-use crate::{ui, update};
+use crate::{terminal_io, ui, update};
 
 /// Everything the console needs to start.
 pub struct AppOptions {
@@ -20,10 +21,13 @@ pub struct AppOptions {
     pub config: AppConfig,
     pub keymap: Keymap,
     pub open_cluster: Option<String>,
+    /// `tecs deregister family:rev…`: start in that confirmation.
+    pub deregister: Option<Vec<String>>,
 }
 
 /// Runs the console until the operator quits or a signal arrives. The terminal is restored on return.
-pub async fn run(options: AppOptions) -> color_eyre::Result<()> {
+/// Returns the quick-deregister outcome when started that way.
+pub async fn run(options: AppOptions) -> color_eyre::Result<Option<QuickDeregister>> {
     let mut terminal = ratatui::init();
     let result = run_loop(&mut terminal, options).await;
     ratatui::restore();
@@ -33,7 +37,7 @@ pub async fn run(options: AppOptions) -> color_eyre::Result<()> {
 async fn run_loop(
     terminal: &mut ratatui::DefaultTerminal,
     options: AppOptions,
-) -> color_eyre::Result<()> {
+) -> color_eyre::Result<Option<QuickDeregister>> {
     let size = terminal.size()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     spawn_signal_listener(tx.clone());
@@ -44,7 +48,11 @@ async fn run_loop(
         options.config.profile.clone(),
     );
     let mut state = State::new(options.config, options.keymap, (size.width, size.height));
-    runner.run_all(update::init(&mut state, options.open_cluster.as_deref()));
+    let first = match options.deregister {
+        Some(targets) => update::init_deregister(&mut state, targets),
+        None => update::init(&mut state, options.open_cluster.as_deref()),
+    };
+    runner.run_all(first);
 
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(250));
@@ -69,15 +77,33 @@ async fn run_loop(
             Some(action) = rx.recv() => Some(action),
             _ = tick.tick(), if state.is_loading() => Some(Action::Tick),
         };
+        let mut effects = Vec::new();
         if let Some(action) = action {
-            runner.run_all(update::update(&mut state, action));
+            effects.extend(update::update(&mut state, action));
         }
         // Coalesce whatever else arrived, then draw once.
         while let Ok(action) = rx.try_recv() {
-            runner.run_all(update::update(&mut state, action));
+            effects.extend(update::update(&mut state, action));
+        }
+        let (local, remote): (Vec<Effect>, Vec<Effect>) =
+            effects.into_iter().partition(Effect::needs_terminal);
+        runner.run_all(remote);
+        for effect in local {
+            match effect {
+                Effect::Clipboard { text } => terminal_io::copy_osc52(terminal, &text),
+                Effect::EditText { family, text } => {
+                    // The input reader must not compete with the editor for keystrokes.
+                    drop(events);
+                    let result = terminal_io::edit_suspended(terminal, &family, &text).await;
+                    events = EventStream::new();
+                    state.dirty = true;
+                    let _ = tx.send(Action::EditorClosed { family, result });
+                }
+                other => runner.run_all(vec![other]),
+            }
         }
     }
-    Ok(())
+    Ok(state.quick)
 }
 
 /// SIGTERM, SIGHUP (a dropped SSH session) and SIGINT end the loop so the terminal is restored.

@@ -47,6 +47,13 @@ pub struct Cli {
 /// Subcommands besides the console itself.
 #[derive(Debug, Subcommand)]
 pub enum Sub {
+    /// Deregister task definition revisions after a confirmation, then print the results
+    /// (exit code 1 if any failed or the answer was No).
+    Deregister {
+        /// `family:revision` (or a task definition ARN), one or more.
+        #[arg(required = true, value_name = "FAMILY:REVISION")]
+        revisions: Vec<String>,
+    },
     /// Seed the local emulator with the demo account (used by scripts/demo and the tests).
     #[command(hide = true)]
     DemoSeed {

@@ -6,7 +6,9 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::action::{Action, Effect};
 use crate::aws::Clients;
 use crate::aws::errors::AwsError;
-use crate::aws::{clusters, identity, namespaces, task_definitions};
+use crate::aws::{
+    cluster_admin, clusters, identity, namespace_admin, namespaces, task_definitions,
+};
 
 /// Spawns effects against the AWS clients.
 #[derive(Debug, Clone)]
@@ -131,6 +133,97 @@ impl EffectRunner {
                 let results = per_item(task_definitions::delete(&c.ecs, &arns).await, profile);
                 Action::Deleted { results }
             }),
+            Effect::RegisterTaskDefinition { family, json } => self.answer(async move {
+                let result = task_definitions::register_json(&c.ecs, &json)
+                    .await
+                    .map(Box::new)
+                    .map_err(fix);
+                Action::DraftRegistered { family, result }
+            }),
+            Effect::SummarizeFamilies { families } => self.answer(async move {
+                let results = task_definitions::summarize_families(&c.ecs, families).await;
+                let results = results
+                    .into_iter()
+                    .map(|(f, r)| (f, r.map_err(&fix)))
+                    .collect();
+                Action::FamiliesSummarized { results }
+            }),
+            Effect::DeletePrecheck { cluster } => self.answer(async move {
+                let result = cluster_admin::delete_cluster_precheck(&c.ecs, &cluster)
+                    .await
+                    .map_err(fix);
+                Action::DeletePrecheckLoaded { cluster, result }
+            }),
+            Effect::DeleteCluster { cluster } => self.answer(async move {
+                let result = cluster_admin::delete_cluster(&c.ecs, &cluster)
+                    .await
+                    .map(|_| None)
+                    .map_err(fix);
+                Action::ChangeDone {
+                    what: format!("deleted cluster {cluster}"),
+                    result,
+                }
+            }),
+            Effect::UpdateInsights { cluster, value } => self.answer(async move {
+                let result = cluster_admin::update_insights(&c.ecs, &cluster, value)
+                    .await
+                    .map(|u| u.note)
+                    .map_err(fix);
+                Action::ChangeDone {
+                    what: format!("Container Insights of {cluster} is now {}", value.as_api()),
+                    result,
+                }
+            }),
+            Effect::SetDefaultNamespace { cluster, namespace } => self.answer(async move {
+                let result =
+                    cluster_admin::set_default_namespace(&c.ecs, &cluster, namespace.as_deref())
+                        .await
+                        .map(|u| u.note)
+                        .map_err(fix);
+                let what = match &namespace {
+                    Some(ns) => format!("the default namespace of {cluster} is now {ns}"),
+                    None => format!("{cluster} has no default namespace now"),
+                };
+                Action::ChangeDone { what, result }
+            }),
+            Effect::DeleteNamespace { id, name } => {
+                // Progress goes to the status line while the operation runs.
+                let progress_tx = self.tx.clone();
+                self.answer(async move {
+                    let mut report = |p: &namespace_admin::OperationProgress| {
+                        let _ = progress_tx.send(Action::OperationProgress {
+                            text: format!(
+                                "deleting namespace {}: {} ({} polls, {:.0?})",
+                                p.operation_id, p.status, p.polls, p.elapsed
+                            ),
+                        });
+                    };
+                    let result = namespace_admin::delete_namespace(
+                        &c.discovery,
+                        &id,
+                        &namespace_admin::PollSchedule::CLOUD_MAP,
+                        &mut report,
+                    )
+                    .await
+                    .map(|_| None)
+                    .map_err(fix);
+                    Action::ChangeDone {
+                        what: format!("deleted namespace {name}"),
+                        result,
+                    }
+                })
+            }
+            Effect::FindServiceUsage { arns } => self.answer(async move {
+                // A few calls per cluster: only where the region has at most 20 clusters.
+                let result = task_definitions::services_using(&c.ecs, &arns, 20)
+                    .await
+                    .map_err(fix);
+                Action::ServiceUsageLoaded { result }
+            }),
+            // The app loop runs these itself: they need the terminal.
+            other @ (Effect::EditText { .. } | Effect::Clipboard { .. }) => {
+                tracing::warn!(effect = ?other, "terminal effect reached the runner");
+            }
             Effect::ScheduleRefresh { after, generation } => self.answer(async move {
                 tokio::time::sleep(after).await;
                 Action::RefreshDue { generation }

@@ -16,6 +16,8 @@ pub enum Context {
     Confirm,
     Help,
     Input,
+    /// Forms and wizards: keys not bound here go to the focused text field.
+    Form,
 }
 
 impl Context {
@@ -28,6 +30,7 @@ impl Context {
             Context::Confirm => "Confirmation dialogs",
             Context::Help => "Help",
             Context::Input => "Filter and command line",
+            Context::Form => "Forms (other keys type into the field)",
         }
     }
 }
@@ -58,6 +61,27 @@ pub enum Command {
     Delete,
     ToggleStatus,
     PrefixSearch,
+    /// New revision from this one in $EDITOR.
+    Edit,
+    /// Diff two marked revisions, or one against its predecessor.
+    Diff,
+    /// Mark every ACTIVE revision except the newest N.
+    KeepNewest,
+    /// Copy the ARN (OSC 52).
+    Copy,
+    /// Copy the JSON (OSC 52).
+    CopyJson,
+    /// Next search match in a text page.
+    SearchNext,
+    RunTask,
+    CreateService,
+    /// Change Container Insights of a cluster.
+    Insights,
+    /// Change a cluster's default namespace.
+    DefaultNamespace,
+    /// Next / previous value in a dialog's picker.
+    PickNext,
+    PickPrev,
     Yes,
     No,
     Toggle,
@@ -66,6 +90,56 @@ pub enum Command {
     Submit,
     Cancel,
     Complete,
+}
+
+/// Commands of the `form` context. A separate enum from [`Command`]: form keys are handled by the
+/// form itself, never by the list/scroll dispatcher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormCommand {
+    NextField,
+    PrevField,
+    NextSection,
+    PrevSection,
+    NextOption,
+    PrevOption,
+    Toggle,
+    AddItem,
+    RemoveItem,
+    MoveItemUp,
+    MoveItemDown,
+    PageUp,
+    PageDown,
+    Review,
+    Submit,
+    Copy,
+    Save,
+    Cancel,
+}
+
+/// What a binding triggers: an application command, or a form command in the `form` context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bound {
+    App(Command),
+    Form(FormCommand),
+}
+
+impl Bound {
+    /// Parses a command name; the context decides which set of names applies.
+    fn parse(context: Context, name: &str) -> Result<Bound, String> {
+        use serde::de::IntoDeserializer;
+        let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            name.into_deserializer();
+        if context == Context::Form {
+            FormCommand::deserialize(de)
+                .map(Bound::Form)
+                .map_err(|e| format!("form command {name:?}: {e}"))
+        } else {
+            Command::deserialize(de)
+                .map(Bound::App)
+                .map_err(|e| format!("command {name:?}: {e}"))
+        }
+    }
 }
 
 /// A key with its modifiers, comparable to crossterm's events.
@@ -155,7 +229,7 @@ impl Key {
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
-    pub command: Command,
+    pub command: Bound,
     pub keys: Vec<Key>,
     pub desc: String,
     pub footer: bool,
@@ -164,7 +238,7 @@ pub struct Binding {
 #[derive(Debug, Deserialize)]
 struct RawBinding {
     context: Context,
-    command: Command,
+    command: String,
     keys: Vec<String>,
     #[serde(default)]
     desc: Option<String>,
@@ -203,11 +277,12 @@ impl Keymap {
                 .iter()
                 .map(|k| Key::parse(k))
                 .collect::<Result<Vec<_>, _>>()?;
+            let command = Bound::parse(b.context, &b.command)?;
             bindings.push(Binding {
                 context: b.context,
-                command: b.command,
+                command,
                 keys,
-                desc: b.desc.unwrap_or_else(|| format!("{:?}", b.command)),
+                desc: b.desc.unwrap_or_else(|| b.command.replace('_', " ")),
                 footer: b.footer.unwrap_or(false),
             });
         }
@@ -224,10 +299,11 @@ impl Keymap {
                 .iter()
                 .map(|k| Key::parse(k))
                 .collect::<Result<Vec<_>, _>>()?;
+            let command = Bound::parse(b.context, &b.command)?;
             match self
                 .bindings
                 .iter_mut()
-                .find(|x| x.context == b.context && x.command == b.command)
+                .find(|x| x.context == b.context && x.command == command)
             {
                 Some(existing) => {
                     existing.keys = keys;
@@ -240,9 +316,9 @@ impl Keymap {
                 }
                 None => self.bindings.push(Binding {
                     context: b.context,
-                    command: b.command,
+                    command,
                     keys,
-                    desc: b.desc.unwrap_or_else(|| format!("{:?}", b.command)),
+                    desc: b.desc.unwrap_or_else(|| b.command.replace('_', " ")),
                     footer: b.footer.unwrap_or(false),
                 }),
             }
@@ -256,9 +332,40 @@ impl Keymap {
         contexts.iter().find_map(|ctx| {
             self.bindings
                 .iter()
-                .find(|b| b.context == *ctx && b.keys.contains(&key))
-                .map(|b| b.command)
+                .filter(|b| b.context == *ctx && b.keys.contains(&key))
+                .find_map(|b| match b.command {
+                    Bound::App(c) => Some(c),
+                    Bound::Form(_) => None,
+                })
         })
+    }
+
+    /// The form command bound to `key` in the `form` context.
+    pub fn lookup_form(&self, key: &KeyEvent) -> Option<FormCommand> {
+        let key = Key::from_event(key);
+        self.bindings_in(Context::Form)
+            .filter(|b| b.keys.contains(&key))
+            .find_map(|b| match b.command {
+                Bound::Form(c) => Some(c),
+                Bound::App(_) => None,
+            })
+    }
+
+    /// Footer hints of the `form` context for the commands that apply right now: `(keys, desc)`.
+    pub fn form_hints(&self, applies: impl Fn(FormCommand) -> bool) -> Vec<(String, String)> {
+        self.bindings_in(Context::Form)
+            .filter(|b| b.footer && !b.keys.is_empty())
+            .filter(|b| matches!(b.command, Bound::Form(c) if applies(c)))
+            .map(|b| (b.keys[0].label(), b.desc.clone()))
+            .collect()
+    }
+
+    /// The first key bound to a form command, for messages like "press ctrl-s to review".
+    pub fn form_key_for(&self, command: FormCommand) -> Option<String> {
+        self.bindings_in(Context::Form)
+            .find(|b| b.command == Bound::Form(command))
+            .and_then(|b| b.keys.first())
+            .map(Key::label)
     }
 
     /// Bindings of the given contexts, in file order.
@@ -275,7 +382,9 @@ impl Keymap {
         contexts
             .iter()
             .flat_map(|ctx| self.bindings_in(*ctx))
-            .filter(|b| b.footer && !b.keys.is_empty() && supported(b.command))
+            .filter(|b| {
+                b.footer && !b.keys.is_empty() && matches!(b.command, Bound::App(c) if supported(c))
+            })
             .map(|b| (b.keys[0].label(), b.desc.clone()))
             .collect()
     }
@@ -283,7 +392,7 @@ impl Keymap {
     /// The first key bound to a command in a context, for messages like "press r to retry".
     pub fn key_for(&self, context: Context, command: Command) -> Option<String> {
         self.bindings_in(context)
-            .find(|b| b.command == command)
+            .find(|b| b.command == Bound::App(command))
             .and_then(|b| b.keys.first())
             .map(Key::label)
     }
@@ -368,6 +477,98 @@ keys = ["f"]
         );
         let hints = km.hints(&list, |_| true);
         assert!(hints.iter().any(|(k, d)| k == "f" && d == "filter"));
+    }
+
+    #[test]
+    fn form_context_has_its_own_commands() {
+        let km = Keymap::default_keymap();
+        assert_eq!(
+            km.lookup_form(&ev(KeyCode::Tab, KeyModifiers::NONE)),
+            Some(FormCommand::NextSection)
+        );
+        assert_eq!(
+            km.lookup_form(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(FormCommand::PrevSection)
+        );
+        assert_eq!(
+            km.lookup_form(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Some(FormCommand::Review)
+        );
+        assert_eq!(
+            km.lookup_form(&ev(KeyCode::Up, KeyModifiers::CONTROL)),
+            Some(FormCommand::MoveItemUp)
+        );
+        // Plain letters are typed, never commands.
+        for c in ('a'..='z').chain('A'..='Z').chain('0'..='9') {
+            assert_eq!(
+                km.lookup_form(&ev(KeyCode::Char(c), KeyModifiers::NONE)),
+                None,
+                "{c}"
+            );
+        }
+        // The list dispatcher never sees form commands.
+        assert_eq!(
+            km.lookup(&[Context::Form], &ev(KeyCode::Tab, KeyModifiers::NONE)),
+            None
+        );
+        assert!(km.form_key_for(FormCommand::Submit).is_some());
+        let hints = km.form_hints(|c| c == FormCommand::Review);
+        assert_eq!(hints, [("ctrl-s".to_string(), "review".to_string())]);
+    }
+
+    #[test]
+    fn every_form_command_is_bound_by_default() {
+        let km = Keymap::default_keymap();
+        use FormCommand::*;
+        for c in [
+            NextField,
+            PrevField,
+            NextSection,
+            PrevSection,
+            NextOption,
+            PrevOption,
+            Toggle,
+            AddItem,
+            RemoveItem,
+            MoveItemUp,
+            MoveItemDown,
+            PageUp,
+            PageDown,
+            Review,
+            Submit,
+            Copy,
+            Save,
+            Cancel,
+        ] {
+            assert!(km.form_key_for(c).is_some(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn user_file_rebinds_form_commands_and_rejects_app_names_there() {
+        let mut km = Keymap::default_keymap();
+        km.merge_user("[[binding]]\ncontext = \"form\"\ncommand = \"review\"\nkeys = [\"f2\"]\n")
+            .expect("user keymap parses");
+        assert_eq!(
+            km.lookup_form(&ev(KeyCode::F(2), KeyModifiers::NONE)),
+            Some(FormCommand::Review)
+        );
+        assert_eq!(
+            km.lookup_form(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            None
+        );
+        assert!(
+            km.merge_user(
+                "[[binding]]\ncontext = \"form\"\ncommand = \"sort_next\"\nkeys = [\"x\"]\n"
+            )
+            .is_err()
+        );
+        assert!(
+            km.merge_user(
+                "[[binding]]\ncontext = \"list\"\ncommand = \"review\"\nkeys = [\"x\"]\n"
+            )
+            .is_err()
+        );
     }
 
     #[test]

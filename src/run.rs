@@ -29,41 +29,63 @@ pub async fn run(cli: Cli) -> color_eyre::Result<u8> {
             return Ok(EXIT_CONFIG);
         }
     };
-    match cli.command {
+    match &cli.command {
         Some(Sub::DemoSeed { clusters, follow }) => {
             let opts = crate::demo::SeedOptions {
-                extra_clusters: clusters,
-                follow_logs: follow,
+                extra_clusters: *clusters,
+                follow_logs: *follow,
             };
             crate::demo::run_seed_command(&clients, opts).await?;
             Ok(0)
         }
-        None => {
-            let keymap = match load_keymap() {
-                Ok(k) => k,
-                Err(e) => {
-                    eprintln!("tecs: {e}");
-                    return Ok(EXIT_CONFIG);
-                }
-            };
-            let config = AppConfig {
-                profile: cli.profile.clone(),
-                region: clients.region.clone(),
-                endpoint_url: cli.endpoint_url.clone(),
-                read_only: cli.read_only,
-                refresh: (cli.refresh > 0).then(|| Duration::from_secs(cli.refresh)),
-                no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            };
-            app::run(AppOptions {
-                clients,
-                config,
-                keymap,
-                open_cluster: cli.cluster.clone(),
-            })
-            .await?;
-            Ok(0)
+        Some(Sub::Deregister { revisions }) => {
+            run_console(&cli, clients, Some(revisions.clone())).await
         }
+        None => run_console(&cli, clients, None).await,
     }
+}
+
+/// The console itself, or its quick deregister path; returns the exit code.
+async fn run_console(
+    cli: &Cli,
+    clients: Clients,
+    deregister: Option<Vec<String>>,
+) -> color_eyre::Result<u8> {
+    let keymap = match load_keymap() {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("tecs: {e}");
+            return Ok(EXIT_CONFIG);
+        }
+    };
+    let config = AppConfig {
+        profile: cli.profile.clone(),
+        region: clients.region.clone(),
+        endpoint_url: cli.endpoint_url.clone(),
+        read_only: cli.read_only,
+        refresh: (cli.refresh > 0).then(|| Duration::from_secs(cli.refresh)),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    if deregister.is_some() && cli.read_only {
+        eprintln!("tecs: --read-only: deregister is disabled");
+        return Ok(1);
+    }
+    let quick = app::run(AppOptions {
+        clients,
+        config,
+        keymap,
+        open_cluster: cli.cluster.clone(),
+        deregister,
+    })
+    .await?;
+    // Printed after the terminal is restored, so it stays in the operator's scrollback.
+    Ok(match quick {
+        Some(q) => {
+            print!("{}", q.report());
+            q.exit_code()
+        }
+        None => 0,
+    })
 }
 
 /// The built-in keymap with the user's `keymap.toml` (config dir) applied on top.

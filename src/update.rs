@@ -17,8 +17,16 @@ use crate::state::{
 #[path = "update_task_definitions.rs"]
 mod task_definitions;
 use task_definitions as td;
+#[path = "update_admin.rs"]
+mod admin;
+#[path = "update_confirm.rs"]
+mod confirm;
+#[path = "update_drafts.rs"]
+mod drafts;
 #[path = "update_namespaces.rs"]
 mod namespaces;
+#[path = "update_quick.rs"]
+mod quick;
 use namespaces as ns;
 
 /// Longest wait between retries of a failing load.
@@ -39,6 +47,16 @@ pub fn init(state: &mut State, open_cluster: Option<&str>) -> Vec<Effect> {
         state.routes.push(Route::ClusterDetail(Box::new(detail)));
     }
     effects.extend(load_current(state));
+    effects
+}
+
+/// The first effects of `tecs deregister family:rev…`.
+pub fn init_deregister(state: &mut State, targets: Vec<String>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let id = state.request_id();
+    state.identity.start(id, state.now);
+    effects.push(Effect::LoadIdentity { request: id });
+    effects.extend(quick::init(state, targets));
     effects
 }
 
@@ -119,14 +137,35 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::TaskDefsDescribed { results } => {
             td::on_described(state, results);
+            quick::after_described(state)
+        }
+        Action::FamiliesSummarized { results } => {
+            td::on_summarized(state, results);
+            Vec::new()
+        }
+        Action::ServiceUsageLoaded { result } => {
+            quick::on_usage(state, result);
             Vec::new()
         }
         Action::Deregistered { results } => {
+            quick::on_results(state, &results);
             td::on_deregistered(state, results);
             Vec::new()
         }
         Action::Deleted { results } => {
             td::on_deleted(state, results);
+            Vec::new()
+        }
+        Action::EditorClosed { family, result } => drafts::on_editor_closed(state, family, result),
+        Action::DraftRegistered { family, result } => drafts::on_registered(state, family, result),
+        Action::DeletePrecheckLoaded { cluster, result } => {
+            admin::on_precheck(state, cluster, result);
+            Vec::new()
+        }
+        Action::ChangeDone { what, result } => admin::on_change_done(state, what, result),
+        Action::OperationProgress { text } => {
+            state.dirty = true;
+            state.set_status(Level::Info, text);
             Vec::new()
         }
         Action::MutationBlocked { what } => {
@@ -245,7 +284,7 @@ fn load_current(state: &mut State) -> Vec<Effect> {
         Route::NamespaceDetail(_) => effects.extend(ns::load_detail(state)),
         Route::Revisions(_) => effects.extend(td::load_revisions(state)),
         Route::RevisionDetail(_) => effects.extend(td::lazy_describe(state)),
-        Route::Json(_) => {}
+        Route::Json(_) | Route::Draft(_) => {}
     }
     state.dirty = true;
     effects
@@ -258,7 +297,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     if matches!(state.overlay, Some(Overlay::Confirm(_))) {
-        return td::on_confirm_key(state, key);
+        return confirm::on_key(state, key);
     }
     if state.overlay.is_some() {
         on_help_key(state, key);
@@ -293,7 +332,30 @@ fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Back => return go_back(state),
         Command::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::CommandLine => open_input(state, InputKind::Command),
+        Command::Filter if matches!(state.route(), Route::Json(_)) => {
+            open_input(state, InputKind::Search)
+        }
         Command::Filter => open_input(state, InputKind::Filter),
+        Command::SearchNext => search_next(state, false),
+        Command::Edit => return drafts::start_edit(state),
+        Command::Diff => return td::diff(state),
+        Command::KeepNewest => open_input(state, InputKind::KeepNewest),
+        Command::Copy => return td::copy(state, false),
+        Command::CopyJson => return td::copy(state, true),
+        Command::RunTask => td::deploy(state, "run a task"),
+        Command::CreateService => td::deploy(state, "create a service"),
+        Command::Open if matches!(state.route(), Route::Draft(_)) => {
+            drafts::register_current(state)
+        }
+        Command::Delete if matches!(state.route(), Route::Draft(_)) => drafts::ask_discard(state),
+        Command::Delete if matches!(state.route(), Route::Clusters | Route::ClusterDetail(_)) => {
+            return admin::ask_delete_cluster(state);
+        }
+        Command::Delete if matches!(state.route(), Route::Namespaces) => {
+            admin::ask_delete_namespace(state)
+        }
+        Command::Insights => admin::ask_insights(state),
+        Command::DefaultNamespace => return admin::ask_default_namespace(state),
         Command::Refresh => return load_current(state),
         Command::Up => return move_cursor(state, -1),
         Command::Down => return move_cursor(state, 1),
@@ -322,7 +384,9 @@ fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         Command::PrefixSearch => open_input(state, InputKind::Prefix),
         // Dialog and input commands are handled by their owners.
-        Command::Yes
+        Command::PickNext
+        | Command::PickPrev
+        | Command::Yes
         | Command::No
         | Command::Toggle
         | Command::Activate
@@ -408,28 +472,26 @@ fn with_table(state: &mut State, f: impl FnOnce(&mut TableState, &[TableRow], us
             );
             r.table.offset = r.table.scroll_into_view(height);
         }
-        Some(Route::Json(_)) | Some(Route::RevisionDetail(_)) => {}
+        Some(Route::Json(_)) | Some(Route::RevisionDetail(_)) | Some(Route::Draft(_)) => {}
     }
 }
 
 fn move_cursor(state: &mut State, delta: isize) -> Vec<Effect> {
     let page = state.page_height();
-    if let Some(Route::RevisionDetail(d)) = state.routes.last_mut() {
-        d.scroll = match delta {
-            isize::MIN => 0,
-            isize::MAX => usize::MAX / 2,
-            d2 if d2 < 0 => d.scroll.saturating_sub(d2.unsigned_abs()),
-            d2 => d.scroll.saturating_add(d2 as usize),
-        };
-        return Vec::new();
-    }
-    if let Some(Route::Json(page_state)) = state.routes.last_mut() {
-        let max = page_state.lines.len().saturating_sub(page);
-        page_state.scroll = match delta {
+    let total = page_lines(state);
+    let scroll = match state.routes.last_mut() {
+        Some(Route::RevisionDetail(d)) => Some(&mut d.scroll),
+        Some(Route::Json(p)) => Some(&mut p.scroll),
+        Some(Route::Draft(family)) => state.drafts.get_mut(family.as_str()).map(|d| &mut d.scroll),
+        _ => None,
+    };
+    if let Some(scroll) = scroll {
+        let max = total.saturating_sub(page);
+        *scroll = match delta {
             isize::MIN => 0,
             isize::MAX => max,
-            d if d < 0 => page_state.scroll.saturating_sub(d.unsigned_abs()),
-            d => page_state.scroll.saturating_add(d as usize).min(max),
+            d if d < 0 => scroll.saturating_sub(d.unsigned_abs()),
+            d => scroll.saturating_add(d as usize).min(max),
         };
         return Vec::new();
     }
@@ -439,6 +501,47 @@ fn move_cursor(state: &mut State, delta: isize) -> Vec<Effect> {
         d => table.move_by(rows, d),
     });
     td::lazy_describe(state)
+}
+
+/// How many lines the text page on screen has (for clamping its scroll).
+fn page_lines(state: &State) -> usize {
+    match state.route() {
+        Route::Json(p) => p.lines.len(),
+        Route::Draft(family) => state.drafts.get(family).map_or(0, |d| d.page_lines().len()),
+        Route::RevisionDetail(d) => state.taskdef_cache.get(&d.arn).map_or(0, |td| {
+            let theme = crate::ui::theme::Theme::new(true);
+            crate::ui::views::revision_detail::summary_lines(td, &theme).len()
+        }),
+        _ => 0,
+    }
+}
+
+/// Scrolls a text page to the first line matching its search, from the top (`from_top`) or after
+/// the current position; wraps around.
+fn search_next(state: &mut State, from_top: bool) {
+    let Some(Route::Json(page)) = state.routes.last_mut() else {
+        return;
+    };
+    let needle = page.search.to_lowercase();
+    if needle.is_empty() {
+        return;
+    }
+    let start = if from_top {
+        0
+    } else {
+        page.scroll.saturating_add(1)
+    };
+    let n = page.lines.len();
+    let hit = (0..n)
+        .map(|i| (start + i) % n.max(1))
+        .find(|i| page.lines[*i].to_lowercase().contains(&needle));
+    match hit {
+        Some(i) => page.scroll = i,
+        None => {
+            let text = format!("no match for /{}", page.search);
+            state.set_status(Level::Info, text);
+        }
+    }
 }
 
 fn open_selected(state: &mut State) -> Vec<Effect> {
@@ -463,28 +566,32 @@ fn describe_selected(state: &mut State) {
         Route::Clusters => state.clusters.selected().cloned(),
         Route::ClusterDetail(d) => d.cluster.data.clone(),
         Route::Revisions(_) | Route::RevisionDetail(_) => return td::describe_revision(state),
-        Route::Json(_) | Route::TaskDefFamilies | Route::Namespaces | Route::NamespaceDetail(_) => {
-            None
-        }
+        Route::Json(_)
+        | Route::TaskDefFamilies
+        | Route::Namespaces
+        | Route::NamespaceDetail(_)
+        | Route::Draft(_) => None,
     };
     if let Some(c) = cluster {
         let text = serde_json::to_string_pretty(&c.json)
             .unwrap_or_else(|e| format!("(cannot show JSON: {e})"));
-        state.routes.push(Route::Json(TextPage {
-            title: format!("{} json", c.name),
-            lines: text.lines().map(str::to_string).collect(),
-            scroll: 0,
-        }));
+        let title = format!("{} json", c.name);
+        state.routes.push(Route::Json(TextPage::new(
+            title,
+            &text,
+            Some(c.arn.clone()),
+        )));
     }
 }
 
 fn open_input(state: &mut State, kind: InputKind) {
-    let previous = current_filter(state).unwrap_or_default();
-    let value = if kind == InputKind::Filter {
-        previous.clone()
-    } else {
-        String::new()
+    let previous = match (kind, state.route()) {
+        (InputKind::Prefix, _) => state.families.prefix.clone(),
+        (InputKind::Search, Route::Json(page)) => page.search.clone(),
+        (InputKind::Filter, _) => current_filter(state).unwrap_or_default(),
+        _ => String::new(),
     };
+    let value = previous.clone();
     state.input = Some(InputLine {
         kind,
         input: tui_input::Input::new(value),
@@ -498,6 +605,7 @@ fn current_filter(state: &State) -> Option<String> {
         Route::ClusterDetail(d) => Some(d.table.filter.clone()),
         Route::TaskDefFamilies => Some(state.families.table.filter.clone()),
         Route::Revisions(r) => Some(r.table.filter.clone()),
+        Route::Draft(_) => None,
         Route::Namespaces => Some(state.namespaces.table.filter.clone()),
         Route::NamespaceDetail(d) => Some(d.table.filter.clone()),
         Route::Json(_) | Route::RevisionDetail(_) => None,
@@ -537,6 +645,17 @@ fn on_input_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 InputKind::Prefix => {
                     state.families.prefix = value;
                     td::reload_families(state)
+                }
+                InputKind::Search => {
+                    if let Some(Route::Json(page)) = state.routes.last_mut() {
+                        page.search = value;
+                    }
+                    search_next(state, true);
+                    Vec::new()
+                }
+                InputKind::KeepNewest => {
+                    td::keep_newest(state, &value);
+                    Vec::new()
                 }
             }
         }

@@ -3,12 +3,9 @@
 
 use std::time::SystemTime;
 
-use crossterm::event::KeyEvent;
-
 use super::settle;
 use crate::action::Effect;
 use crate::aws::errors::AwsError;
-use crate::keymap::{Command, Context};
 use crate::model::{RevisionRef, TaskDefinition};
 use crate::state::{
     Confirm, Level, Overlay, PendingOp, RevisionDetailState, RevisionsState, Route, State, TextPage,
@@ -70,7 +67,9 @@ pub(super) fn on_families_loaded(
     let rows = state.families.rows();
     state.families.table.reconcile(&rows);
     let on_screen = matches!(state.route(), Route::TaskDefFamilies);
-    settle(state, state.families.data.outcome(), on_screen)
+    let mut effects = lazy_describe(state);
+    effects.extend(settle(state, state.families.data.outcome(), on_screen));
+    effects
 }
 
 pub(super) fn on_revisions_loaded(
@@ -110,8 +109,18 @@ fn reconcile_revisions(state: &mut State) {
     }
 }
 
-/// Describes what is on screen and not cached yet: visible revision rows, or the open revision.
+/// Describes what is on screen and not cached yet: visible revision rows, or the open revision;
+/// on the families list, the summaries of the families on screen.
 pub(super) fn lazy_describe(state: &mut State) -> Vec<Effect> {
+    if matches!(state.route(), Route::TaskDefFamilies) {
+        let height = state.page_height();
+        let families = state.families.unsummarized_visible(height);
+        if families.is_empty() {
+            return Vec::new();
+        }
+        state.families.summarizing.extend(families.iter().cloned());
+        return vec![Effect::SummarizeFamilies { families }];
+    }
     let height = state.page_height();
     let wanted: Vec<String> = match state.route() {
         Route::Revisions(r) => r.visible_arns(&state.taskdef_cache, height),
@@ -129,6 +138,25 @@ pub(super) fn lazy_describe(state: &mut State) -> Vec<Effect> {
     vec![Effect::DescribeTaskDefs { arns: missing }]
 }
 
+pub(super) fn on_summarized(
+    state: &mut State,
+    results: Vec<(String, crate::aws::task_definitions::FamilySummaryResult)>,
+) {
+    for (family, result) in results {
+        state.families.summarizing.remove(&family);
+        match result {
+            Ok((summary, latest)) => {
+                state.families.summaries.insert(family, summary);
+                if let Some(td) = latest {
+                    state.taskdef_cache.insert(td.arn.clone(), td);
+                }
+            }
+            Err(e) => state.set_status(Level::Error, e.to_string()),
+        }
+    }
+    state.dirty = true;
+}
+
 pub(super) fn on_described(
     state: &mut State,
     results: Vec<(String, Result<TaskDefinition, AwsError>)>,
@@ -136,8 +164,9 @@ pub(super) fn on_described(
     for (arn, result) in results {
         state.describing.remove(&arn);
         match result {
+            // Keyed by the real ARN: the request may have named `family:rev`.
             Ok(td) => {
-                state.taskdef_cache.insert(arn, td);
+                state.taskdef_cache.insert(td.arn.clone(), td);
             }
             Err(e) => state.set_status(Level::Error, e.to_string()),
         }
@@ -202,11 +231,11 @@ pub(super) fn describe_revision(state: &mut State) {
     let text = serde_json::to_string_pretty(&td.json)
         .unwrap_or_else(|e| format!("(cannot show JSON: {e})"));
     let title = format!("{} json", td.label());
-    state.routes.push(Route::Json(TextPage {
+    state.routes.push(Route::Json(TextPage::new(
         title,
-        lines: text.lines().map(str::to_string).collect(),
-        scroll: 0,
-    }));
+        &text,
+        Some(td.arn.clone()),
+    )));
 }
 
 /// Space: mark or unmark the revision under the cursor, then move down.
@@ -278,7 +307,7 @@ pub(super) fn ask_deregister(state: &mut State) {
         "Running tasks and services that use them keep running; new tasks and services".into(),
     );
     lines.push("cannot be started from an INACTIVE revision.".into());
-    state.overlay = Some(Overlay::Confirm(Confirm::new(
+    state.overlay = Some(Overlay::confirm(Confirm::new(
         "Deregister task definition",
         lines,
         format!("Deregister {}", targets.len()),
@@ -321,7 +350,7 @@ pub(super) fn ask_delete(state: &mut State) {
     }
     lines.push(String::new());
     lines.push("Deletion cannot be undone.".into());
-    state.overlay = Some(Overlay::Confirm(Confirm::new(
+    state.overlay = Some(Overlay::confirm(Confirm::new(
         "Delete task definitions",
         lines,
         format!("Delete {}", inactive.len()),
@@ -329,34 +358,6 @@ pub(super) fn ask_delete(state: &mut State) {
             arns: inactive.iter().map(|r| r.arn.clone()).collect(),
         },
     )));
-}
-
-/// Keys while the dialog is open. Only `y`, or Enter on a highlighted Yes, runs the operation.
-pub(super) fn on_confirm_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    let Some(Overlay::Confirm(dialog)) = state.overlay.as_mut() else {
-        return Vec::new();
-    };
-    let confirmed = match state.keymap.lookup(&[Context::Confirm], &key) {
-        Some(Command::Yes) => true,
-        Some(Command::No) => false,
-        Some(Command::Activate) => dialog.yes_highlighted,
-        Some(Command::Toggle) => {
-            dialog.yes_highlighted = !dialog.yes_highlighted;
-            return Vec::new();
-        }
-        _ => return Vec::new(),
-    };
-    let op = dialog.op.clone();
-    state.overlay = None;
-    if !confirmed {
-        state.set_status(Level::Info, "cancelled: nothing was changed");
-        return Vec::new();
-    }
-    state.set_status(Level::Info, "working…");
-    match op {
-        PendingOp::DeregisterTaskDefinitions { arns } => vec![Effect::DeregisterTaskDefs { arns }],
-        PendingOp::DeleteTaskDefinitions { arns } => vec![Effect::DeleteTaskDefs { arns }],
-    }
 }
 
 /// Per-revision results; the list updates in place.
@@ -401,6 +402,10 @@ fn apply_results(
         match result {
             Ok(()) => {
                 on_ok(state, &arn);
+                // The family's ACTIVE count changed: fetch its summary again when shown.
+                if let Some(r) = RevisionRef::from_arn(&arn, "") {
+                    state.families.summaries.remove(&r.family);
+                }
                 done.push(label);
             }
             Err(e) => failed.push(format!("{label}: {}", e.message)),
@@ -419,6 +424,176 @@ fn apply_results(
                 done.len() + failed.len(),
                 failed.join("; ")
             ),
+        );
+    }
+}
+
+/// `v`: the registerable JSON of two marked revisions, or of the selected one against its
+/// predecessor, as a line diff.
+pub(super) fn diff(state: &mut State) -> Vec<Effect> {
+    let pair = match state.route() {
+        Route::Revisions(r) => {
+            let all = r.data.data.as_deref().unwrap_or_default();
+            if r.marked.len() == 2 {
+                let marked: Vec<&RevisionRef> =
+                    all.iter().filter(|x| r.marked.contains(&x.arn)).collect();
+                // Newest first in the list: the older one is the left side.
+                marked
+                    .get(1)
+                    .zip(marked.first())
+                    .map(|(a, b)| (a.arn.clone(), b.arn.clone()))
+            } else {
+                let rows = r.rows(&state.taskdef_cache);
+                let key = r.table.selected_row(&rows).map(|row| row.key.clone());
+                let pos = all.iter().position(|x| Some(&x.arn) == key.as_ref());
+                pos.and_then(|p| {
+                    all.get(p + 1)
+                        .map(|older| (older.arn.clone(), all[p].arn.clone()))
+                })
+            }
+        }
+        Route::RevisionDetail(d) => state.routes.iter().rev().find_map(|route| match route {
+            Route::Revisions(r) => {
+                let all = r.data.data.as_deref().unwrap_or_default();
+                let p = all.iter().position(|x| x.arn == d.arn)?;
+                all.get(p + 1)
+                    .map(|older| (older.arn.clone(), d.arn.clone()))
+            }
+            _ => None,
+        }),
+        _ => None,
+    };
+    let Some((old, new)) = pair else {
+        state.set_status(
+            Level::Info,
+            "mark two revisions (space), or select one that has a predecessor",
+        );
+        return Vec::new();
+    };
+    let missing: Vec<String> = [&old, &new]
+        .into_iter()
+        .filter(|a| !state.taskdef_cache.contains_key(*a) && !state.describing.contains(*a))
+        .cloned()
+        .collect();
+    let (Some(a), Some(b)) = (state.taskdef_cache.get(&old), state.taskdef_cache.get(&new)) else {
+        state.set_status(
+            Level::Info,
+            "describing the revisions… press v again in a moment",
+        );
+        state.describing.extend(missing.iter().cloned());
+        return if missing.is_empty() {
+            Vec::new()
+        } else {
+            vec![Effect::DescribeTaskDefs { arns: missing }]
+        };
+    };
+    let left = serde_json::to_string_pretty(&crate::model::task_definition::registerable_json(
+        &a.json, &a.tags,
+    ))
+    .unwrap_or_default();
+    let right = serde_json::to_string_pretty(&crate::model::task_definition::registerable_json(
+        &b.json, &b.tags,
+    ))
+    .unwrap_or_default();
+    let mut page = TextPage::new(format!("{} → {} diff", a.label(), b.label()), "", None);
+    page.lines = crate::state::drafts::line_diff(&left, &right);
+    page.diff = true;
+    state.routes.push(Route::Json(page));
+    Vec::new()
+}
+
+/// "Deregister all but the newest N": marks every other ACTIVE revision and asks.
+pub(super) fn keep_newest(state: &mut State, n: &str) {
+    let Ok(n) = n.trim().parse::<usize>() else {
+        state.set_status(
+            Level::Error,
+            format!("{n:?} is not a number of revisions to keep"),
+        );
+        return;
+    };
+    let cache = &state.taskdef_cache;
+    let Some(Route::Revisions(r)) = state.routes.last_mut() else {
+        return;
+    };
+    let active: Vec<String> = r
+        .data
+        .data
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .filter(|x| x.status == "ACTIVE")
+        .map(|x| x.arn.clone())
+        .collect();
+    let family = r.family.clone();
+    if active.len() <= n {
+        state.set_status(
+            Level::Info,
+            format!(
+                "{family} has {} ACTIVE revision(s): nothing to deregister",
+                active.len()
+            ),
+        );
+        return;
+    }
+    r.marked = active.into_iter().skip(n).collect();
+    let rows = r.rows(cache);
+    r.table.reconcile(&rows);
+    ask_deregister(state);
+}
+
+/// `y` / `Y`: the ARN or the JSON of what is on screen, to the clipboard with OSC 52.
+pub(super) fn copy(state: &mut State, json: bool) -> Vec<Effect> {
+    let (what, text) = match (state.route(), json) {
+        (Route::Json(page), true) => ("JSON", Some(page.lines.join("\n"))),
+        (Route::Json(page), false) => ("ARN", page.arn.clone()),
+        (Route::RevisionDetail(d), true) => (
+            "JSON",
+            state
+                .taskdef_cache
+                .get(&d.arn)
+                .map(|t| serde_json::to_string_pretty(&t.json).unwrap_or_default()),
+        ),
+        (Route::RevisionDetail(d), false) => ("ARN", Some(d.arn.clone())),
+        (Route::Revisions(r), _) => {
+            let rows = r.rows(&state.taskdef_cache);
+            (
+                "ARN",
+                r.table.selected_row(&rows).map(|row| row.key.clone()),
+            )
+        }
+        _ => ("", None),
+    };
+    match text {
+        Some(text) => {
+            state.set_status(
+                Level::Info,
+                format!("copied the {what} to the clipboard (OSC 52)"),
+            );
+            vec![Effect::Clipboard { text }]
+        }
+        None => Vec::new(),
+    }
+}
+
+/// `R` / `C` on a revision: an INACTIVE revision is refused with the reason; the run-task and
+/// create-service flows themselves come with the services work.
+pub(super) fn deploy(state: &mut State, what: &str) {
+    let Some(target) = targets(state).into_iter().next() else {
+        return;
+    };
+    if target.status != "ACTIVE" {
+        state.set_status(
+            Level::Error,
+            format!(
+                "{} is {}: an INACTIVE revision cannot {what}",
+                target.label(),
+                target.status
+            ),
+        );
+    } else {
+        state.set_status(
+            Level::Info,
+            format!("{what} from {}: this flow is not built yet (services and tasks issue); nothing was started", target.label()),
         );
     }
 }

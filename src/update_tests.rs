@@ -807,3 +807,552 @@ fn namespaces_command_loads_namespaces_with_clusters_and_enter_opens_one() {
             .any(|e| matches!(e, Effect::LoadNamespaceEcsServices { .. }))
     );
 }
+
+// ---- new revisions through $EDITOR, diff, keep-newest, copy, quick deregister ----
+
+fn described(family: &str, n: i32, status: &str, image: &str) -> TaskDefinition {
+    let r = rev(family, n, status);
+    TaskDefinition {
+        arn: r.arn.clone(),
+        family: family.into(),
+        revision: n,
+        status: status.into(),
+        registered_at: None,
+        cpu: Some("256".into()),
+        memory: Some("512".into()),
+        launch_types: vec!["FARGATE".into()],
+        network_mode: Some("awsvpc".into()),
+        os: None,
+        arch: None,
+        task_role: None,
+        execution_role: None,
+        containers: Vec::new(),
+        tags: vec![("team".into(), "shop".into())],
+        json: serde_json::json!({
+            "taskDefinitionArn": r.arn, "revision": n, "status": status, "family": family,
+            "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+            "containerDefinitions": [{"name": "app", "image": image}]
+        }),
+    }
+}
+
+/// On the `web` revisions with all three described.
+fn described_revisions() -> State {
+    let mut s = on_revisions();
+    let results = [
+        (3, "ACTIVE", "nginx:3"),
+        (2, "ACTIVE", "nginx:2"),
+        (1, "INACTIVE", "nginx:1"),
+    ]
+    .iter()
+    .map(|(n, st, img)| {
+        let td = described("web", *n, st, img);
+        (td.arn.clone(), Ok(td))
+    })
+    .collect();
+    update(&mut s, Action::TaskDefsDescribed { results });
+    s
+}
+
+fn edit_effect(effects: &[Effect]) -> (String, String) {
+    match effects {
+        [Effect::EditText { family, text }] => (family.clone(), text.clone()),
+        other => panic!("expected an EditText effect, got {other:?}"),
+    }
+}
+
+#[test]
+fn e_opens_the_registerable_json_and_a_valid_edit_asks_to_register() {
+    let mut s = described_revisions();
+    let (family, text) = edit_effect(&update(&mut s, key('e')));
+    assert_eq!(family, "web");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("editor text is JSON");
+    assert!(
+        json.get("revision").is_none() && json.get("taskDefinitionArn").is_none(),
+        "read-only fields dropped"
+    );
+    assert_eq!(json["tags"][0]["key"], "team", "tags carried over");
+
+    let edited = text.replace("nginx:3", "nginx:4");
+    update(
+        &mut s,
+        Action::EditorClosed {
+            family: "web".into(),
+            result: Ok(edited),
+        },
+    );
+    assert!(matches!(s.route(), Route::Draft(f) if f == "web"));
+    let draft = s.drafts.get("web").expect("draft kept");
+    assert!(draft.problems.is_empty());
+    assert!(
+        draft
+            .diff
+            .iter()
+            .any(|l| l.starts_with("- ") && l.contains("nginx:3"))
+    );
+    assert!(
+        draft
+            .diff
+            .iter()
+            .any(|l| l.starts_with("+ ") && l.contains("nginx:4"))
+    );
+    let Some(Overlay::Confirm(dialog)) = &s.overlay else {
+        panic!("asks before registering")
+    };
+    assert!(!dialog.yes_highlighted);
+
+    let effects = update(&mut s, key('y'));
+    let [Effect::RegisterTaskDefinition { family, json }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(family, "web");
+    assert_eq!(json["containerDefinitions"][0]["image"], "nginx:4");
+
+    let new = described("web", 4, "ACTIVE", "nginx:4");
+    update(
+        &mut s,
+        Action::DraftRegistered {
+            family: "web".into(),
+            result: Ok(Box::new(new.clone())),
+        },
+    );
+    assert!(s.drafts.is_empty(), "registered drafts are gone");
+    assert!(
+        matches!(s.route(), Route::RevisionDetail(d) if d.arn == new.arn),
+        "lands on the new revision"
+    );
+    let Some(Route::Revisions(r)) = s.routes.iter().find(|r| matches!(r, Route::Revisions(_)))
+    else {
+        panic!("revisions below")
+    };
+    assert_eq!(
+        r.data.data.as_ref().expect("rows")[0].revision,
+        4,
+        "the list shows it at the top"
+    );
+}
+
+#[test]
+fn an_invalid_edit_is_kept_with_its_problems_and_reopens_as_typed() {
+    let mut s = described_revisions();
+    let (_, text) = edit_effect(&update(&mut s, key('e')));
+    let broken = text.replace("\"memory\": \"512\"", "\"memory\": \"3000\"");
+    update(
+        &mut s,
+        Action::EditorClosed {
+            family: "web".into(),
+            result: Ok(broken.clone()),
+        },
+    );
+    assert!(s.overlay.is_none(), "nothing is offered for registration");
+    let draft = s.drafts.get("web").expect("draft kept");
+    assert!(
+        draft
+            .problems
+            .iter()
+            .any(|p| p.contains("not valid with .25 vCPU (256)")),
+        "{:?}",
+        draft.problems
+    );
+    assert!(
+        update(&mut s, code(KeyCode::Enter)).is_empty(),
+        "enter does not register an invalid draft"
+    );
+    let (_, reopened) = edit_effect(&update(&mut s, key('e')));
+    assert_eq!(reopened, broken, "the text comes back exactly as typed");
+
+    update(
+        &mut s,
+        Action::EditorClosed {
+            family: "web".into(),
+            result: Ok("{ not json".into()),
+        },
+    );
+    let draft = s.drafts.get("web").expect("draft kept");
+    assert!(
+        draft.problems[0].contains("line 1 column"),
+        "{:?}",
+        draft.problems
+    );
+}
+
+#[test]
+fn a_refused_register_keeps_the_draft_and_x_discards_it_after_asking() {
+    let mut s = described_revisions();
+    let (_, text) = edit_effect(&update(&mut s, key('e')));
+    update(
+        &mut s,
+        Action::EditorClosed {
+            family: "web".into(),
+            result: Ok(text.replace("nginx:3", "nginx:9")),
+        },
+    );
+    update(&mut s, key('y'));
+    update(
+        &mut s,
+        Action::DraftRegistered {
+            family: "web".into(),
+            result: Err(AwsError::other("ClientException: bad")),
+        },
+    );
+    let draft = s.drafts.get("web").expect("kept");
+    assert!(draft.problems[0].contains("refused"));
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("the draft is kept"))
+    );
+    update(&mut s, key('X'));
+    update(&mut s, key('y'));
+    assert!(s.drafts.is_empty());
+    assert!(matches!(s.route(), Route::Revisions(_)));
+}
+
+#[test]
+fn an_unchanged_edit_or_a_failed_editor_changes_nothing() {
+    let mut s = described_revisions();
+    let (_, text) = edit_effect(&update(&mut s, key('e')));
+    update(
+        &mut s,
+        Action::EditorClosed {
+            family: "web".into(),
+            result: Ok(text),
+        },
+    );
+    assert!(s.drafts.is_empty());
+    update(
+        &mut s,
+        Action::EditorClosed {
+            family: "web".into(),
+            result: Err("vi exited with 1".into()),
+        },
+    );
+    assert!(s.drafts.is_empty());
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("vi exited"))
+    );
+}
+
+#[test]
+fn read_only_allows_editing_but_not_registering() {
+    let mut s = described_revisions();
+    s.config.read_only = true;
+    let (_, text) = edit_effect(&update(&mut s, key('e')));
+    update(
+        &mut s,
+        Action::EditorClosed {
+            family: "web".into(),
+            result: Ok(text.replace("nginx:3", "nginx:4")),
+        },
+    );
+    assert!(s.overlay.is_none());
+    assert!(s.drafts.contains_key("web"), "the edit is kept");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("read-only"))
+    );
+}
+
+#[test]
+fn v_diffs_against_the_predecessor_or_two_marked_revisions() {
+    let mut s = described_revisions();
+    update(&mut s, key('v'));
+    let Route::Json(page) = s.route() else {
+        panic!("diff page")
+    };
+    assert_eq!(page.title, "web:2 → web:3 diff");
+    assert!(page.diff);
+    assert!(
+        page.lines
+            .iter()
+            .any(|l| l == "-       \"image\": \"nginx:2\""),
+        "{:?}",
+        page.lines
+    );
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key(' '));
+    update(&mut s, key('j'));
+    update(&mut s, key(' '));
+    update(&mut s, key('v'));
+    let Route::Json(page) = s.route() else {
+        panic!("diff page")
+    };
+    assert_eq!(page.title, "web:1 → web:3 diff");
+}
+
+#[test]
+fn keep_newest_marks_the_older_active_revisions_and_asks() {
+    let mut s = described_revisions();
+    update(&mut s, key('K'));
+    typed(&mut s, "1");
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Overlay::Confirm(dialog)) = &s.overlay else {
+        panic!("dialog")
+    };
+    assert_eq!(
+        dialog.op,
+        PendingOp::DeregisterTaskDefinitions {
+            arns: vec![rev("web", 2, "").arn]
+        }
+    );
+}
+
+#[test]
+fn y_copies_the_arn_with_osc52_and_inactive_revisions_cannot_deploy() {
+    let mut s = described_revisions();
+    let effects = update(&mut s, key('y'));
+    assert_eq!(
+        effects,
+        vec![Effect::Clipboard {
+            text: rev("web", 3, "").arn
+        }]
+    );
+    update(&mut s, key('G'));
+    update(&mut s, key('R'));
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("INACTIVE revision cannot run a task"))
+    );
+}
+
+#[test]
+fn json_search_jumps_to_matches() {
+    let mut s = described_revisions();
+    update(&mut s, key('d'));
+    update(&mut s, key('/'));
+    typed(&mut s, "image");
+    update(&mut s, code(KeyCode::Enter));
+    let Route::Json(page) = s.route() else {
+        panic!("json")
+    };
+    assert!(page.lines[page.scroll].contains("image"));
+}
+
+#[test]
+fn quick_deregister_asks_once_then_quits_with_results() {
+    let mut s = state();
+    let effects = init_deregister(&mut s, vec!["web:2".into(), "web:1".into()]);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::DescribeTaskDefs { arns } if arns == &["web:2", "web:1"]))
+    );
+    let results = vec![
+        (
+            "web:2".to_string(),
+            Ok(described("web", 2, "ACTIVE", "nginx:2")),
+        ),
+        (
+            "web:1".to_string(),
+            Ok(described("web", 1, "INACTIVE", "nginx:1")),
+        ),
+    ];
+    let effects = update(&mut s, Action::TaskDefsDescribed { results });
+    assert!(matches!(&effects[..], [Effect::FindServiceUsage { arns }] if arns.len() == 2));
+    let mut usage = std::collections::HashMap::new();
+    usage.insert(rev("web", 2, "").arn, vec!["prod/web".to_string()]);
+    update(
+        &mut s,
+        Action::ServiceUsageLoaded {
+            result: Ok(Some(usage)),
+        },
+    );
+    let Some(Overlay::Confirm(dialog)) = &s.overlay else {
+        panic!("dialog")
+    };
+    assert!(dialog.lines.iter().any(|l| l.contains("used by prod/web")));
+    assert_eq!(
+        dialog.op,
+        PendingOp::DeregisterTaskDefinitions {
+            arns: vec![rev("web", 2, "").arn]
+        }
+    );
+    let effects = update(&mut s, key('y'));
+    let [Effect::DeregisterTaskDefs { arns }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    update(
+        &mut s,
+        Action::Deregistered {
+            results: vec![(arns[0].clone(), Ok(()))],
+        },
+    );
+    assert!(s.should_quit);
+    let quick = s.quick.as_ref().expect("quick");
+    assert_eq!(
+        quick.report(),
+        "web:2: deregistered (now INACTIVE)\nweb:1: FAILED: already INACTIVE\n"
+    );
+    assert_eq!(quick.exit_code(), 1, "one of them failed");
+}
+
+#[test]
+fn quick_deregister_no_cancels_with_exit_1() {
+    let mut s = state();
+    init_deregister(&mut s, vec!["web:2".into()]);
+    update(
+        &mut s,
+        Action::TaskDefsDescribed {
+            results: vec![("web:2".into(), Ok(described("web", 2, "ACTIVE", "x")))],
+        },
+    );
+    update(&mut s, Action::ServiceUsageLoaded { result: Ok(None) });
+    let Some(Overlay::Confirm(dialog)) = &s.overlay else {
+        panic!("dialog")
+    };
+    assert!(dialog.lines.iter().any(|l| l.contains("not checked")));
+    assert!(update(&mut s, key('n')).is_empty());
+    assert!(s.should_quit);
+    let quick = s.quick.as_ref().expect("quick");
+    assert!(quick.cancelled);
+    assert_eq!(quick.exit_code(), 1);
+}
+
+// ---- cluster and namespace changes ----
+
+use crate::domain::cluster::DeletePrecheck;
+
+fn precheck(cluster: &str, blockers: Vec<String>) -> DeletePrecheck {
+    DeletePrecheck {
+        cluster: cluster.into(),
+        active_services: Vec::new(),
+        running_tasks: 0,
+        container_instances: 0,
+        blockers,
+    }
+}
+
+#[test]
+fn deleting_a_cluster_checks_first_and_refuses_with_the_reason() {
+    let (mut s, _) = loaded(&["prod", "empty"]);
+    let effects = update(&mut s, key('X'));
+    assert_eq!(
+        effects,
+        vec![Effect::DeletePrecheck {
+            cluster: "prod".into()
+        }]
+    );
+    update(
+        &mut s,
+        Action::DeletePrecheckLoaded {
+            cluster: "prod".into(),
+            result: Ok(precheck("prod", vec!["2 active services: web, api".into()])),
+        },
+    );
+    assert!(s.overlay.is_none(), "no dialog while something blocks");
+    assert!(s.status.as_ref().is_some_and(|st| {
+        st.text
+            .contains("prod cannot be deleted: 2 active services")
+    }));
+}
+
+#[test]
+fn deleting_an_empty_cluster_needs_its_name_typed() {
+    let (mut s, _) = loaded(&["empty"]);
+    update(&mut s, key('X'));
+    update(
+        &mut s,
+        Action::DeletePrecheckLoaded {
+            cluster: "empty".into(),
+            result: Ok(precheck("empty", vec![])),
+        },
+    );
+    let Some(Overlay::Confirm(dialog)) = &s.overlay else {
+        panic!("dialog")
+    };
+    assert!(!dialog.can_confirm());
+    // `y` is text here, not "yes".
+    assert!(update(&mut s, key('y')).is_empty());
+    update(&mut s, code(KeyCode::Backspace));
+    typed(&mut s, "empt");
+    update(&mut s, code(KeyCode::Tab));
+    assert!(
+        update(&mut s, code(KeyCode::Enter)).is_empty(),
+        "the name is not complete"
+    );
+    assert!(s.overlay.is_some());
+    typed(&mut s, "y");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::DeleteCluster {
+            cluster: "empty".into()
+        }]
+    );
+}
+
+#[test]
+fn insights_dialog_shows_the_request_for_the_chosen_value() {
+    let (mut s, _) = loaded(&["prod"]);
+    update(&mut s, key('I'));
+    let Some(Overlay::Confirm(dialog)) = &s.overlay else {
+        panic!("dialog")
+    };
+    assert!(
+        dialog
+            .lines
+            .iter()
+            .any(|l| l.contains("\"value\": \"enabled\"")),
+        "starts on the next value"
+    );
+    update(&mut s, key('j'));
+    let Some(Overlay::Confirm(dialog)) = &s.overlay else {
+        panic!("dialog")
+    };
+    assert!(
+        dialog.lines.iter().any(|l| l.contains("value=enhanced")),
+        "{:?}",
+        dialog.lines
+    );
+    let effects = update(&mut s, key('y'));
+    assert_eq!(
+        effects,
+        vec![Effect::UpdateInsights {
+            cluster: "prod".into(),
+            value: crate::domain::cluster::ContainerInsights::Enhanced
+        }]
+    );
+}
+
+#[test]
+fn default_namespace_loads_namespaces_then_offers_them() {
+    use crate::model::namespace::{Namespace, NamespaceKind};
+    let (mut s, _) = loaded(&["prod"]);
+    let effects = update(&mut s, key('N'));
+    let req = match &effects[..] {
+        [Effect::LoadNamespaces { request }] => *request,
+        other => panic!("{other:?}"),
+    };
+    let ns = Namespace::named("shop.local", NamespaceKind::Http);
+    update(
+        &mut s,
+        Action::NamespacesLoaded {
+            request: req,
+            result: Ok(vec![ns.clone()]),
+        },
+    );
+    update(&mut s, key('N'));
+    update(&mut s, key('j'));
+    let effects = update(&mut s, key('y'));
+    assert_eq!(
+        effects,
+        vec![Effect::SetDefaultNamespace {
+            cluster: "prod".into(),
+            namespace: Some(ns.arn.clone())
+        }]
+    );
+}
+
+#[test]
+fn read_only_refuses_cluster_changes_before_any_call() {
+    let (mut s, _) = loaded(&["prod"]);
+    s.config.read_only = true;
+    for k in ['X', 'I', 'N'] {
+        assert!(update(&mut s, key(k)).is_empty(), "{k}");
+        assert!(s.overlay.is_none());
+    }
+}

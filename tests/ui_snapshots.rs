@@ -250,11 +250,8 @@ fn json_page() {
             "capacityProviders": ["FARGATE", "FARGATE_SPOT"],
         }))
         .expect("json");
-        s.routes.push(Route::Json(TextPage {
-            title: "prod-fargate json".into(),
-            lines: text.lines().map(str::to_string).collect(),
-            scroll: 0,
-        }));
+        s.routes
+            .push(Route::Json(TextPage::new("prod-fargate json", &text, None)));
         s
     });
 }
@@ -392,7 +389,7 @@ fn revisions_with_marks() {
 fn deregister_dialog() {
     snap("deregister_dialog", |size| {
         let mut s = revisions_state(size);
-        s.overlay = Some(Overlay::Confirm(tecs::state::Confirm::new(
+        s.overlay = Some(Overlay::confirm(tecs::state::Confirm::new(
             "Deregister task definition",
             vec![
                 "Are you sure you want to deregister the following task definition:revisions?"
@@ -423,4 +420,93 @@ fn revision_page() {
             }));
         s
     });
+}
+
+#[test]
+fn families_with_summaries() {
+    snap("families", |size| {
+        use tecs::state::task_definitions::FamilySummary;
+        let mut s = loaded_state(size);
+        s.routes = vec![Route::TaskDefFamilies];
+        s.families.data.data = Some(vec!["api".into(), "web".into(), "worker".into()]);
+        s.families.data.loaded_at = Some(at());
+        s.families.summaries.insert(
+            "web".into(),
+            FamilySummary {
+                latest: Some(12),
+                active: 3,
+                launch_types: vec!["FARGATE".into()],
+            },
+        );
+        s.families.summaries.insert(
+            "api".into(),
+            FamilySummary {
+                latest: Some(4),
+                active: 1,
+                launch_types: vec!["EC2".into(), "FARGATE".into()],
+            },
+        );
+        s
+    });
+}
+
+#[test]
+fn draft_with_problems_and_ready_draft() {
+    use tecs::state::drafts::{Draft, line_diff};
+    let draft = |problems: Vec<String>| Draft {
+        family: "web".into(),
+        base_arn: "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3".into(),
+        base_label: "web:3".into(),
+        text: "{}".into(),
+        problems,
+        parsed: Some(serde_json::json!({})),
+        diff: line_diff(
+            "{\n  \"family\": \"web\",\n  \"cpu\": \"256\",\n  \"memory\": \"512\"\n}\n",
+            "{\n  \"family\": \"web\",\n  \"cpu\": \"256\",\n  \"memory\": \"3000\"\n}\n",
+        ),
+        submitting: false,
+        scroll: 0,
+    };
+    snap("draft_problems", |size| {
+        let mut s = revisions_state(size);
+        s.drafts.insert(
+            "web".into(),
+            draft(vec![
+                "Fargate cpu 256 takes memory 512, 1024 or 2048 MiB, not 3000".into(),
+            ]),
+        );
+        s.routes.push(Route::Draft("web".into()));
+        s
+    });
+    snap("draft_ready", |size| {
+        let mut s = revisions_state(size);
+        s.drafts.insert("web".into(), draft(Vec::new()));
+        s.routes.push(Route::Draft("web".into()));
+        s
+    });
+}
+
+#[test]
+fn diff_page_colours_changes() {
+    let mut s = loaded_state((80, 24));
+    let mut page = TextPage::new("web:2 → web:3 diff", "", None);
+    page.lines = tecs::state::drafts::line_diff("a\nimage: 1\nc\n", "a\nimage: 2\nc\n");
+    page.diff = true;
+    s.routes.push(Route::Json(page));
+    let terminal = draw(&s);
+    insta::assert_snapshot!("diff_80x24", terminal.backend());
+    let buf = terminal.backend().buffer();
+    let row = |y: u16| {
+        (0..80)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect::<String>()
+    };
+    let minus = (0..24)
+        .find(|y| row(*y).contains("- image: 1"))
+        .expect("removed line");
+    let plus = (0..24)
+        .find(|y| row(*y).contains("+ image: 2"))
+        .expect("added line");
+    assert_eq!(buf[(2, minus)].fg, Color::Red);
+    assert_eq!(buf[(2, plus)].fg, Color::Green);
 }

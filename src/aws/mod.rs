@@ -1,10 +1,14 @@
 //! The AWS layer: SDK clients, pagination, batching, error classification and mapping to tecs's own
 //! domain types. Nothing here knows about the UI.
 
+pub mod call_log;
+pub mod cluster_admin;
 pub mod clusters;
 pub mod emulator;
 pub mod errors;
+pub mod iam;
 pub mod identity;
+pub mod namespace_admin;
 pub mod namespaces;
 pub mod raw_json;
 pub mod raw_request;
@@ -105,7 +109,7 @@ pub struct Clients {
 
 macro_rules! client_with {
     ($krate:ident, $config:expr, $account:expr) => {{
-        let mut builder = $krate::config::Builder::from($config);
+        let mut builder = $krate::config::Builder::from($config).interceptor(call_log::CallLog);
         if let Some(account) = $account {
             builder = builder.interceptor(MotoAccountInterceptor::new(account.clone()));
         }

@@ -329,3 +329,103 @@ pub async fn register_json(
         .to_string();
     describe(ecs, &arn).await
 }
+
+/// Which services use each of `arns`, found by scanning every cluster's services. Only done when
+/// the region has at most `max_clusters` clusters (it costs a few calls per cluster); `None` when
+/// there are more.
+pub async fn services_using(
+    ecs: &aws_sdk_ecs::Client,
+    arns: &[String],
+    max_clusters: usize,
+) -> Result<crate::state::quick::ServiceUsage, AwsError> {
+    let clusters: Vec<String> = ecs
+        .list_clusters()
+        .max_results(100)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| classify("ListClusters", &e))?;
+    if clusters.len() > max_clusters {
+        return Ok(None);
+    }
+    let mut usage: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    for cluster in &clusters {
+        let cluster_name = cluster.rsplit('/').next().unwrap_or(cluster);
+        for service in super::clusters::load_services(ecs, cluster).await? {
+            if service.status != "ACTIVE" {
+                continue;
+            }
+            if let Some(arn) = arns
+                .iter()
+                .find(|a| super::clusters::short_task_definition(a) == service.task_definition)
+            {
+                usage
+                    .entry(arn.clone())
+                    .or_default()
+                    .push(format!("{cluster_name}/{}", service.name));
+            }
+        }
+    }
+    Ok(Some(usage))
+}
+
+/// A family's summary and its newest ACTIVE revision, described (for the cache).
+pub type FamilySummaryResult = Result<
+    (
+        crate::state::task_definitions::FamilySummary,
+        Option<TaskDefinition>,
+    ),
+    AwsError,
+>;
+
+/// A family's newest ACTIVE revision (described) and how many ACTIVE revisions it has.
+pub async fn summarize_family(ecs: &aws_sdk_ecs::Client, family: &str) -> FamilySummaryResult {
+    let arns: Vec<String> = ecs
+        .list_task_definitions()
+        .family_prefix(family)
+        .status(TaskDefinitionStatus::Active)
+        .max_results(100)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| classify("ListTaskDefinitions", &e))?;
+    let active: Vec<RevisionRef> = arns
+        .iter()
+        .filter_map(|a| RevisionRef::from_arn(a, "ACTIVE"))
+        .filter(|r| r.family == family)
+        .collect();
+    let latest = active.iter().max_by_key(|r| r.revision);
+    let described = match latest {
+        Some(r) => Some(describe(ecs, &r.arn).await?),
+        None => None,
+    };
+    let summary = crate::state::task_definitions::FamilySummary {
+        latest: latest.map(|r| r.revision),
+        active: active.len(),
+        launch_types: described
+            .as_ref()
+            .map(|d| d.launch_types.clone())
+            .unwrap_or_default(),
+    };
+    Ok((summary, described))
+}
+
+/// Summaries of several families, at most [`MAX_CONCURRENCY`] at a time.
+pub async fn summarize_families(
+    ecs: &aws_sdk_ecs::Client,
+    families: Vec<String>,
+) -> Vec<(String, FamilySummaryResult)> {
+    futures::stream::iter(families)
+        .map(|family| async move {
+            let result = summarize_family(ecs, &family).await;
+            (family, result)
+        })
+        .buffer_unordered(MAX_CONCURRENCY)
+        .collect()
+        .await
+}

@@ -1,4 +1,14 @@
 //! ECS domain rules as plain functions with tables, shared by the wizards and tested exhaustively.
 //! The emulator accepts invalid input; tecs must not send it.
 
+pub mod cluster;
+pub mod containers;
+pub mod memory;
 pub mod names;
+pub mod namespace;
+pub mod network;
+pub mod platform;
+pub mod registerable;
+pub mod request;
+pub mod roles;
+pub mod task_size;

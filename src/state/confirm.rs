@@ -4,8 +4,51 @@
 /// What runs if the operator says yes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PendingOp {
-    DeregisterTaskDefinitions { arns: Vec<String> },
-    DeleteTaskDefinitions { arns: Vec<String> },
+    DeregisterTaskDefinitions {
+        arns: Vec<String>,
+    },
+    DeleteTaskDefinitions {
+        arns: Vec<String>,
+    },
+    RegisterDraft {
+        family: String,
+    },
+    DiscardDraft {
+        family: String,
+    },
+    /// Delete a cluster (after a precheck found nothing in the way).
+    DeleteCluster {
+        cluster: String,
+    },
+    /// Set Container Insights to the picker's value.
+    SetInsights {
+        cluster: String,
+    },
+    /// Set the default namespace to the picker's value (the first value means none).
+    SetDefaultNamespace {
+        cluster: String,
+    },
+    DeleteNamespace {
+        id: String,
+        name: String,
+    },
+}
+
+/// A value chosen inside the dialog (j/k or ↑/↓).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub label: String,
+    pub values: Vec<String>,
+    pub index: usize,
+}
+
+impl Picker {
+    pub fn value(&self) -> &str {
+        self.values
+            .get(self.index)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
 }
 
 /// An open dialog.
@@ -19,6 +62,10 @@ pub struct Confirm {
     /// Whether Yes is highlighted; starts false.
     pub yes_highlighted: bool,
     pub op: PendingOp,
+    /// A value to choose before confirming.
+    pub picker: Option<Picker>,
+    /// Text the operator must type (the resource's name) before Yes can be chosen.
+    pub typed: Option<(String, String)>,
 }
 
 impl Confirm {
@@ -34,6 +81,15 @@ impl Confirm {
             yes_label: yes_label.into(),
             yes_highlighted: false,
             op,
+            picker: None,
+            typed: None,
         }
+    }
+
+    /// Whether Yes may be chosen now (a typed confirmation must match).
+    pub fn can_confirm(&self) -> bool {
+        self.typed
+            .as_ref()
+            .is_none_or(|(expected, typed)| expected == typed)
     }
 }

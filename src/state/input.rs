@@ -9,6 +9,10 @@ pub enum InputKind {
     Command,
     /// Server-side family prefix on `:taskdefs`.
     Prefix,
+    /// Search in a text page.
+    Search,
+    /// "Deregister all but the newest N": the N.
+    KeepNewest,
 }
 
 /// An open input line.

@@ -2,9 +2,11 @@
 
 pub mod clusters;
 pub mod confirm;
+pub mod drafts;
 pub mod input;
 pub mod loadable;
 pub mod namespaces;
+pub mod quick;
 pub mod table;
 pub mod task_definitions;
 
@@ -15,7 +17,7 @@ use crate::aws::identity::Identity;
 use crate::keymap::{Command, Context, Keymap};
 use crate::model::TaskDefinition;
 pub use clusters::{ClusterDetailState, ClusterListState};
-pub use confirm::{Confirm, PendingOp};
+pub use confirm::{Confirm, PendingOp, Picker};
 pub use input::{InputKind, InputLine};
 pub use loadable::{Loadable, Outcome, Phase};
 pub use namespaces::{NamespaceDetailState, NamespaceListState};
@@ -41,6 +43,24 @@ pub struct TextPage {
     pub title: String,
     pub lines: Vec<String>,
     pub scroll: usize,
+    /// The `/` search text; matches are highlighted and `n` jumps to the next one.
+    pub search: String,
+    /// Lines are a diff (`+`/`-` prefixed) and are coloured as one.
+    pub diff: bool,
+    /// The ARN `y` copies, when the page is about one resource.
+    pub arn: Option<String>,
+}
+
+impl TextPage {
+    /// A plain page.
+    pub fn new(title: impl Into<String>, text: &str, arn: Option<String>) -> Self {
+        Self {
+            title: title.into(),
+            lines: text.lines().map(str::to_string).collect(),
+            arn,
+            ..Self::default()
+        }
+    }
 }
 
 /// One screen on the navigation stack.
@@ -54,6 +74,8 @@ pub enum Route {
     RevisionDetail(RevisionDetailState),
     Namespaces,
     NamespaceDetail(Box<NamespaceDetailState>),
+    /// A family's pending edit (the family names the draft in `State::drafts`).
+    Draft(String),
 }
 
 impl Route {
@@ -68,6 +90,7 @@ impl Route {
             Route::RevisionDetail(d) => d.label.clone(),
             Route::Namespaces => "namespaces".to_string(),
             Route::NamespaceDetail(d) => d.namespace.name.clone(),
+            Route::Draft(family) => format!("{family} draft"),
         }
     }
 
@@ -80,53 +103,72 @@ impl Route {
             | Route::Revisions(_)
             | Route::Namespaces
             | Route::NamespaceDetail(_) => &[Context::List, Context::Global],
-            Route::Json(_) | Route::RevisionDetail(_) => &[Context::Scroll, Context::Global],
+            Route::Json(_) | Route::RevisionDetail(_) | Route::Draft(_) => {
+                &[Context::Scroll, Context::Global]
+            }
         }
     }
 
     /// Whether this screen does something with the command (keeps footer hints honest).
     pub fn supports(&self, command: Command) -> bool {
         use Command::*;
-        let taskdef_only = matches!(
-            command,
-            Mark | Deregister | Delete | ToggleStatus | PrefixSearch
-        );
-        match self {
-            Route::Clusters => !taskdef_only,
-            Route::ClusterDetail(_) => !matches!(command, Open) && !taskdef_only,
-            Route::TaskDefFamilies => !matches!(command, Describe | Mark | Deregister | Delete),
-            Route::Namespaces => !taskdef_only && !matches!(command, Describe),
-            Route::NamespaceDetail(_) => !taskdef_only && !matches!(command, Describe | Open),
-            Route::Revisions(_) => !matches!(command, ToggleStatus | PrefixSearch),
-            Route::RevisionDetail(_) => matches!(
-                command,
-                Up | Down
-                    | PageUp
-                    | PageDown
-                    | Top
-                    | Bottom
-                    | Describe
-                    | Deregister
-                    | Quit
-                    | ForceQuit
-                    | Back
-                    | Help
-                    | CommandLine
-                    | Refresh
-            ),
-            Route::Json(_) => {
-                !taskdef_only
-                    && !matches!(
+        let everywhere = matches!(command, Quit | ForceQuit | Back | Help | CommandLine);
+        let moving = matches!(command, Up | Down | PageUp | PageDown | Top | Bottom);
+        let list = moving || matches!(command, Filter | SortNext | SortReverse | Refresh);
+        everywhere
+            || match self {
+                Route::Clusters => {
+                    list || matches!(
                         command,
-                        Command::Open
-                            | Command::Describe
-                            | Command::Filter
-                            | Command::SortNext
-                            | Command::SortReverse
-                            | Command::Refresh
+                        Open | Describe | Delete | Insights | DefaultNamespace
                     )
+                }
+                Route::ClusterDetail(_) => {
+                    list || matches!(command, Describe | Delete | Insights | DefaultNamespace)
+                }
+                Route::TaskDefFamilies => {
+                    list || matches!(command, Open | ToggleStatus | PrefixSearch)
+                }
+                Route::Namespaces => list || matches!(command, Open | Delete),
+                Route::NamespaceDetail(_) => list,
+                Route::Revisions(_) => {
+                    list || matches!(
+                        command,
+                        Open | Describe
+                            | Mark
+                            | Deregister
+                            | Delete
+                            | Edit
+                            | Diff
+                            | KeepNewest
+                            | Copy
+                            | RunTask
+                            | CreateService
+                    )
+                }
+                Route::RevisionDetail(_) => {
+                    moving
+                        || matches!(
+                            command,
+                            Describe
+                                | Deregister
+                                | Delete
+                                | Edit
+                                | Diff
+                                | Copy
+                                | CopyJson
+                                | RunTask
+                                | CreateService
+                                | Refresh
+                        )
+                }
+                Route::Json(page) => {
+                    moving
+                        || matches!(command, Filter | SearchNext | CopyJson)
+                        || (command == Copy && page.arn.is_some())
+                }
+                Route::Draft(_) => moving || matches!(command, Edit | Open | Delete),
             }
-        }
     }
 }
 
@@ -134,7 +176,14 @@ impl Route {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help { scroll: usize },
-    Confirm(Confirm),
+    Confirm(Box<Confirm>),
+}
+
+impl Overlay {
+    /// A confirmation dialog.
+    pub fn confirm(dialog: Confirm) -> Overlay {
+        Overlay::Confirm(Box::new(dialog))
+    }
 }
 
 /// How loud a status line is.
@@ -160,6 +209,10 @@ pub struct State {
     pub clusters: ClusterListState,
     pub families: FamiliesState,
     pub namespaces: NamespaceListState,
+    /// Set when tecs was started as `tecs deregister …`.
+    pub quick: Option<quick::QuickDeregister>,
+    /// Pending task definition edits by family.
+    pub drafts: HashMap<String, drafts::Draft>,
     /// Described revisions by ARN: their content never changes, so they are kept for the session.
     pub taskdef_cache: HashMap<String, TaskDefinition>,
     /// ARNs being described right now (so a scroll does not ask twice).
@@ -190,6 +243,8 @@ impl State {
             clusters: ClusterListState::default(),
             families: FamiliesState::default(),
             namespaces: NamespaceListState::default(),
+            drafts: HashMap::new(),
+            quick: None,
             taskdef_cache: HashMap::new(),
             describing: HashSet::new(),
             routes: vec![Route::Clusters],
@@ -234,6 +289,7 @@ impl State {
                 self.namespaces.data.is_loading() || self.clusters.data.is_loading()
             }
             Route::NamespaceDetail(d) => d.services.is_loading() || d.ecs_services.is_loading(),
+            Route::Draft(_) => false,
         };
         route_loading || self.identity.is_loading()
     }

@@ -8,7 +8,23 @@ use crate::model::{RevisionRef, TaskDefinition};
 use super::loadable::Loadable;
 use super::table::{Column, TableRow, TableState};
 
-pub const FAMILY_COLUMNS: &[Column] = &[Column::flex("FAMILY", 20)];
+pub const FAMILY_COLUMNS: &[Column] = &[
+    Column::flex("FAMILY", 20),
+    Column::number("LATEST", 6),
+    Column::number("ACTIVE", 6),
+    Column::flex("LAUNCH TYPES (LATEST)", 12),
+];
+
+/// What the families list shows beyond the name, filled in the background for rows on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilySummary {
+    /// Newest ACTIVE revision number.
+    pub latest: Option<i32>,
+    /// ACTIVE revisions.
+    pub active: usize,
+    /// `requiresCompatibilities` of the newest ACTIVE revision.
+    pub launch_types: Vec<String>,
+}
 
 pub const REVISION_COLUMNS: &[Column] = &[
     Column::text("", 1),
@@ -30,6 +46,10 @@ pub struct FamiliesState {
     pub prefix: String,
     pub data: Loadable<Vec<String>>,
     pub table: TableState,
+    /// Summaries by family (kept across refreshes; replaced when re-fetched).
+    pub summaries: HashMap<String, FamilySummary>,
+    /// Families whose summary is being fetched.
+    pub summarizing: std::collections::HashSet<String>,
 }
 
 impl FamiliesState {
@@ -39,10 +59,41 @@ impl FamiliesState {
             .as_deref()
             .unwrap_or_default()
             .iter()
-            .map(|f| TableRow {
-                key: f.clone(),
-                cells: vec![f.clone()],
+            .map(|f| {
+                let cells = match self.summaries.get(f) {
+                    Some(s) => vec![
+                        f.clone(),
+                        s.latest
+                            .map(|r| r.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        s.active.to_string(),
+                        if s.launch_types.is_empty() {
+                            "-".into()
+                        } else {
+                            s.launch_types.join(",")
+                        },
+                    ],
+                    None => vec![f.clone(), "…".into(), "…".into(), String::new()],
+                };
+                TableRow {
+                    key: f.clone(),
+                    cells,
+                }
             })
+            .collect()
+    }
+
+    /// Families on screen whose summary is neither known nor being fetched.
+    pub fn unsummarized_visible(&self, height: usize) -> Vec<String> {
+        let rows = self.rows();
+        let visible = self.table.visible(&rows);
+        let offset = self.table.scroll_into_view(height);
+        visible
+            .iter()
+            .skip(offset)
+            .take(height)
+            .map(|i| rows[*i].key.clone())
+            .filter(|f| !self.summaries.contains_key(f) && !self.summarizing.contains(f))
             .collect()
     }
 

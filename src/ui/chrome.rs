@@ -113,6 +113,8 @@ fn render_input(
         InputKind::Filter => "/",
         InputKind::Command => ":",
         InputKind::Prefix => "family prefix (server-side): ",
+        InputKind::Search => "search: ",
+        InputKind::KeepNewest => "keep the newest N ACTIVE revisions, deregister the rest; N = ",
     };
     let value = line.input.value();
     let mut spans = vec![

@@ -1,7 +1,7 @@
 //! The confirmation dialog: a centred box listing what will happen, with No highlighted first.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -10,9 +10,22 @@ use crate::state::Confirm;
 
 pub fn render(frame: &mut Frame, area: Rect, dialog: &Confirm, theme: &Theme) {
     let width = area.width.saturating_sub(4).min(84);
-    let wanted = u16::try_from(dialog.lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(5);
+    let mut lines: Vec<Line> = dialog.lines.iter().map(|l| Line::raw(l.as_str())).collect();
+    if let Some((expected, typed)) = &dialog.typed {
+        let style = if typed == expected {
+            theme.ok()
+        } else {
+            theme.warning()
+        };
+        lines.push(Line::from(vec![
+            Span::styled("  name: ", theme.dim()),
+            Span::styled(format!("{typed}▏"), style),
+        ]));
+    }
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Long lines wrap: size the box by the rows they take; borders 2, blank + buttons 2.
+    let rows = text.line_count(width.saturating_sub(2));
+    let wanted = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(4);
     let height = wanted.min(area.height.saturating_sub(2));
     let popup = Rect {
         x: area.x + area.width.saturating_sub(width) / 2,
@@ -21,8 +34,6 @@ pub fn render(frame: &mut Frame, area: Rect, dialog: &Confirm, theme: &Theme) {
         height,
     };
     frame.render_widget(Clear, popup);
-    let mut lines: Vec<Line> = dialog.lines.iter().map(|l| Line::raw(l.as_str())).collect();
-    lines.push(Line::raw(""));
     let button = |label: String, on: bool| {
         if on {
             Span::styled(format!("[ {label} ]"), theme.selected())
@@ -30,29 +41,43 @@ pub fn render(frame: &mut Frame, area: Rect, dialog: &Confirm, theme: &Theme) {
             Span::raw(format!("  {label}  "))
         }
     };
-    lines.push(
-        Line::from(vec![
-            button("No".to_string(), !dialog.yes_highlighted),
-            Span::raw("   "),
-            button(dialog.yes_label.clone(), dialog.yes_highlighted),
-        ])
-        .centered(),
-    );
+    let buttons = Line::from(vec![
+        button("No".to_string(), !dialog.yes_highlighted),
+        Span::raw("   "),
+        if dialog.can_confirm() {
+            button(dialog.yes_label.clone(), dialog.yes_highlighted)
+        } else {
+            Span::styled(
+                format!("  {} (type the name first)  ", dialog.yes_label),
+                theme.dim(),
+            )
+        },
+    ])
+    .centered();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.warning())
         .title(Line::styled(format!(" {} ", dialog.title), theme.warning()))
         .title_bottom(
             Line::styled(
-                " y yes · n/esc no · tab switch · enter choose ",
+                if dialog.typed.is_some() {
+                    " type the name · tab switch · enter choose · esc cancel "
+                } else if dialog.picker.is_some() {
+                    " j/k choose · y yes · n/esc no · tab switch · enter choose "
+                } else {
+                    " y yes · n/esc no · tab switch · enter choose "
+                },
                 theme.dim(),
             )
             .right_aligned(),
         );
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        popup,
-    );
+    let inner_area = block.inner(popup);
+    frame.render_widget(block, popup);
+    // The buttons keep the last row whatever the text's length; the text takes the rest.
+    let [text_area, buttons_area] = inner_area.layout(&Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ]));
+    frame.render_widget(text, text_area);
+    frame.render_widget(Paragraph::new(vec![Line::raw(""), buttons]), buttons_area);
 }

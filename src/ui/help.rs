@@ -14,6 +14,7 @@ const ORDER: &[Context] = &[
     Context::List,
     Context::Scroll,
     Context::Input,
+    Context::Form,
     Context::Confirm,
     Context::Help,
 ];

@@ -2,6 +2,7 @@
 
 pub mod chrome;
 pub mod confirm;
+pub mod form;
 pub mod format;
 pub mod help;
 pub mod phase;
@@ -62,6 +63,9 @@ fn render_route(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             views::task_definitions::render_revisions(frame, area, state, r, theme)
         }
         Route::RevisionDetail(d) => views::revision_detail::render(frame, area, state, d, theme),
+        Route::Draft(family) => {
+            views::draft::render(frame, area, state.drafts.get(family), family, theme)
+        }
         Route::Namespaces | Route::NamespaceDetail(_) => {
             let retry = views::retry_key(state);
             let env = views::namespaces::ViewEnv {

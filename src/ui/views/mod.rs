@@ -2,11 +2,13 @@
 
 pub mod cluster_detail;
 pub mod clusters;
+pub mod draft;
 pub mod json;
 pub mod namespace_detail;
 pub mod namespaces;
 pub mod revision_detail;
 pub mod task_definitions;
+pub mod taskdef_wizard;
 
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};

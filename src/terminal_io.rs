@@ -1,0 +1,78 @@
+//! What the app loop does with the terminal itself: OSC 52 copies, and running $EDITOR with the
+//! UI suspended (raw mode and the alternate screen left, then restored and redrawn).
+
+use std::io::Write;
+
+use base64::Engine;
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+/// Puts `text` on the clipboard of the terminal the operator sits at, through SSH and tmux
+/// (where `set-clipboard` allows it).
+pub fn copy_osc52(terminal: &mut ratatui::DefaultTerminal, text: &str) {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let backend = terminal.backend_mut();
+    let _ = write!(backend, "\x1b]52;c;{encoded}\x07");
+    let _ = backend.flush();
+}
+
+/// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`.
+pub fn editor_command() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string())
+}
+
+/// Writes `text` to a temporary file, runs the editor on it with the terminal handed over, and
+/// returns what was saved. The terminal is restored whatever happens.
+pub async fn edit_suspended(
+    terminal: &mut ratatui::DefaultTerminal,
+    name: &str,
+    text: &str,
+) -> Result<String, String> {
+    let safe: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let path = std::env::temp_dir().join(format!("tecs-{safe}-{}.json", std::process::id()));
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let editor = editor_command();
+    // Through the shell so EDITOR may carry arguments ("code --wait", "sed -i ...").
+    let status = tokio::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status()
+        .await;
+    let _ = enable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        crossterm::cursor::Hide
+    );
+    // The alternate screen comes back blank; draw a blank frame so ratatui's idea of the screen
+    // matches, and the next draw repaints everything. (`Terminal::clear` would ask the terminal for
+    // the cursor position, which needs the input reader we just stopped.)
+    let _ = terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()));
+
+    let result = match status {
+        Ok(s) if s.success() => std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display())),
+        Ok(s) => Err(format!("{editor} exited with {s}; the edit was not used")),
+        Err(e) => Err(format!("cannot run {editor}: {e}")),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
+}
