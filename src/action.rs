@@ -72,6 +72,17 @@ pub enum Action {
     ServiceUsageLoaded {
         result: Result<crate::state::quick::ServiceUsage, AwsError>,
     },
+    RolesLoaded {
+        result: Result<Vec<crate::aws::iam::Role>, AwsError>,
+    },
+    /// The wizard's revision was registered (or why not).
+    WizardSubmitted {
+        result: Result<Box<TaskDefinition>, AwsError>,
+    },
+    FileSaved {
+        path: String,
+        result: Result<(), String>,
+    },
     DeletePrecheckLoaded {
         cluster: String,
         result: Result<crate::domain::cluster::DeletePrecheck, AwsError>,
@@ -151,6 +162,17 @@ pub enum Effect {
     SummarizeFamilies {
         families: Vec<String>,
     },
+    LoadRoles,
+    /// Create the log groups (when missing), then register the wizard's JSON.
+    SubmitTaskDefinition {
+        json: serde_json::Value,
+        log_groups: Vec<(String, String)>,
+    },
+    /// Write the wizard's JSON to a file (never overwriting one).
+    SaveFile {
+        path: String,
+        contents: String,
+    },
     DeletePrecheck {
         cluster: String,
     },
@@ -212,6 +234,7 @@ impl Effect {
                 format!("register a new revision of {family}")
             }
             Effect::DeleteCluster { cluster } => format!("delete cluster {cluster}"),
+            Effect::SubmitTaskDefinition { .. } => "register a task definition".to_string(),
             Effect::UpdateInsights { cluster, .. } => {
                 format!("change Container Insights of {cluster}")
             }
@@ -240,6 +263,8 @@ impl Effect {
             | Effect::FindServiceUsage { .. }
             | Effect::SummarizeFamilies { .. }
             | Effect::DeletePrecheck { .. }
+            | Effect::LoadRoles
+            | Effect::SaveFile { .. }
             | Effect::EditText { .. }
             | Effect::Clipboard { .. }
             | Effect::ScheduleRefresh { .. } => false,
@@ -247,6 +272,7 @@ impl Effect {
             | Effect::DeleteTaskDefs { .. }
             | Effect::RegisterTaskDefinition { .. }
             | Effect::DeleteCluster { .. }
+            | Effect::SubmitTaskDefinition { .. }
             | Effect::UpdateInsights { .. }
             | Effect::SetDefaultNamespace { .. }
             | Effect::DeleteNamespace { .. } => true,

@@ -148,6 +148,26 @@ impl EffectRunner {
                     .collect();
                 Action::FamiliesSummarized { results }
             }),
+            Effect::LoadRoles => self.answer(async move {
+                let result = crate::aws::iam::list_task_roles(&c.iam).await.map_err(fix);
+                Action::RolesLoaded { result }
+            }),
+            Effect::SubmitTaskDefinition { json, log_groups } => self.answer(async move {
+                let result = async {
+                    for (group, _region) in &log_groups {
+                        crate::aws::logs::ensure_log_group(&c.logs, group).await?;
+                    }
+                    task_definitions::register_json(&c.ecs, &json).await
+                }
+                .await
+                .map(Box::new)
+                .map_err(fix);
+                Action::WizardSubmitted { result }
+            }),
+            Effect::SaveFile { path, contents } => self.answer(async move {
+                let result = save_new_file(&path, &contents).await;
+                Action::FileSaved { path, result }
+            }),
             Effect::DeletePrecheck { cluster } => self.answer(async move {
                 let result = cluster_admin::delete_cluster_precheck(&c.ecs, &cluster)
                     .await
@@ -250,4 +270,21 @@ fn per_item<T>(
         .into_iter()
         .map(|(arn, r)| (arn, r.map_err(|e| e.with_profile(profile.as_deref()))))
         .collect()
+}
+
+/// Writes `contents` to a new file; an existing file is never overwritten.
+async fn save_new_file(path: &str, contents: &str) -> Result<(), String> {
+    use tokio::io::AsyncWriteExt;
+    let mut file = tokio::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .await
+        .map_err(|e| format!("cannot create {path}: {e}"))?;
+    file.write_all(contents.as_bytes())
+        .await
+        .map_err(|e| format!("cannot write {path}: {e}"))?;
+    file.flush()
+        .await
+        .map_err(|e| format!("cannot write {path}: {e}"))
 }

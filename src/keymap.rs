@@ -75,6 +75,8 @@ pub enum Command {
     SearchNext,
     RunTask,
     CreateService,
+    /// Open the creation wizard (or, on a revision, the wizard pre-filled from it).
+    Create,
     /// Change Container Insights of a cluster.
     Insights,
     /// Change a cluster's default namespace.

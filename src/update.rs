@@ -27,6 +27,8 @@ mod drafts;
 mod namespaces;
 #[path = "update_quick.rs"]
 mod quick;
+#[path = "update_wizard.rs"]
+mod wizard;
 use namespaces as ns;
 
 /// Longest wait between retries of a failing load.
@@ -158,6 +160,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::EditorClosed { family, result } => drafts::on_editor_closed(state, family, result),
         Action::DraftRegistered { family, result } => drafts::on_registered(state, family, result),
+        Action::RolesLoaded { result } => {
+            wizard::on_roles(state, result);
+            Vec::new()
+        }
+        Action::WizardSubmitted { result } => {
+            wizard::on_submitted(state, result);
+            Vec::new()
+        }
+        Action::FileSaved { path, result } => {
+            wizard::on_saved(state, path, result);
+            Vec::new()
+        }
         Action::DeletePrecheckLoaded { cluster, result } => {
             admin::on_precheck(state, cluster, result);
             Vec::new()
@@ -284,7 +298,7 @@ fn load_current(state: &mut State) -> Vec<Effect> {
         Route::NamespaceDetail(_) => effects.extend(ns::load_detail(state)),
         Route::Revisions(_) => effects.extend(td::load_revisions(state)),
         Route::RevisionDetail(_) => effects.extend(td::lazy_describe(state)),
-        Route::Json(_) | Route::Draft(_) => {}
+        Route::Json(_) | Route::Draft(_) | Route::TaskDefWizard(_) => {}
     }
     state.dirty = true;
     effects
@@ -305,6 +319,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
     if state.input.is_some() {
         return on_input_key(state, key);
+    }
+    if matches!(state.route(), Route::TaskDefWizard(_)) {
+        return wizard::on_key(state, key);
     }
     let contexts = state.route().contexts();
     match state.keymap.lookup(contexts, &key) {
@@ -355,6 +372,7 @@ fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
             admin::ask_delete_namespace(state)
         }
         Command::Insights => admin::ask_insights(state),
+        Command::Create => return wizard::open(state),
         Command::DefaultNamespace => return admin::ask_default_namespace(state),
         Command::Refresh => return load_current(state),
         Command::Up => return move_cursor(state, -1),
@@ -472,7 +490,10 @@ fn with_table(state: &mut State, f: impl FnOnce(&mut TableState, &[TableRow], us
             );
             r.table.offset = r.table.scroll_into_view(height);
         }
-        Some(Route::Json(_)) | Some(Route::RevisionDetail(_)) | Some(Route::Draft(_)) => {}
+        Some(Route::Json(_))
+        | Some(Route::RevisionDetail(_))
+        | Some(Route::Draft(_))
+        | Some(Route::TaskDefWizard(_)) => {}
     }
 }
 
@@ -570,7 +591,8 @@ fn describe_selected(state: &mut State) {
         | Route::TaskDefFamilies
         | Route::Namespaces
         | Route::NamespaceDetail(_)
-        | Route::Draft(_) => None,
+        | Route::Draft(_)
+        | Route::TaskDefWizard(_) => None,
     };
     if let Some(c) = cluster {
         let text = serde_json::to_string_pretty(&c.json)
@@ -608,7 +630,7 @@ fn current_filter(state: &State) -> Option<String> {
         Route::Draft(_) => None,
         Route::Namespaces => Some(state.namespaces.table.filter.clone()),
         Route::NamespaceDetail(d) => Some(d.table.filter.clone()),
-        Route::Json(_) | Route::RevisionDetail(_) => None,
+        Route::Json(_) | Route::RevisionDetail(_) | Route::TaskDefWizard(_) => None,
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{admin, drafts, quick};
+use super::{admin, drafts, quick, wizard};
 use crate::action::Effect;
 use crate::keymap::{Command, Context};
 use crate::state::{Level, Overlay, PendingOp, State};
@@ -58,6 +58,10 @@ pub(super) fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let op = dialog.op.clone();
     let picked = dialog.picker.as_ref().map(|p| p.value().to_string());
     state.overlay = None;
+    if op == PendingOp::DiscardWizard {
+        wizard::on_discard(state, confirmed);
+        return Vec::new();
+    }
     if !confirmed {
         quick::on_cancelled(state);
         state.set_status(Level::Info, "cancelled: nothing was changed");

@@ -229,32 +229,11 @@ pub(super) fn on_registered(
     state.dirty = true;
     match result {
         Ok(td) => {
-            let td = *td;
-            state.drafts.remove(&family);
-            state.families.summaries.remove(&family);
-            let label = td.label();
-            let arn = td.arn.clone();
-            for route in state.routes.iter_mut() {
-                if let Route::Revisions(r) = route
-                    && r.family == family
-                    && let Some(list) = r.data.data.as_mut()
-                    && let Some(new) = RevisionRef::from_arn(&arn, &td.status)
-                {
-                    list.insert(0, new);
-                }
-            }
-            state.taskdef_cache.insert(arn.clone(), td);
             if matches!(state.route(), Route::Draft(f) if *f == family) {
                 state.routes.pop();
             }
-            state
-                .routes
-                .push(Route::RevisionDetail(RevisionDetailState {
-                    arn,
-                    label: label.clone(),
-                    scroll: 0,
-                }));
-            state.set_status(Level::Info, format!("registered {label}"));
+            state.drafts.remove(&family);
+            land_on_new_revision(state, *td);
         }
         Err(e) => {
             if let Some(d) = state.drafts.get_mut(&family) {
@@ -268,4 +247,30 @@ pub(super) fn on_registered(
         }
     }
     Vec::new()
+}
+
+/// A new revision was registered: show it, put it at the top of its family's list, cache it.
+pub(super) fn land_on_new_revision(state: &mut State, td: TaskDefinition) {
+    let family = td.family.clone();
+    let label = td.label();
+    let arn = td.arn.clone();
+    state.families.summaries.remove(&family);
+    for route in state.routes.iter_mut() {
+        if let Route::Revisions(r) = route
+            && r.family == family
+            && let Some(list) = r.data.data.as_mut()
+            && let Some(new) = RevisionRef::from_arn(&arn, &td.status)
+        {
+            list.insert(0, new);
+        }
+    }
+    state.taskdef_cache.insert(arn.clone(), td);
+    state
+        .routes
+        .push(Route::RevisionDetail(RevisionDetailState {
+            arn,
+            label: label.clone(),
+            scroll: 0,
+        }));
+    state.set_status(Level::Info, format!("registered {label}"));
 }

@@ -1356,3 +1356,35 @@ fn read_only_refuses_cluster_changes_before_any_call() {
         assert!(s.overlay.is_none());
     }
 }
+
+#[test]
+fn c_opens_the_wizard_prefilled_from_the_selected_revision_and_esc_leaves_an_unchanged_one() {
+    let mut s = described_revisions();
+    let effects = update(&mut s, key('c'));
+    assert_eq!(effects, vec![Effect::LoadRoles]);
+    let Route::TaskDefWizard(w) = s.route() else {
+        panic!("wizard")
+    };
+    assert_eq!(w.family(), "web", "pre-filled from web:3");
+    // Keys go to the wizard, not to the list (q is text there).
+    update(&mut s, key('q'));
+    assert!(!s.should_quit);
+    update(
+        &mut s,
+        Action::WizardSubmitted {
+            result: Err(AwsError::other("ClientException: nope")),
+        },
+    );
+    assert!(
+        matches!(s.route(), Route::TaskDefWizard(_)),
+        "the form stays after a failure"
+    );
+    let registered = described("web", 4, "ACTIVE", "nginx:4");
+    update(
+        &mut s,
+        Action::WizardSubmitted {
+            result: Ok(Box::new(registered.clone())),
+        },
+    );
+    assert!(matches!(s.route(), Route::RevisionDetail(d) if d.arn == registered.arn));
+}

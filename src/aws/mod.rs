@@ -8,6 +8,7 @@ pub mod emulator;
 pub mod errors;
 pub mod iam;
 pub mod identity;
+pub mod logs;
 pub mod namespace_admin;
 pub mod namespaces;
 pub mod raw_json;

@@ -23,6 +23,9 @@ pub struct ComboField {
     /// What the operator typed last; picking a suggestion does not change it, so cycling stays
     /// within the filtered list.
     pub filter: String,
+    /// What the suggestions are, singular, for `loading roles…` and `no role matches`. `role`
+    /// unless set: the task definition wizard's role fields were the first combos.
+    pub noun: String,
 }
 
 impl ComboField {
@@ -32,7 +35,14 @@ impl ComboField {
             suggestions: None,
             status: None,
             filter: String::new(),
+            noun: "role".to_string(),
         }
+    }
+
+    /// The same combo naming its suggestions `noun` (singular) in its messages.
+    pub fn with_noun(mut self, noun: &str) -> Self {
+        self.noun = noun.to_string();
+        self
     }
 
     pub fn value(&self) -> &str {

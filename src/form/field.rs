@@ -92,6 +92,14 @@ impl Field {
         )
     }
 
+    /// Names a combo's suggestions (`Auto Scaling group`) in its messages; other kinds ignore it.
+    pub fn with_noun(mut self, noun: &str) -> Self {
+        if let FieldKind::Combo(c) = &mut self.kind {
+            c.noun = noun.to_string();
+        }
+        self
+    }
+
     /// The value as text: the text, the choice's value, `true`/`false`.
     pub fn value(&self) -> &str {
         match &self.kind {

@@ -5,6 +5,7 @@
 pub mod choice;
 pub mod combo;
 pub mod field;
+pub mod flow;
 pub mod text;
 
 use crossterm::event::KeyEvent;
@@ -12,6 +13,7 @@ use crossterm::event::KeyEvent;
 pub use choice::{ChoiceField, ChoiceOption};
 pub use combo::{ComboField, Suggestion};
 pub use field::{Field, FieldKind};
+pub use flow::{Flow, FlowKey, Stage};
 pub use text::TextField;
 
 use crate::keymap::FormCommand;

@@ -32,6 +32,8 @@ pub enum PendingOp {
         id: String,
         name: String,
     },
+    /// Close the wizard, dropping what was typed.
+    DiscardWizard,
 }
 
 /// A value chosen inside the dialog (j/k or ↑/↓).

@@ -76,6 +76,8 @@ pub enum Route {
     NamespaceDetail(Box<NamespaceDetailState>),
     /// A family's pending edit (the family names the draft in `State::drafts`).
     Draft(String),
+    /// The create task definition wizard.
+    TaskDefWizard(Box<crate::wizard::TaskDefWizard>),
 }
 
 impl Route {
@@ -91,6 +93,7 @@ impl Route {
             Route::Namespaces => "namespaces".to_string(),
             Route::NamespaceDetail(d) => d.namespace.name.clone(),
             Route::Draft(family) => format!("{family} draft"),
+            Route::TaskDefWizard(w) => w.title(),
         }
     }
 
@@ -106,6 +109,8 @@ impl Route {
             Route::Json(_) | Route::RevisionDetail(_) | Route::Draft(_) => {
                 &[Context::Scroll, Context::Global]
             }
+            // The wizard reads its own `form` keys.
+            Route::TaskDefWizard(_) => &[Context::Form],
         }
     }
 
@@ -127,14 +132,16 @@ impl Route {
                     list || matches!(command, Describe | Delete | Insights | DefaultNamespace)
                 }
                 Route::TaskDefFamilies => {
-                    list || matches!(command, Open | ToggleStatus | PrefixSearch)
+                    list || matches!(command, Open | ToggleStatus | PrefixSearch | Create)
                 }
+                Route::TaskDefWizard(_) => false,
                 Route::Namespaces => list || matches!(command, Open | Delete),
                 Route::NamespaceDetail(_) => list,
                 Route::Revisions(_) => {
                     list || matches!(
                         command,
                         Open | Describe
+                            | Create
                             | Mark
                             | Deregister
                             | Delete
@@ -289,7 +296,7 @@ impl State {
                 self.namespaces.data.is_loading() || self.clusters.data.is_loading()
             }
             Route::NamespaceDetail(d) => d.services.is_loading() || d.ecs_services.is_loading(),
-            Route::Draft(_) => false,
+            Route::Draft(_) | Route::TaskDefWizard(_) => false,
         };
         route_loading || self.identity.is_loading()
     }

@@ -84,9 +84,13 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         None => state.route().contexts(),
     };
     let route = state.route();
-    let pairs = state
-        .keymap
-        .hints(contexts, |c| state.overlay.is_some() || route.supports(c));
+    let pairs = match (route, &state.overlay) {
+        // The wizard knows which of its keys apply to the focused field.
+        (crate::state::Route::TaskDefWizard(w), None) => w.hints(&state.keymap),
+        _ => state
+            .keymap
+            .hints(contexts, |c| state.overlay.is_some() || route.supports(c)),
+    };
     frame.render_widget(Paragraph::new(hint_line(&pairs, theme)), hints);
 }
 

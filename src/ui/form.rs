@@ -183,19 +183,14 @@ fn combo_suggestions(lines: &mut Vec<Line<'static>>, c: &ComboField, theme: &The
         return;
     }
     if c.suggestions.is_none() {
-        message(lines, VALUE_COL, "", "loading roles…", theme.dim(), width);
+        let loading = format!("loading {}s…", c.noun);
+        message(lines, VALUE_COL, "", &loading, theme.dim(), width);
         return;
     }
     let matches = c.matches();
     if matches.is_empty() {
-        message(
-            lines,
-            VALUE_COL,
-            "",
-            "no role matches what is typed",
-            theme.dim(),
-            width,
-        );
+        let none = format!("no {} matches what is typed", c.noun);
+        message(lines, VALUE_COL, "", &none, theme.dim(), width);
         return;
     }
     let chosen = c.chosen().map(|s| s.label.clone());

@@ -63,6 +63,7 @@ fn render_route(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             views::task_definitions::render_revisions(frame, area, state, r, theme)
         }
         Route::RevisionDetail(d) => views::revision_detail::render(frame, area, state, d, theme),
+        Route::TaskDefWizard(w) => views::taskdef_wizard::render(frame, area, w, theme),
         Route::Draft(family) => {
             views::draft::render(frame, area, state.drafts.get(family), family, theme)
         }
