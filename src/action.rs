@@ -191,6 +191,11 @@ pub enum Effect {
         id: String,
         name: String,
     },
+    PutCapacityProviders {
+        cluster: String,
+        providers: Vec<String>,
+        strategy: Vec<crate::model::StrategyItem>,
+    },
     /// Which services use these revisions (the quick deregister path).
     FindServiceUsage {
         arns: Vec<String>,
@@ -242,6 +247,9 @@ impl Effect {
                 format!("change the default namespace of {cluster}")
             }
             Effect::DeleteNamespace { name, .. } => format!("delete namespace {name}"),
+            Effect::PutCapacityProviders { cluster, .. } => {
+                format!("change the capacity providers of {cluster}")
+            }
             other => format!("{other:?}"),
         }
     }
@@ -275,7 +283,8 @@ impl Effect {
             | Effect::SubmitTaskDefinition { .. }
             | Effect::UpdateInsights { .. }
             | Effect::SetDefaultNamespace { .. }
-            | Effect::DeleteNamespace { .. } => true,
+            | Effect::DeleteNamespace { .. }
+            | Effect::PutCapacityProviders { .. } => true,
         }
     }
 }

@@ -206,6 +206,21 @@ impl EffectRunner {
                 };
                 Action::ChangeDone { what, result }
             }),
+            Effect::PutCapacityProviders {
+                cluster,
+                providers,
+                strategy,
+            } => self.answer(async move {
+                let result =
+                    cluster_admin::put_capacity_providers(&c.ecs, &cluster, &providers, &strategy)
+                        .await
+                        .map(|u| u.note)
+                        .map_err(fix);
+                Action::ChangeDone {
+                    what: format!("capacity providers of {cluster}: {}", providers.join(", ")),
+                    result,
+                }
+            }),
             Effect::DeleteNamespace { id, name } => {
                 // Progress goes to the status line while the operation runs.
                 let progress_tx = self.tx.clone();

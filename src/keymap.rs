@@ -79,6 +79,8 @@ pub enum Command {
     Create,
     /// Change Container Insights of a cluster.
     Insights,
+    /// Change a cluster's capacity providers and default strategy.
+    CapacityProviders,
     /// Change a cluster's default namespace.
     DefaultNamespace,
     /// Next / previous value in a dialog's picker.

@@ -164,10 +164,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             wizard::on_roles(state, result);
             Vec::new()
         }
-        Action::WizardSubmitted { result } => {
-            wizard::on_submitted(state, result);
-            Vec::new()
-        }
+        Action::WizardSubmitted { result } => wizard::on_submitted(state, result),
         Action::FileSaved { path, result } => {
             wizard::on_saved(state, path, result);
             Vec::new()
@@ -372,6 +369,15 @@ fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
             admin::ask_delete_namespace(state)
         }
         Command::Insights => admin::ask_insights(state),
+        Command::CapacityProviders if !state.config.read_only => {
+            open_input(state, InputKind::CapacityProviders)
+        }
+        Command::CapacityProviders => {
+            state.set_status(
+                Level::Error,
+                "read-only mode: changing capacity providers is disabled",
+            );
+        }
         Command::Create => return wizard::open(state),
         Command::DefaultNamespace => return admin::ask_default_namespace(state),
         Command::Refresh => return load_current(state),
@@ -614,7 +620,21 @@ fn open_input(state: &mut State, kind: InputKind) {
         _ => String::new(),
     };
     let value = previous.clone();
+    let target = match kind {
+        InputKind::CapacityProviders => admin::target_cluster(state),
+        _ => None,
+    };
+    let previous = match (kind, &target) {
+        (InputKind::CapacityProviders, Some(cluster)) => admin::capacity_line(state, cluster),
+        _ => previous,
+    };
+    let value = if kind == InputKind::CapacityProviders {
+        previous.clone()
+    } else {
+        value
+    };
     state.input = Some(InputLine {
+        target,
         kind,
         input: tui_input::Input::new(value),
         previous,
@@ -657,6 +677,7 @@ fn on_input_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         Some(Command::Submit) => {
             let value = line.input.value().trim().to_string();
+            let target = line.target.clone();
             state.input = None;
             match kind {
                 InputKind::Filter => {
@@ -677,6 +698,10 @@ fn on_input_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 }
                 InputKind::KeepNewest => {
                     td::keep_newest(state, &value);
+                    Vec::new()
+                }
+                InputKind::CapacityProviders => {
+                    admin::ask_capacity(state, target, &value);
                     Vec::new()
                 }
             }

@@ -10,7 +10,7 @@ use crate::state::{Confirm, Level, Overlay, PendingOp, Picker, Route, State};
 const NO_NAMESPACE: &str = "(none)";
 
 /// The cluster the command applies to: the selected row or the open cluster page.
-fn target_cluster(state: &State) -> Option<String> {
+pub(super) fn target_cluster(state: &State) -> Option<String> {
     match state.route() {
         Route::Clusters => state.clusters.selected().map(|c| c.name.clone()),
         Route::ClusterDetail(d) => Some(d.name.clone()),
@@ -256,6 +256,50 @@ pub(super) fn ask_delete_namespace(state: &mut State) {
     )));
 }
 
+/// The capacity line pre-filled with what the cluster has now.
+pub(super) fn capacity_line(state: &State, cluster: &str) -> String {
+    find_cluster(state, cluster)
+        .map(|c| crate::state::input::format_capacity(&c.capacity_providers, &c.default_strategy))
+        .unwrap_or_default()
+}
+
+/// `P`, after the line is typed: check it, then show the PutClusterCapacityProviders request.
+pub(super) fn ask_capacity(state: &mut State, cluster: Option<String>, line: &str) {
+    let Some(cluster) = cluster else {
+        return;
+    };
+    let (providers, strategy) = match crate::state::input::parse_capacity(line) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            state.set_status(Level::Error, e);
+            return;
+        }
+    };
+    let problems = rules::validate_capacity_providers(&providers, &strategy);
+    if !problems.is_empty() {
+        state.set_status(
+            Level::Error,
+            format!("nothing sent: {}", problems.join("; ")),
+        );
+        return;
+    }
+    let planned = rules::capacity_providers_update(&cluster, &providers, &strategy);
+    let mut lines = vec![format!("{}:", planned.title)];
+    lines.extend(planned.request_pretty().lines().map(str::to_string));
+    lines.push(String::new());
+    lines.extend(planned.cli.lines().map(str::to_string));
+    state.overlay = Some(Overlay::confirm(Confirm::new(
+        "Capacity providers",
+        lines,
+        "Apply",
+        PendingOp::PutCapacityProviders {
+            cluster,
+            providers,
+            strategy,
+        },
+    )));
+}
+
 /// The confirmed cluster and namespace operations.
 pub(super) fn run_op(state: &mut State, op: PendingOp, picked: Option<String>) -> Vec<Effect> {
     match op {
@@ -284,6 +328,17 @@ pub(super) fn run_op(state: &mut State, op: PendingOp, picked: Option<String>) -
             vec![Effect::SetDefaultNamespace { cluster, namespace }]
         }
         PendingOp::DeleteNamespace { id, name } => vec![Effect::DeleteNamespace { id, name }],
+        PendingOp::PutCapacityProviders {
+            cluster,
+            providers,
+            strategy,
+        } => {
+            vec![Effect::PutCapacityProviders {
+                cluster,
+                providers,
+                strategy,
+            }]
+        }
         _ => Vec::new(),
     }
 }

@@ -1380,11 +1380,83 @@ fn c_opens_the_wizard_prefilled_from_the_selected_revision_and_esc_leaves_an_unc
         "the form stays after a failure"
     );
     let registered = described("web", 4, "ACTIVE", "nginx:4");
-    update(
+    let effects = update(
         &mut s,
         Action::WizardSubmitted {
             result: Ok(Box::new(registered.clone())),
         },
     );
-    assert!(matches!(s.route(), Route::RevisionDetail(d) if d.arn == registered.arn));
+    let Route::Revisions(r) = s.route() else {
+        panic!("lands in the revisions view")
+    };
+    assert_eq!(
+        r.table.selected_key.as_deref(),
+        Some(registered.arn.as_str())
+    );
+    assert!(
+        matches!(&effects[..], [Effect::LoadRevisions { family, .. }] if family == "web"),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn capacity_providers_line_is_prefilled_checked_and_shown_before_sending() {
+    let (mut s, _) = loaded(&["prod"]);
+    if let Some(list) = s.clusters.data.data.as_mut() {
+        list[0].capacity_providers = vec!["FARGATE".into()];
+        list[0].default_strategy = vec![crate::model::StrategyItem {
+            provider: "FARGATE".into(),
+            weight: 1,
+            base: 0,
+        }];
+    }
+    update(&mut s, key('P'));
+    assert_eq!(
+        s.input
+            .as_ref()
+            .map(|i| i.input.value().to_string())
+            .as_deref(),
+        Some("FARGATE:1:0")
+    );
+    typed(&mut s, " FARGATE_SPOT:3");
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Overlay::Confirm(dialog)) = &s.overlay else {
+        panic!("dialog")
+    };
+    assert!(
+        dialog
+            .lines
+            .iter()
+            .any(|l| l.contains("put-cluster-capacity-providers")),
+        "{:?}",
+        dialog.lines
+    );
+    let effects = update(&mut s, key('y'));
+    let [
+        Effect::PutCapacityProviders {
+            cluster,
+            providers,
+            strategy,
+        },
+    ] = &effects[..]
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(cluster, "prod");
+    assert_eq!(providers, &["FARGATE", "FARGATE_SPOT"]);
+    assert_eq!(strategy[1].weight, 3);
+
+    update(&mut s, key('P'));
+    update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut s, "FARGATE:x");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.overlay.is_none(), "a bad line sends nothing");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("weight of FARGATE"))
+    );
 }

@@ -3,12 +3,11 @@
 
 use crossterm::event::KeyEvent;
 
-use super::drafts;
 use crate::action::Effect;
 use crate::aws::errors::AwsError;
 use crate::aws::iam::Role;
 use crate::model::TaskDefinition;
-use crate::state::{Confirm, Level, Overlay, PendingOp, Route, State};
+use crate::state::{Confirm, Level, Overlay, PendingOp, RevisionsState, Route, State};
 use crate::wizard::{TaskDefWizard, WizardOutcome};
 
 /// `c`: a new definition from scratch on the families list, or pre-filled from the selected
@@ -106,14 +105,35 @@ pub(super) fn on_roles(state: &mut State, result: Result<Vec<Role>, AwsError>) {
     }
 }
 
-pub(super) fn on_submitted(state: &mut State, result: Result<Box<TaskDefinition>, AwsError>) {
+/// Registered: land on the new revision, selected in its family's revisions. Refused: the form
+/// stays as typed with the error.
+pub(super) fn on_submitted(
+    state: &mut State,
+    result: Result<Box<TaskDefinition>, AwsError>,
+) -> Vec<Effect> {
     state.dirty = true;
     match result {
         Ok(td) => {
             if matches!(state.route(), Route::TaskDefWizard(_)) {
                 state.routes.pop();
             }
-            drafts::land_on_new_revision(state, *td);
+            let family = td.family.clone();
+            let arn = td.arn.clone();
+            let label = td.label();
+            state.families.summaries.remove(&family);
+            state.taskdef_cache.insert(arn.clone(), *td);
+            if !matches!(state.route(), Route::Revisions(r) if r.family == family) {
+                state
+                    .routes
+                    .push(Route::Revisions(Box::new(RevisionsState::new(&family))));
+            }
+            if let Some(Route::Revisions(r)) = state.routes.last_mut() {
+                // Selected as soon as the list (reloaded below) contains it.
+                r.table.selected_key = Some(arn);
+                r.data.in_flight = None;
+            }
+            state.set_status(Level::Info, format!("registered {label}"));
+            return super::load_current(state);
         }
         Err(e) => {
             state.set_status(
@@ -125,6 +145,7 @@ pub(super) fn on_submitted(state: &mut State, result: Result<Box<TaskDefinition>
             }
         }
     }
+    Vec::new()
 }
 
 pub(super) fn on_saved(state: &mut State, path: String, result: Result<(), String>) {

@@ -183,6 +183,7 @@ fn command_line_with_completion() {
             kind: tecs::state::InputKind::Command,
             input: tui_input_value("cl"),
             previous: String::new(),
+            target: None,
         });
         s
     });

@@ -34,6 +34,11 @@ pub enum PendingOp {
     },
     /// Close the wizard, dropping what was typed.
     DiscardWizard,
+    PutCapacityProviders {
+        cluster: String,
+        providers: Vec<String>,
+        strategy: Vec<crate::model::StrategyItem>,
+    },
 }
 
 /// A value chosen inside the dialog (j/k or ↑/↓).

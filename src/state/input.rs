@@ -13,6 +13,8 @@ pub enum InputKind {
     Search,
     /// "Deregister all but the newest N": the N.
     KeepNewest,
+    /// A cluster's capacity providers and default strategy (`NAME[:weight[:base]] ...`).
+    CapacityProviders,
 }
 
 /// An open input line.
@@ -22,6 +24,8 @@ pub struct InputLine {
     pub input: Input,
     /// The filter as it was before `/`, restored by Esc.
     pub previous: String,
+    /// What the line is about when it is not the screen itself (the cluster to change).
+    pub target: Option<String>,
 }
 
 /// The views `:` can open, and `:q`.
@@ -54,5 +58,77 @@ mod tests {
         assert_eq!(completions("q"), vec!["q", "quit"]);
         assert!(completions("zz").is_empty());
         assert_eq!(completions("").len(), COMMANDS.len());
+    }
+}
+
+/// Parses `FARGATE:1:1 FARGATE_SPOT:3` (commas also separate): every name is a capacity provider of
+/// the cluster; one with a weight or base is also in the default strategy.
+pub fn parse_capacity(
+    text: &str,
+) -> Result<(Vec<String>, Vec<crate::model::StrategyItem>), String> {
+    let mut providers = Vec::new();
+    let mut strategy = Vec::new();
+    for token in text.split([' ', ',']).filter(|t| !t.is_empty()) {
+        let mut parts = token.split(':');
+        let name = parts.next().unwrap_or_default().to_string();
+        let number = |p: Option<&str>, what: &str| -> Result<Option<i32>, String> {
+            p.map(|v| {
+                v.parse::<i32>()
+                    .map_err(|_| format!("{what} of {name} must be a number, not {v:?}"))
+            })
+            .transpose()
+        };
+        let weight = number(parts.next(), "the weight")?;
+        let base = number(parts.next(), "the base")?;
+        if parts.next().is_some() {
+            return Err(format!(
+                "{token:?}: write NAME, NAME:weight or NAME:weight:base"
+            ));
+        }
+        if weight.is_some() || base.is_some() {
+            strategy.push(crate::model::StrategyItem {
+                provider: name.clone(),
+                weight: weight.unwrap_or(0),
+                base: base.unwrap_or(0),
+            });
+        }
+        providers.push(name);
+    }
+    Ok((providers, strategy))
+}
+
+/// The inverse of [`parse_capacity`], for pre-filling the line with what the cluster has.
+pub fn format_capacity(providers: &[String], strategy: &[crate::model::StrategyItem]) -> String {
+    providers
+        .iter()
+        .map(|p| match strategy.iter().find(|s| &s.provider == p) {
+            Some(s) => format!("{p}:{}:{}", s.weight, s.base),
+            None => p.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod capacity_tests {
+    use super::*;
+
+    #[test]
+    fn capacity_lines_round_trip() {
+        let (p, s) = parse_capacity("FARGATE:1:1, FARGATE_SPOT:3 my-asg").expect("parses");
+        assert_eq!(p, ["FARGATE", "FARGATE_SPOT", "my-asg"]);
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[1].weight, s[1].base), (3, 0));
+        assert_eq!(
+            format_capacity(&p, &s),
+            "FARGATE:1:1 FARGATE_SPOT:3:0 my-asg"
+        );
+        assert!(
+            parse_capacity("FARGATE:x")
+                .unwrap_err()
+                .contains("weight of FARGATE")
+        );
+        assert!(parse_capacity("A:1:2:3").is_err());
+        assert_eq!(parse_capacity("").expect("empty is fine"), (vec![], vec![]));
     }
 }

@@ -125,7 +125,7 @@ impl Route {
                 Route::Clusters => {
                     list || matches!(
                         command,
-                        Open | Describe | Delete | Insights | DefaultNamespace
+                        Open | Describe | Delete | Insights | DefaultNamespace | CapacityProviders
                     )
                 }
                 Route::ClusterDetail(_) => {

@@ -118,6 +118,7 @@ fn render_input(
         InputKind::Command => ":",
         InputKind::Prefix => "family prefix (server-side): ",
         InputKind::Search => "search: ",
+        InputKind::CapacityProviders => "capacity providers (NAME[:weight[:base]] ...): ",
         InputKind::KeepNewest => "keep the newest N ACTIVE revisions, deregister the rest; N = ",
     };
     let value = line.input.value();

@@ -3,14 +3,15 @@
 //! the focused field (and its section title) stays on screen at 80x24.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::form::{ChoiceField, ComboField, Field, FieldKind, Form, TextField};
+use crate::form::{ChoiceField, ComboField, Field, FieldKind, Flow, Form, Stage, TextField};
+use crate::wizard::ReviewLine;
 
 /// Label column width.
 const LABEL: usize = 19;
@@ -373,6 +374,219 @@ pub fn render(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     }
 }
 
+/// What a create wizard's frame says around its form and flow (see [`render_flow`]).
+pub struct FlowFrame<'a> {
+    /// `Create cluster`.
+    pub title: &'a str,
+    /// The status when nothing blocks submit: `ready to create`.
+    pub ready: &'a str,
+    /// The banner while a submit is out: `creating…`.
+    pub busy: &'a str,
+    /// Leads the submit error: `creating failed`.
+    pub failed: &'a str,
+    /// Problems blocking submit.
+    pub problems: usize,
+}
+
+/// Code lines wrapped to `width`: at a space when there is one, else mid-word; continuation lines
+/// are indented past the line's own indent so they read as one line.
+pub fn wrap_code(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    if text.width() <= width {
+        return vec![text.to_string()];
+    }
+    let indent = text.len() - text.trim_start().len();
+    let lead = " ".repeat((indent + 4).min(width / 2));
+    let mut out = Vec::new();
+    let mut rest: Vec<char> = text.chars().collect();
+    let mut first = true;
+    while !rest.is_empty() {
+        let prefix = if first { "" } else { lead.as_str() };
+        let room = width.saturating_sub(prefix.len()).max(1);
+        if rest.len() <= room {
+            out.push(format!("{prefix}{}", rest.iter().collect::<String>()));
+            break;
+        }
+        // Break after the last space that leaves something on this line.
+        let cut = rest[..room]
+            .iter()
+            .rposition(|c| *c == ' ')
+            .filter(|&i| i > indent)
+            .map_or(room, |i| i + 1);
+        let line: String = rest[..cut].iter().collect();
+        out.push(format!("{prefix}{}", line.trim_end()));
+        rest.drain(..cut);
+        first = false;
+    }
+    out
+}
+
+/// Review lines styled and wrapped to `width`.
+pub fn review_text(review: &[ReviewLine], width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for l in review {
+        match l {
+            ReviewLine::Heading(t) => {
+                for part in wrap(t, width) {
+                    lines.push(Line::styled(part, theme.title()));
+                }
+            }
+            ReviewLine::Ok(t) => lines.push(Line::styled(format!("✓ {t}"), theme.ok())),
+            ReviewLine::Problem(t) => {
+                for (i, part) in wrap(t, width.saturating_sub(4)).into_iter().enumerate() {
+                    let lead = if i == 0 { "  ✗ " } else { "    " };
+                    lines.push(Line::styled(format!("{lead}{part}"), theme.error()));
+                }
+            }
+            ReviewLine::Info(t) => {
+                for part in wrap(t, width) {
+                    lines.push(Line::raw(part));
+                }
+            }
+            ReviewLine::Code(t) => {
+                for part in wrap_code(t, width) {
+                    lines.push(Line::styled(part, theme.header_key()));
+                }
+            }
+            ReviewLine::Blank => lines.push(Line::raw("")),
+        }
+    }
+    lines
+}
+
+/// `section 2 of 5 · Infrastructure`.
+pub fn position(form: &Form) -> String {
+    let n = form.sections.len();
+    let i = form.focus.section.min(n.saturating_sub(1));
+    let title = form.sections.get(i).map(|s| s.title.as_str()).unwrap_or("");
+    format!("section {} of {n} · {title}", i.saturating_add(1))
+}
+
+/// The result lines, the one the copy key copies marked, then `after`; and the first line to show
+/// so the marked one is on screen.
+fn done_text(
+    flow: &Flow,
+    after: &[ReviewLine],
+    width: usize,
+    height: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, usize) {
+    let mut lines = Vec::new();
+    let mut focus = (0, 0);
+    for (i, text) in flow.result().iter().enumerate() {
+        let selected = i == flow.selected();
+        let start = lines.len();
+        for (j, part) in wrap_code(text, width.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let marker = if selected && j == 0 { "› " } else { "  " };
+            let style = if selected {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(marker, theme.key()),
+                Span::styled(part, style),
+            ]));
+        }
+        if selected {
+            focus = (start, lines.len().saturating_sub(1));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.extend(review_text(after, width, theme));
+    let offset = scroll_offset(lines.len(), focus, height);
+    (lines, offset)
+}
+
+/// Banner lines above the body: the submit error, the submit in flight, a notice.
+fn flow_banner(chrome: &FlowFrame, flow: &Flow, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    if let Some(e) = flow.submit_error() {
+        for part in wrap(&format!("✗ {}: {e}", chrome.failed), width) {
+            out.push(Line::styled(part, theme.error()));
+        }
+    }
+    if flow.is_submitting() {
+        out.push(Line::styled(chrome.busy.to_string(), theme.warning()));
+    }
+    if let Some(n) = flow.notice() {
+        out.push(Line::styled(n.to_string(), theme.warning()));
+    }
+    out
+}
+
+/// Draws a create wizard: the form while editing, `review` (problems, requests) before
+/// submitting with the progress on top, and the result with `review` after it once done.
+pub fn render_flow(
+    frame: &mut Frame,
+    area: Rect,
+    chrome: &FlowFrame,
+    form: &Form,
+    flow: &Flow,
+    review: &[ReviewLine],
+    theme: &Theme,
+) {
+    let status = match (flow.stage(), chrome.problems) {
+        (Stage::Done, _) => Span::styled(" done ", theme.ok()),
+        (_, 0) => Span::styled(format!(" ✓ {} ", chrome.ready), theme.ok()),
+        (_, n) => Span::styled(
+            format!(" ✗ {n} problem{} ", if n == 1 { "" } else { "s" }),
+            theme.error(),
+        ),
+    };
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .title(Line::styled(format!(" {} ", chrome.title), theme.title()))
+        .title(Line::from(status).right_aligned());
+    let inner = block.inner(area);
+    let top = flow_banner(chrome, flow, usize::from(inner.width), theme);
+    let banner_height = u16::try_from(top.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height / 2);
+    let [banner_area, body] = inner.layout(&Layout::vertical([
+        Constraint::Length(banner_height),
+        Constraint::Min(1),
+    ]));
+    let position = if flow.stage() == Stage::Edit {
+        render(frame, body, form, theme);
+        format!(" {} ", position(form))
+    } else {
+        // One column of margin, as the form has.
+        let [_, text] = body.layout(&Layout::horizontal([
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ]));
+        let width = usize::from(text.width);
+        let height = usize::from(text.height);
+        let (lines, offset) = if flow.stage() == Stage::Done {
+            done_text(flow, review, width, height, theme)
+        } else {
+            let lines = review_text(review, width, theme);
+            let offset = flow.scroll.min(lines.len().saturating_sub(height));
+            (lines, offset)
+        };
+        let total = lines.len();
+        let last = offset.saturating_add(height).min(total);
+        let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+        frame.render_widget(Paragraph::new(shown), text);
+        let what = if flow.stage() == Stage::Done {
+            "result"
+        } else {
+            "review"
+        };
+        format!(
+            " {what} · lines {}-{last} of {total} ",
+            offset.saturating_add(1).min(last)
+        )
+    };
+    block = block.title_bottom(Line::styled(position, theme.dim()).right_aligned());
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(top), banner_area);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,6 +610,24 @@ mod tests {
         assert_eq!(scroll_offset(100, (98, 99), 20), 80);
         // A block taller than the screen shows its top.
         assert_eq!(scroll_offset(100, (40, 80), 20), 40);
+    }
+
+    #[test]
+    fn code_wraps_at_spaces_and_indents_continuations() {
+        assert_eq!(wrap_code("short", 20), ["short"]);
+        assert_eq!(
+            wrap_code("aws ecs create-cluster --cluster-name demo", 20),
+            [
+                "aws ecs",
+                "    create-cluster",
+                "    --cluster-name",
+                "    demo"
+            ]
+        );
+        let long = format!("  \"{}\"", "x".repeat(30));
+        let parts = wrap_code(&long, 20);
+        assert!(parts.iter().all(|p| p.width() <= 20), "{parts:?}");
+        assert_eq!(parts.concat().replace(' ', ""), long.replace(' ', ""));
     }
 
     #[test]
