@@ -72,6 +72,20 @@ pub enum Action {
     ServiceUsageLoaded {
         result: Result<crate::state::quick::ServiceUsage, AwsError>,
     },
+    AutoScalingGroupsLoaded {
+        result: Result<Vec<crate::aws::cluster_admin::AutoScalingGroupSummary>, AwsError>,
+    },
+    VpcsLoaded {
+        result: Result<Vec<crate::aws::namespace_admin::VpcSummary>, AwsError>,
+    },
+    /// One step of a create run moved on (step number from 1, and how it stands).
+    CreateProgress { step: usize, line: String },
+    ClusterCreated {
+        result: Result<Box<crate::aws::cluster_admin::CreatedCluster>, AwsError>,
+    },
+    NamespaceCreated {
+        result: Result<Box<crate::model::namespace::Namespace>, AwsError>,
+    },
     RolesLoaded {
         result: Result<Vec<crate::aws::iam::Role>, AwsError>,
     },
@@ -163,6 +177,14 @@ pub enum Effect {
         families: Vec<String>,
     },
     LoadRoles,
+    LoadAutoScalingGroups,
+    LoadVpcs,
+    CreateCluster {
+        spec: Box<crate::domain::cluster::CreateClusterSpec>,
+    },
+    CreateNamespace {
+        spec: Box<crate::aws::namespace_admin::NewNamespace>,
+    },
     /// Create the log groups (when missing), then register the wizard's JSON.
     SubmitTaskDefinition {
         json: serde_json::Value,
@@ -240,6 +262,8 @@ impl Effect {
             }
             Effect::DeleteCluster { cluster } => format!("delete cluster {cluster}"),
             Effect::SubmitTaskDefinition { .. } => "register a task definition".to_string(),
+            Effect::CreateCluster { spec } => format!("create cluster {}", spec.name),
+            Effect::CreateNamespace { spec } => format!("create namespace {}", spec.name),
             Effect::UpdateInsights { cluster, .. } => {
                 format!("change Container Insights of {cluster}")
             }
@@ -272,6 +296,8 @@ impl Effect {
             | Effect::SummarizeFamilies { .. }
             | Effect::DeletePrecheck { .. }
             | Effect::LoadRoles
+            | Effect::LoadAutoScalingGroups
+            | Effect::LoadVpcs
             | Effect::SaveFile { .. }
             | Effect::EditText { .. }
             | Effect::Clipboard { .. }
@@ -281,6 +307,8 @@ impl Effect {
             | Effect::RegisterTaskDefinition { .. }
             | Effect::DeleteCluster { .. }
             | Effect::SubmitTaskDefinition { .. }
+            | Effect::CreateCluster { .. }
+            | Effect::CreateNamespace { .. }
             | Effect::UpdateInsights { .. }
             | Effect::SetDefaultNamespace { .. }
             | Effect::DeleteNamespace { .. }

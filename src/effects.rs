@@ -148,6 +148,68 @@ impl EffectRunner {
                     .collect();
                 Action::FamiliesSummarized { results }
             }),
+            Effect::LoadAutoScalingGroups => self.answer(async move {
+                let result = cluster_admin::list_auto_scaling_groups(&c.autoscaling)
+                    .await
+                    .map_err(fix);
+                Action::AutoScalingGroupsLoaded { result }
+            }),
+            Effect::LoadVpcs => self.answer(async move {
+                let result = namespace_admin::list_vpcs(&c.ec2).await.map_err(fix);
+                Action::VpcsLoaded { result }
+            }),
+            Effect::CreateCluster { spec } => {
+                let progress_tx = self.tx.clone();
+                self.answer(async move {
+                    let mut report = |p: &cluster_admin::StepProgress| {
+                        let state = match &p.state {
+                            cluster_admin::StepState::Running => "…".to_string(),
+                            cluster_admin::StepState::Waiting { status, elapsed } => {
+                                format!("{status} ({:.0?})", elapsed)
+                            }
+                            cluster_admin::StepState::Done { detail } => format!("✓ {detail}"),
+                            cluster_admin::StepState::Failed { message } => format!("✗ {message}"),
+                        };
+                        let line = format!("{}/{} {}: {state}", p.index, p.total, p.title);
+                        let _ = progress_tx.send(Action::CreateProgress {
+                            step: p.index,
+                            line,
+                        });
+                    };
+                    let result = cluster_admin::create_cluster(
+                        &c,
+                        &spec,
+                        &namespace_admin::PollSchedule::CLOUD_MAP,
+                        &mut report,
+                    )
+                    .await
+                    .map(Box::new)
+                    .map_err(fix);
+                    Action::ClusterCreated { result }
+                })
+            }
+            Effect::CreateNamespace { spec } => {
+                let progress_tx = self.tx.clone();
+                self.answer(async move {
+                    let mut report = |p: &namespace_admin::OperationProgress| {
+                        let line = format!(
+                            "operation {}: {} ({} polls, {:.0?})",
+                            p.operation_id, p.status, p.polls, p.elapsed
+                        );
+                        let _ = progress_tx.send(Action::CreateProgress { step: 1, line });
+                    };
+                    let result = namespace_admin::create_namespace(
+                        &c.discovery,
+                        &spec,
+                        &namespace_admin::PollSchedule::CLOUD_MAP,
+                        &mut report,
+                    )
+                    .await
+                    .map(Box::new)
+                    .map_err(fix);
+                    Action::NamespaceCreated { result }
+                })
+            }
             Effect::LoadRoles => self.answer(async move {
                 let result = crate::aws::iam::list_task_roles(&c.iam).await.map_err(fix);
                 Action::RolesLoaded { result }

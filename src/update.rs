@@ -21,6 +21,8 @@ use task_definitions as td;
 mod admin;
 #[path = "update_confirm.rs"]
 mod confirm;
+#[path = "update_create.rs"]
+mod create;
 #[path = "update_drafts.rs"]
 mod drafts;
 #[path = "update_namespaces.rs"]
@@ -160,6 +162,26 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::EditorClosed { family, result } => drafts::on_editor_closed(state, family, result),
         Action::DraftRegistered { family, result } => drafts::on_registered(state, family, result),
+        Action::AutoScalingGroupsLoaded { result } => {
+            create::on_auto_scaling_groups(state, result);
+            Vec::new()
+        }
+        Action::VpcsLoaded { result } => {
+            create::on_vpcs(state, result);
+            Vec::new()
+        }
+        Action::CreateProgress { step, line } => {
+            create::on_progress(state, step, line);
+            Vec::new()
+        }
+        Action::ClusterCreated { result } => {
+            create::on_cluster_created(state, result);
+            Vec::new()
+        }
+        Action::NamespaceCreated { result } => {
+            create::on_namespace_created(state, result);
+            Vec::new()
+        }
         Action::RolesLoaded { result } => {
             wizard::on_roles(state, result);
             Vec::new()
@@ -295,7 +317,11 @@ fn load_current(state: &mut State) -> Vec<Effect> {
         Route::NamespaceDetail(_) => effects.extend(ns::load_detail(state)),
         Route::Revisions(_) => effects.extend(td::load_revisions(state)),
         Route::RevisionDetail(_) => effects.extend(td::lazy_describe(state)),
-        Route::Json(_) | Route::Draft(_) | Route::TaskDefWizard(_) => {}
+        Route::Json(_)
+        | Route::Draft(_)
+        | Route::TaskDefWizard(_)
+        | Route::ClusterWizard(_)
+        | Route::NamespaceWizard(_) => {}
     }
     state.dirty = true;
     effects
@@ -319,6 +345,12 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
     if matches!(state.route(), Route::TaskDefWizard(_)) {
         return wizard::on_key(state, key);
+    }
+    if matches!(
+        state.route(),
+        Route::ClusterWizard(_) | Route::NamespaceWizard(_)
+    ) {
+        return create::on_key(state, key);
     }
     let contexts = state.route().contexts();
     match state.keymap.lookup(contexts, &key) {
@@ -377,6 +409,12 @@ fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
                 Level::Error,
                 "read-only mode: changing capacity providers is disabled",
             );
+        }
+        Command::Create if matches!(state.route(), Route::Clusters) => {
+            return create::open_cluster_wizard(state);
+        }
+        Command::Create if matches!(state.route(), Route::Namespaces) => {
+            return create::open_namespace_wizard(state);
         }
         Command::Create => return wizard::open(state),
         Command::DefaultNamespace => return admin::ask_default_namespace(state),
@@ -499,7 +537,9 @@ fn with_table(state: &mut State, f: impl FnOnce(&mut TableState, &[TableRow], us
         Some(Route::Json(_))
         | Some(Route::RevisionDetail(_))
         | Some(Route::Draft(_))
-        | Some(Route::TaskDefWizard(_)) => {}
+        | Some(Route::TaskDefWizard(_))
+        | Some(Route::ClusterWizard(_))
+        | Some(Route::NamespaceWizard(_)) => {}
     }
 }
 
@@ -598,7 +638,9 @@ fn describe_selected(state: &mut State) {
         | Route::Namespaces
         | Route::NamespaceDetail(_)
         | Route::Draft(_)
-        | Route::TaskDefWizard(_) => None,
+        | Route::TaskDefWizard(_)
+        | Route::ClusterWizard(_)
+        | Route::NamespaceWizard(_) => None,
     };
     if let Some(c) = cluster {
         let text = serde_json::to_string_pretty(&c.json)
@@ -650,7 +692,11 @@ fn current_filter(state: &State) -> Option<String> {
         Route::Draft(_) => None,
         Route::Namespaces => Some(state.namespaces.table.filter.clone()),
         Route::NamespaceDetail(d) => Some(d.table.filter.clone()),
-        Route::Json(_) | Route::RevisionDetail(_) | Route::TaskDefWizard(_) => None,
+        Route::Json(_)
+        | Route::RevisionDetail(_)
+        | Route::TaskDefWizard(_)
+        | Route::ClusterWizard(_)
+        | Route::NamespaceWizard(_) => None,
     }
 }
 

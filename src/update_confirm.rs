@@ -5,7 +5,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{admin, drafts, quick, wizard};
+use super::{admin, create, drafts, quick, wizard};
 use crate::action::Effect;
 use crate::keymap::{Command, Context};
 use crate::state::{Level, Overlay, PendingOp, State};
@@ -59,7 +59,9 @@ pub(super) fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let picked = dialog.picker.as_ref().map(|p| p.value().to_string());
     state.overlay = None;
     if op == PendingOp::DiscardWizard {
-        wizard::on_discard(state, confirmed);
+        if !create::on_discard(state, confirmed) {
+            wizard::on_discard(state, confirmed);
+        }
         return Vec::new();
     }
     if !confirmed {

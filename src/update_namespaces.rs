@@ -78,7 +78,9 @@ pub(super) fn on_list_loaded(
         .rows(state.clusters.data.data.as_deref().unwrap_or_default());
     state.namespaces.table.reconcile(&rows);
     let on_screen = matches!(state.route(), Route::Namespaces);
-    settle(state, state.namespaces.data.outcome(), on_screen)
+    let mut effects = super::create::after_namespaces(state);
+    effects.extend(settle(state, state.namespaces.data.outcome(), on_screen));
+    effects
 }
 
 pub(super) fn open_selected(state: &mut State) -> Vec<Effect> {

@@ -1460,3 +1460,49 @@ fn capacity_providers_line_is_prefilled_checked_and_shown_before_sending() {
             .is_some_and(|st| st.text.contains("weight of FARGATE"))
     );
 }
+
+#[test]
+fn c_on_clusters_fetches_namespaces_then_opens_the_wizard_and_read_only_blocks_creating() {
+    use crate::model::namespace::{Namespace, NamespaceKind};
+    let (mut s, _) = loaded(&["prod"]);
+    let effects = update(&mut s, key('c'));
+    let req = match &effects[..] {
+        [Effect::LoadNamespaces { request }] => *request,
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        matches!(s.route(), Route::Clusters),
+        "waits for the namespaces"
+    );
+    update(
+        &mut s,
+        Action::NamespacesLoaded {
+            request: req,
+            result: Ok(vec![Namespace::named("shop.local", NamespaceKind::Http)]),
+        },
+    );
+    assert!(
+        matches!(s.route(), Route::ClusterWizard(_)),
+        "opens once they are in"
+    );
+    update(&mut s, code(KeyCode::Esc));
+    assert!(
+        matches!(s.route(), Route::Clusters),
+        "an untouched form closes at once"
+    );
+
+    s.config.read_only = true;
+    update(&mut s, key('c'));
+    typed(&mut s, "new-one");
+    update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(
+        effects
+            .iter()
+            .all(|e| !matches!(e, Effect::CreateCluster { .. })),
+        "{effects:?}"
+    );
+}

@@ -38,7 +38,7 @@ pub enum FlowKey {
 /// The flow's state.
 #[derive(Debug, Clone, Default)]
 pub struct Flow {
-    pub stage: Stage,
+    stage: Stage,
     /// First review line on screen (clamped when drawn).
     pub scroll: usize,
     progress: Vec<String>,
@@ -53,26 +53,32 @@ pub struct Flow {
 }
 
 impl Flow {
+    /// Where the wizard is.
     pub fn stage(&self) -> Stage {
         self.stage
     }
 
+    /// Why the last submit failed, until the next one.
     pub fn submit_error(&self) -> Option<&str> {
         self.submit_error.as_deref()
     }
 
+    /// A submit is out and its result not back yet.
     pub fn is_submitting(&self) -> bool {
         self.submitting
     }
 
+    /// A one-off message for the banner.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
     }
 
+    /// Shows a one-off message until the next key.
     pub fn set_notice(&mut self, notice: impl Into<String>) {
         self.notice = Some(notice.into());
     }
 
+    /// Drops the one-off message.
     pub fn clear_notice(&mut self) {
         self.notice = None;
     }

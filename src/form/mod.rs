@@ -1,6 +1,7 @@
 //! A small generic form: sections of fields (text, choice, toggle, combo), repeated sections for
 //! groups (containers), focus and navigation. The owner reads values by field id, validates, and
 //! writes errors back; `ui::form` draws it. Keys come from the keymap's `form` context.
+//! [`flow`] adds what create wizards share around a form: review, submit, progress and result.
 
 pub mod choice;
 pub mod combo;

@@ -78,6 +78,10 @@ pub enum Route {
     Draft(String),
     /// The create task definition wizard.
     TaskDefWizard(Box<crate::wizard::TaskDefWizard>),
+    /// The create cluster wizard.
+    ClusterWizard(Box<crate::wizard::cluster::ClusterWizard>),
+    /// The create namespace wizard.
+    NamespaceWizard(Box<crate::wizard::namespace::NamespaceWizard>),
 }
 
 impl Route {
@@ -94,6 +98,8 @@ impl Route {
             Route::NamespaceDetail(d) => d.namespace.name.clone(),
             Route::Draft(family) => format!("{family} draft"),
             Route::TaskDefWizard(w) => w.title(),
+            Route::ClusterWizard(w) => w.title().to_string(),
+            Route::NamespaceWizard(w) => w.title().to_string(),
         }
     }
 
@@ -109,8 +115,10 @@ impl Route {
             Route::Json(_) | Route::RevisionDetail(_) | Route::Draft(_) => {
                 &[Context::Scroll, Context::Global]
             }
-            // The wizard reads its own `form` keys.
-            Route::TaskDefWizard(_) => &[Context::Form],
+            // The wizards read their own `form` keys.
+            Route::TaskDefWizard(_) | Route::ClusterWizard(_) | Route::NamespaceWizard(_) => {
+                &[Context::Form]
+            }
         }
     }
 
@@ -125,7 +133,12 @@ impl Route {
                 Route::Clusters => {
                     list || matches!(
                         command,
-                        Open | Describe | Delete | Insights | DefaultNamespace | CapacityProviders
+                        Open | Describe
+                            | Delete
+                            | Insights
+                            | DefaultNamespace
+                            | CapacityProviders
+                            | Create
                     )
                 }
                 Route::ClusterDetail(_) => {
@@ -134,8 +147,10 @@ impl Route {
                 Route::TaskDefFamilies => {
                     list || matches!(command, Open | ToggleStatus | PrefixSearch | Create)
                 }
-                Route::TaskDefWizard(_) => false,
-                Route::Namespaces => list || matches!(command, Open | Delete),
+                Route::TaskDefWizard(_) | Route::ClusterWizard(_) | Route::NamespaceWizard(_) => {
+                    false
+                }
+                Route::Namespaces => list || matches!(command, Open | Delete | Create),
                 Route::NamespaceDetail(_) => list,
                 Route::Revisions(_) => {
                     list || matches!(
@@ -216,6 +231,12 @@ pub struct State {
     pub clusters: ClusterListState,
     pub families: FamiliesState,
     pub namespaces: NamespaceListState,
+    /// Progress lines of the create run in flight (one per step).
+    pub progress: Vec<String>,
+    /// A background list a wizard asked for is being fetched (Auto Scaling groups, VPCs).
+    pub wizard_list_loading: bool,
+    /// Open the create cluster wizard once the namespaces are in (it offers them).
+    pub open_cluster_wizard: bool,
     /// Set when tecs was started as `tecs deregister …`.
     pub quick: Option<quick::QuickDeregister>,
     /// Pending task definition edits by family.
@@ -252,6 +273,9 @@ impl State {
             namespaces: NamespaceListState::default(),
             drafts: HashMap::new(),
             quick: None,
+            progress: Vec::new(),
+            wizard_list_loading: false,
+            open_cluster_wizard: false,
             taskdef_cache: HashMap::new(),
             describing: HashSet::new(),
             routes: vec![Route::Clusters],
@@ -296,7 +320,10 @@ impl State {
                 self.namespaces.data.is_loading() || self.clusters.data.is_loading()
             }
             Route::NamespaceDetail(d) => d.services.is_loading() || d.ecs_services.is_loading(),
-            Route::Draft(_) | Route::TaskDefWizard(_) => false,
+            Route::Draft(_)
+            | Route::TaskDefWizard(_)
+            | Route::ClusterWizard(_)
+            | Route::NamespaceWizard(_) => false,
         };
         route_loading || self.identity.is_loading()
     }

@@ -87,6 +87,8 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let pairs = match (route, &state.overlay) {
         // The wizard knows which of its keys apply to the focused field.
         (crate::state::Route::TaskDefWizard(w), None) => w.hints(&state.keymap),
+        (crate::state::Route::ClusterWizard(w), None) => w.hints(&state.keymap),
+        (crate::state::Route::NamespaceWizard(w), None) => w.hints(&state.keymap),
         _ => state
             .keymap
             .hints(contexts, |c| state.overlay.is_some() || route.supports(c)),

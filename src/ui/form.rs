@@ -1,6 +1,7 @@
 //! Draws a [`Form`]: section titles, one line per field (label, value), and under the focused field
 //! its help, its choices or suggestions; previews, warnings and errors under any field. Scrolls so
-//! the focused field (and its section title) stays on screen at 80x24.
+//! the focused field (and its section title) stays on screen at 80x24. [`render_flow`] draws a
+//! create wizard around its form: review, progress and result.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

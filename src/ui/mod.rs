@@ -64,6 +64,8 @@ fn render_route(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         Route::RevisionDetail(d) => views::revision_detail::render(frame, area, state, d, theme),
         Route::TaskDefWizard(w) => views::taskdef_wizard::render(frame, area, w, theme),
+        Route::ClusterWizard(w) => views::cluster_wizard::render(frame, area, w, theme),
+        Route::NamespaceWizard(w) => views::namespace_wizard::render(frame, area, w, theme),
         Route::Draft(family) => {
             views::draft::render(frame, area, state.drafts.get(family), family, theme)
         }

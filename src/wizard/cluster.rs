@@ -483,7 +483,10 @@ impl ClusterWizard {
     }
 
     /// The region's Auto Scaling groups, or why they could not be listed.
-    pub fn set_auto_scaling_groups(&mut self, groups: Result<Vec<AutoScalingGroupSummary>, String>) {
+    pub fn set_auto_scaling_groups(
+        &mut self,
+        groups: Result<Vec<AutoScalingGroupSummary>, String>,
+    ) {
         let status = match &groups {
             Ok(list) if list.is_empty() => Some(
                 "no Auto Scaling group in this region: create one first, or type a name or ARN"
@@ -558,6 +561,7 @@ impl ClusterWizard {
         &self.problems
     }
 
+    /// The wizard's frame title.
     pub fn title(&self) -> &'static str {
         "Create cluster"
     }
@@ -684,6 +688,13 @@ impl ClusterWizard {
         }
 
         let infra_note = match &self.spec.infrastructure {
+            Infrastructure::Ec2 {
+                capacity_provider_name,
+                ..
+            } if capacity_provider_name.is_empty() => {
+                "A new capacity provider wraps the group and becomes the default strategy."
+                    .to_string()
+            }
             Infrastructure::Fargate { .. } | Infrastructure::Ec2 { .. } => {
                 capacity_summary(&self.spec)
             }
@@ -861,7 +872,10 @@ impl ClusterWizard {
     /// Where a problem is, `Section › Field`, or "" when it is not tied to a field.
     fn place(&self, p: &Problem) -> String {
         let section = self.form.sections.get(p.section);
-        match (section, p.field.and_then(|id| section.and_then(|s| s.field(id)))) {
+        match (
+            section,
+            p.field.and_then(|id| section.and_then(|s| s.field(id))),
+        ) {
             (Some(s), Some(f)) if s.title == f.label => s.title.clone(),
             (Some(s), Some(f)) => format!("{} › {}", s.title, f.label),
             (Some(s), None) => s.title.clone(),
@@ -909,7 +923,12 @@ impl ClusterWizard {
             self.spec.monitoring.as_api(),
             match &self.spec.namespace {
                 DefaultNamespace::None => "no default namespace".to_string(),
+                DefaultNamespace::Existing(ns) if ns.is_empty() =>
+                    "an existing namespace".to_string(),
                 DefaultNamespace::Existing(ns) => format!("default namespace {ns}"),
+                DefaultNamespace::NewHttp { name, .. } if name.is_empty() => {
+                    "a new default namespace".to_string()
+                }
                 DefaultNamespace::NewHttp { name, .. } => format!("new default namespace {name}"),
             }
         )));

@@ -1,9 +1,11 @@
 //! Wizards: multi-section forms that build an API request, validated before AWS sees it.
 
 pub mod annotate;
+pub mod cluster;
 pub mod draft;
 pub mod fields;
 pub mod json;
+pub mod namespace;
 pub mod options;
 pub mod parse;
 pub mod prefill;

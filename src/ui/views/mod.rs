@@ -1,10 +1,12 @@
 //! One file per screen.
 
 pub mod cluster_detail;
+pub mod cluster_wizard;
 pub mod clusters;
 pub mod draft;
 pub mod json;
 pub mod namespace_detail;
+pub mod namespace_wizard;
 pub mod namespaces;
 pub mod revision_detail;
 pub mod task_definitions;
