@@ -498,6 +498,15 @@ pub(super) fn diff(state: &mut State) -> Vec<Effect> {
     let mut page = TextPage::new(format!("{} → {} diff", a.label(), b.label()), "", None);
     page.lines = crate::state::drafts::line_diff(&left, &right);
     page.diff = true;
+    // Open at the first change, with a little context above it.
+    let first = page
+        .lines
+        .iter()
+        .position(|l| l.starts_with("+ ") || l.starts_with("- "));
+    page.scroll = first.map_or(0, |i| i.saturating_sub(3));
+    if first.is_none() {
+        state.set_status(Level::Info, "the two revisions register the same JSON");
+    }
     state.routes.push(Route::Json(page));
     Vec::new()
 }
