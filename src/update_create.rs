@@ -8,10 +8,11 @@ use crate::action::Effect;
 use crate::aws::cluster_admin::{AutoScalingGroupSummary, CreatedCluster};
 use crate::aws::errors::AwsError;
 use crate::aws::namespace_admin::VpcSummary;
+use crate::form::flow::CreateOutcome;
 use crate::model::namespace::Namespace;
 use crate::state::{Confirm, Level, Overlay, PendingOp, Route, State};
-use crate::wizard::cluster::{ClusterWizard, ClusterWizardOutcome};
-use crate::wizard::namespace::{NamespaceWizard, NamespaceWizardOutcome};
+use crate::wizard::cluster::ClusterWizard;
+use crate::wizard::namespace::NamespaceWizard;
 
 /// `c` on the clusters: the wizard offers the region's namespaces, so they are fetched first.
 pub(super) fn open_cluster_wizard(state: &mut State) -> Vec<Effect> {
@@ -88,34 +89,34 @@ pub(super) fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let mut effects = Vec::new();
     match state.routes.last_mut() {
         Some(Route::ClusterWizard(w)) => match w.handle_key(key, &keymap) {
-            ClusterWizardOutcome::None => {}
-            ClusterWizardOutcome::Submit(spec) => match refusal {
+            CreateOutcome::None => {}
+            CreateOutcome::Submit(spec) => match refusal {
                 Some(text) => w.set_submit_error(text),
                 None => effects.push(Effect::CreateCluster {
                     spec: Box::new(spec),
                 }),
             },
-            ClusterWizardOutcome::Cancel => {
+            CreateOutcome::Cancel => {
                 state.routes.pop();
                 return super::load_current(state);
             }
-            ClusterWizardOutcome::AskDiscard => ask_discard(state),
-            ClusterWizardOutcome::Copy(text) => effects.push(Effect::Clipboard { text }),
+            CreateOutcome::AskDiscard => ask_discard(state),
+            CreateOutcome::Copy(text) => effects.push(Effect::Clipboard { text }),
         },
         Some(Route::NamespaceWizard(w)) => match w.handle_key(key, &keymap) {
-            NamespaceWizardOutcome::None => {}
-            NamespaceWizardOutcome::Submit(spec) => match refusal {
+            CreateOutcome::None => {}
+            CreateOutcome::Submit(spec) => match refusal {
                 Some(text) => w.set_submit_error(text),
                 None => effects.push(Effect::CreateNamespace {
                     spec: Box::new(spec),
                 }),
             },
-            NamespaceWizardOutcome::Cancel => {
+            CreateOutcome::Cancel => {
                 state.routes.pop();
                 return super::load_current(state);
             }
-            NamespaceWizardOutcome::AskDiscard => ask_discard(state),
-            NamespaceWizardOutcome::Copy(text) => effects.push(Effect::Clipboard { text }),
+            CreateOutcome::AskDiscard => ask_discard(state),
+            CreateOutcome::Copy(text) => effects.push(Effect::Clipboard { text }),
         },
         _ => {}
     }

@@ -3,6 +3,9 @@
 //! and the result (with one line picked for copying, e.g. a registration command). The wizard
 //! owns the form and the request; the flow owns where the operator is.
 
+use crossterm::event::KeyEvent;
+
+use super::{FieldKind, Form, Handled};
 use crate::keymap::{Bound, Context, FormCommand, Keymap};
 
 /// Lines the review scrolls by with page up/down.
@@ -33,6 +36,124 @@ pub enum FlowKey {
     CopyText(String),
     /// Close the wizard: it is done.
     Close,
+}
+
+/// What a create wizard asks the app for; `S` is what it creates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOutcome<S> {
+    None,
+    /// Create this; answer with `set_progress`, then `set_result` or `set_submit_error`.
+    Submit(S),
+    /// Close the wizard (nothing was changed, or it is done).
+    Cancel,
+    /// Esc on a changed form: ask before discarding; call the wizard's `cancel_discard` on No.
+    AskDiscard,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+}
+
+/// What [`handle_key`] needs from a create wizard besides its form and flow.
+pub trait CreateWizard {
+    /// What a submit hands the app.
+    type Spec;
+    /// The form and the flow, both to change.
+    fn form_and_flow(&mut self) -> (&mut Form, &mut Flow);
+    /// How many lines the review has (for clamping its scroll).
+    fn review_len(&self) -> usize;
+    /// How many problems block submit.
+    fn problem_count(&self) -> usize;
+    /// What to create, as the form stands.
+    fn spec(&self) -> Self::Spec;
+    /// What the copy key copies in the review (e.g. the CLI lines).
+    fn review_copy(&self) -> String;
+    /// A value changed: re-read the form.
+    fn edited(&mut self);
+    /// Whether Esc must ask before discarding the form.
+    fn changed(&self) -> bool;
+}
+
+/// A key of a create wizard (Ctrl-C is the app's), from the keymap's `form` context: the flow's
+/// while reviewing or done; the form's while editing, where Enter moves on, like in most forms.
+pub fn handle_key<W: CreateWizard>(
+    wizard: &mut W,
+    key: KeyEvent,
+    keymap: &Keymap,
+) -> CreateOutcome<W::Spec> {
+    wizard.form_and_flow().1.clear_notice();
+    let command = keymap.lookup_form(&key);
+    if wizard.form_and_flow().1.stage() != Stage::Edit {
+        let len = wizard.review_len();
+        return match wizard.form_and_flow().1.handle(command, len) {
+            FlowKey::Handled => CreateOutcome::None,
+            FlowKey::Submit => {
+                let problems = wizard.problem_count();
+                if wizard.form_and_flow().1.try_submit(problems) {
+                    CreateOutcome::Submit(wizard.spec())
+                } else {
+                    CreateOutcome::None
+                }
+            }
+            FlowKey::CopyReview => CreateOutcome::Copy(wizard.review_copy()),
+            FlowKey::CopyText(text) => CreateOutcome::Copy(text),
+            FlowKey::Close => CreateOutcome::Cancel,
+        };
+    }
+    let (form, flow) = wizard.form_and_flow();
+    match form.handle(command, &key) {
+        Handled::Edited => {
+            wizard.edited();
+            CreateOutcome::None
+        }
+        Handled::Moved | Handled::Nothing => CreateOutcome::None,
+        Handled::Pass(FormCommand::Review) => {
+            flow.review(form);
+            CreateOutcome::None
+        }
+        Handled::Pass(FormCommand::Submit) => {
+            form.move_focus(1);
+            CreateOutcome::None
+        }
+        Handled::Pass(FormCommand::Cancel) => {
+            if wizard.changed() {
+                CreateOutcome::AskDiscard
+            } else {
+                CreateOutcome::Cancel
+            }
+        }
+        Handled::Pass(_) => CreateOutcome::None,
+    }
+}
+
+/// Whether a form command does something right now in a create wizard (keeps footer hints
+/// honest): the flow decides while reviewing or done, the focused field while editing.
+pub fn applies(flow: &Flow, form: &Form, command: FormCommand, problems: usize) -> bool {
+    use FormCommand as C;
+    if flow.stage() != Stage::Edit {
+        return flow.applies(command, problems);
+    }
+    let focused = form.focused().map(|f| &f.kind);
+    match command {
+        C::Toggle => matches!(focused, Some(FieldKind::Choice(_) | FieldKind::Toggle(_))),
+        C::NextOption | C::PrevOption => matches!(focused, Some(FieldKind::Combo(_))),
+        C::AddItem | C::RemoveItem | C::MoveItemUp | C::MoveItemDown => false,
+        C::Submit | C::Copy | C::Save => false,
+        _ => true,
+    }
+}
+
+/// A create wizard's footer hints for its stage: [`hints`] in a create wizard's words.
+pub fn create_hints(
+    keymap: &Keymap,
+    stage: Stage,
+    applies: impl Fn(FormCommand) -> bool,
+) -> Vec<(String, String)> {
+    hints(keymap, applies, |c| match (stage, c) {
+        (Stage::Review, FormCommand::Submit) => Some("create"),
+        (Stage::Review, FormCommand::Copy) => Some("copy CLI"),
+        (Stage::Done, FormCommand::Copy) => Some("copy line"),
+        (Stage::Done, FormCommand::Cancel) => Some("close"),
+        _ => None,
+    })
 }
 
 /// The flow's state.

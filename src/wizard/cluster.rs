@@ -2,7 +2,7 @@
 //! Scaling group, or ECS Anywhere), Container Insights, the default Service Connect namespace and
 //! tags; a review with every request of the plan and its CLI line; then progress and the result
 //! (the ECS Anywhere registration command). Pure state: the app fetches the Auto Scaling groups,
-//! runs [`ClusterWizardOutcome::Submit`] and feeds back progress, errors and the result.
+//! runs [`CreateOutcome::Submit`] and feeds back progress, errors and the result.
 
 use crossterm::event::KeyEvent;
 
@@ -14,8 +14,8 @@ use crate::domain::cluster::{
     ContainerInsights, CreateClusterSpec, DefaultNamespace, Infrastructure, MAX_REGISTRATION_LIMIT,
     RESERVED_CAPACITY_PROVIDER_PREFIXES,
 };
-use crate::form::flow::{self, Flow, FlowKey, Stage};
-use crate::form::{ChoiceOption, Field, FieldKind, Form, Handled, Section, Suggestion};
+use crate::form::flow::{self, CreateOutcome, CreateWizard, Flow, Stage};
+use crate::form::{ChoiceOption, Field, FieldKind, Form, Section, Suggestion};
 use crate::keymap::{FormCommand, Keymap};
 
 /// Field ids; unique across the form, so a value is found by id alone.
@@ -67,20 +67,6 @@ const EC2_FIELDS: [&str; 3] = [
 ];
 const EXTERNAL_FIELDS: [&str; 2] = [ids::ANYWHERE_ROLE, ids::REGISTRATION_LIMIT];
 const NEW_NAMESPACE_FIELDS: [&str; 2] = [ids::NEW_NAMESPACE, ids::NAMESPACE_DESCRIPTION];
-
-/// What the operator asked for, for the app to carry out.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ClusterWizardOutcome {
-    None,
-    /// Run this spec's plan; answer with `set_progress`, then `set_result` or `set_submit_error`.
-    Submit(CreateClusterSpec),
-    /// Close the wizard (nothing was changed, or it is done).
-    Cancel,
-    /// Esc on a changed form: ask before discarding; call [`ClusterWizard::cancel_discard`] on No.
-    AskDiscard,
-    /// Put this text on the clipboard (OSC 52).
-    Copy(String),
-}
 
 /// The wizard's state.
 #[derive(Debug, Clone)]
@@ -782,81 +768,22 @@ impl ClusterWizard {
     }
 
     /// Handles a key (Ctrl-C is the app's). Keys come from the keymap's `form` context.
-    pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap) -> ClusterWizardOutcome {
-        self.flow.clear_notice();
-        let command = keymap.lookup_form(&key);
-        if self.flow.stage() != Stage::Edit {
-            let len = self.review_lines().len();
-            return match self.flow.handle(command, len) {
-                FlowKey::Handled => ClusterWizardOutcome::None,
-                FlowKey::Submit => {
-                    if self.flow.try_submit(self.problems.len()) {
-                        ClusterWizardOutcome::Submit(self.spec.clone())
-                    } else {
-                        ClusterWizardOutcome::None
-                    }
-                }
-                FlowKey::CopyReview => ClusterWizardOutcome::Copy(self.cli_script()),
-                FlowKey::CopyText(text) => ClusterWizardOutcome::Copy(text),
-                FlowKey::Close => ClusterWizardOutcome::Cancel,
-            };
-        }
-        match self.form.handle(command, &key) {
-            Handled::Edited => {
-                self.sync();
-                ClusterWizardOutcome::None
-            }
-            Handled::Moved | Handled::Nothing => ClusterWizardOutcome::None,
-            Handled::Pass(FormCommand::Review) => {
-                self.flow.review(&mut self.form);
-                ClusterWizardOutcome::None
-            }
-            // Enter while editing moves on, like in most forms.
-            Handled::Pass(FormCommand::Submit) => {
-                self.form.move_focus(1);
-                ClusterWizardOutcome::None
-            }
-            Handled::Pass(FormCommand::Cancel) => {
-                if self.is_changed() {
-                    ClusterWizardOutcome::AskDiscard
-                } else {
-                    ClusterWizardOutcome::Cancel
-                }
-            }
-            Handled::Pass(_) => ClusterWizardOutcome::None,
-        }
+    pub fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        keymap: &Keymap,
+    ) -> CreateOutcome<CreateClusterSpec> {
+        flow::handle_key(self, key, keymap)
     }
 
     /// Whether a form command does something right now (keeps footer hints honest).
     pub fn applies(&self, command: FormCommand) -> bool {
-        use FormCommand as C;
-        if self.flow.stage() != Stage::Edit {
-            return self.flow.applies(command, self.problems.len());
-        }
-        let focused = self.form.focused().map(|f| &f.kind);
-        match command {
-            C::Toggle => matches!(focused, Some(FieldKind::Choice(_) | FieldKind::Toggle(_))),
-            C::NextOption | C::PrevOption => matches!(focused, Some(FieldKind::Combo(_))),
-            C::AddItem | C::RemoveItem | C::MoveItemUp | C::MoveItemDown => false,
-            C::Submit | C::Copy | C::Save => false,
-            _ => true,
-        }
+        flow::applies(&self.flow, &self.form, command, self.problems.len())
     }
 
     /// Footer hints for the stage and the focused field.
     pub fn hints(&self, keymap: &Keymap) -> Vec<(String, String)> {
-        let stage = self.flow.stage();
-        flow::hints(
-            keymap,
-            |c| self.applies(c),
-            |c| match (stage, c) {
-                (Stage::Review, FormCommand::Submit) => Some("create"),
-                (Stage::Review, FormCommand::Copy) => Some("copy CLI"),
-                (Stage::Done, FormCommand::Copy) => Some("copy line"),
-                (Stage::Done, FormCommand::Cancel) => Some("close"),
-                _ => None,
-            },
-        )
+        flow::create_hints(keymap, self.flow.stage(), |c| self.applies(c))
     }
 
     /// The plan's CLI lines, one per line, in the order they run.
@@ -997,6 +924,38 @@ impl ClusterWizard {
             Stage::Review => self.review_lines(),
             Stage::Done => self.done_lines(),
         }
+    }
+}
+
+impl CreateWizard for ClusterWizard {
+    type Spec = CreateClusterSpec;
+
+    fn form_and_flow(&mut self) -> (&mut Form, &mut Flow) {
+        (&mut self.form, &mut self.flow)
+    }
+
+    fn review_len(&self) -> usize {
+        self.review_lines().len()
+    }
+
+    fn problem_count(&self) -> usize {
+        self.problems.len()
+    }
+
+    fn spec(&self) -> CreateClusterSpec {
+        self.spec.clone()
+    }
+
+    fn review_copy(&self) -> String {
+        self.cli_script()
+    }
+
+    fn edited(&mut self) {
+        self.sync();
+    }
+
+    fn changed(&self) -> bool {
+        self.is_changed()
     }
 }
 

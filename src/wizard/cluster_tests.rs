@@ -15,11 +15,11 @@ fn km() -> &'static Keymap {
     KEYMAP.get_or_init(Keymap::default_keymap)
 }
 
-fn press(w: &mut ClusterWizard, code: KeyCode) -> ClusterWizardOutcome {
+fn press(w: &mut ClusterWizard, code: KeyCode) -> CreateOutcome<CreateClusterSpec> {
     w.handle_key(KeyEvent::new(code, KeyModifiers::NONE), km())
 }
 
-fn ctrl(w: &mut ClusterWizard, c: char) -> ClusterWizardOutcome {
+fn ctrl(w: &mut ClusterWizard, c: char) -> CreateOutcome<CreateClusterSpec> {
     w.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL), km())
 }
 
@@ -131,7 +131,7 @@ fn a_new_form_is_the_consoles_default_and_needs_a_name() {
         note,
         "Capacity providers FARGATE, FARGATE_SPOT · default strategy FARGATE (weight 1)"
     );
-    assert_eq!(press(&mut w, KeyCode::Esc), ClusterWizardOutcome::Cancel);
+    assert_eq!(press(&mut w, KeyCode::Esc), CreateOutcome::Cancel);
     // Every field has a one-line help.
     for f in w.form.sections.iter().flat_map(|s| &s.fields) {
         assert!(!f.help.is_empty(), "{} has no help", f.id);
@@ -445,7 +445,7 @@ fn every_problem_of_the_spec_is_listed_and_placed_on_its_field() {
         &w,
         ReviewLine::Heading("6 problems — create is blocked until they are fixed".into())
     ));
-    assert_eq!(press(&mut w, KeyCode::Enter), ClusterWizardOutcome::None);
+    assert_eq!(press(&mut w, KeyCode::Enter), CreateOutcome::None);
     assert_eq!(w.flow.notice(), Some("fix the 6 problems first"));
     assert!(!w.hints(km()).iter().any(|(_, d)| d == "create"));
 }
@@ -481,7 +481,7 @@ fn review_shows_each_request_then_submits_once_and_keeps_the_form_on_error() {
     ));
     assert_eq!(
         ctrl(&mut w, 'y'),
-        ClusterWizardOutcome::Copy(format!("{}\n{}", plan[0].cli, plan[1].cli))
+        CreateOutcome::Copy(format!("{}\n{}", plan[0].cli, plan[1].cli))
     );
     let hints: Vec<String> = w.hints(km()).into_iter().map(|(_, d)| d).collect();
     assert!(hints.contains(&"create".to_string()), "{hints:?}");
@@ -490,14 +490,14 @@ fn review_shows_each_request_then_submits_once_and_keeps_the_form_on_error() {
     let spec = w.spec().clone();
     assert_eq!(
         press(&mut w, KeyCode::Enter),
-        ClusterWizardOutcome::Submit(spec.clone())
+        CreateOutcome::Submit(spec.clone())
     );
     assert_eq!(
         press(&mut w, KeyCode::Enter),
-        ClusterWizardOutcome::None,
+        CreateOutcome::None,
         "one submit at a time"
     );
-    assert_eq!(press(&mut w, KeyCode::Esc), ClusterWizardOutcome::None);
+    assert_eq!(press(&mut w, KeyCode::Esc), CreateOutcome::None);
     assert_eq!(w.flow.stage(), Stage::Review, "esc waits for the result");
     w.set_progress(vec![
         "1/2 ✓ Create HTTP namespace shop (AWS Cloud Map)".into(),
@@ -519,7 +519,7 @@ fn review_shows_each_request_then_submits_once_and_keeps_the_form_on_error() {
     ctrl(&mut w, 's');
     assert!(matches!(
         press(&mut w, KeyCode::Enter),
-        ClusterWizardOutcome::Submit(_)
+        CreateOutcome::Submit(_)
     ));
     assert!(w.flow.submit_error().is_none());
 }
@@ -531,7 +531,7 @@ fn the_result_offers_the_registration_command_for_copying() {
     ctrl(&mut w, 's');
     assert!(matches!(
         press(&mut w, KeyCode::Enter),
-        ClusterWizardOutcome::Submit(_)
+        CreateOutcome::Submit(_)
     ));
     w.set_progress(vec!["1/2 ✓ Create cluster shop-staging".into()]);
     let command =
@@ -542,10 +542,7 @@ fn the_result_offers_the_registration_command_for_copying() {
         command.into(),
     ]);
     assert_eq!(w.flow.stage(), Stage::Done);
-    assert_eq!(
-        ctrl(&mut w, 'y'),
-        ClusterWizardOutcome::Copy(command.into())
-    );
+    assert_eq!(ctrl(&mut w, 'y'), CreateOutcome::Copy(command.into()));
     let hints: Vec<String> = w.hints(km()).into_iter().map(|(_, d)| d).collect();
     assert!(hints.contains(&"copy line".to_string()), "{hints:?}");
     assert!(hints.contains(&"close".to_string()), "{hints:?}");
@@ -554,19 +551,16 @@ fn the_result_offers_the_registration_command_for_copying() {
             .iter()
             .any(|l| matches!(l, ReviewLine::Info(t) if t.contains("shown only once")))
     );
-    assert_eq!(press(&mut w, KeyCode::Esc), ClusterWizardOutcome::Cancel);
+    assert_eq!(press(&mut w, KeyCode::Esc), CreateOutcome::Cancel);
 }
 
 #[test]
 fn esc_asks_before_discarding_changes() {
     let mut w = wizard();
-    assert_eq!(press(&mut w, KeyCode::Esc), ClusterWizardOutcome::Cancel);
+    assert_eq!(press(&mut w, KeyCode::Esc), CreateOutcome::Cancel);
     type_text(&mut w, "x");
     assert!(w.is_changed());
-    assert_eq!(
-        press(&mut w, KeyCode::Esc),
-        ClusterWizardOutcome::AskDiscard
-    );
+    assert_eq!(press(&mut w, KeyCode::Esc), CreateOutcome::AskDiscard);
     w.cancel_discard();
     ctrl(&mut w, 'u');
     assert!(!w.is_changed(), "typed and deleted is unchanged");
@@ -576,7 +570,7 @@ fn esc_asks_before_discarding_changes() {
     choose(&mut w, ids::INFRASTRUCTURE, infrastructure::FARGATE);
     assert!(!w.is_changed(), "back to the defaults");
     ctrl(&mut w, 's');
-    assert_eq!(press(&mut w, KeyCode::Esc), ClusterWizardOutcome::None);
+    assert_eq!(press(&mut w, KeyCode::Esc), CreateOutcome::None);
     assert_eq!(w.flow.stage(), Stage::Edit, "esc leaves the review first");
 }
 

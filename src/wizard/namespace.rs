@@ -1,7 +1,7 @@
 //! The "Create namespace" wizard: an AWS Cloud Map namespace, HTTP or private DNS in a chosen VPC,
 //! with description and tags; a review with the exact request and its CLI line; then the progress
 //! of the asynchronous Cloud Map operation. Pure state: the app lists the VPCs, runs
-//! [`NamespaceWizardOutcome::Submit`] and feeds back progress, errors and the result.
+//! [`CreateOutcome::Submit`] and feeds back progress, errors and the result.
 
 use crossterm::event::KeyEvent;
 
@@ -10,8 +10,8 @@ use super::task_definition::ReviewLine;
 use super::validate::Problem;
 use crate::aws::namespace_admin::VpcSummary;
 use crate::domain::namespace::{NewNamespace, NewNamespaceKind};
-use crate::form::flow::{self, Flow, FlowKey, Stage};
-use crate::form::{ChoiceOption, Field, FieldKind, Form, Handled, Section, Suggestion};
+use crate::form::flow::{self, CreateOutcome, CreateWizard, Flow, Stage};
+use crate::form::{ChoiceOption, Field, FieldKind, Form, Section, Suggestion};
 use crate::keymap::{FormCommand, Keymap};
 use crate::model::namespace::{Namespace, NamespaceKind};
 
@@ -34,21 +34,6 @@ pub mod kinds {
 pub mod kind_choice {
     pub const HTTP: &str = "HTTP";
     pub const DNS_PRIVATE: &str = "DNS_PRIVATE";
-}
-
-/// What the operator asked for, for the app to carry out.
-#[derive(Debug, Clone, PartialEq)]
-pub enum NamespaceWizardOutcome {
-    None,
-    /// Create this namespace; answer with `set_progress`, then `set_result` or `set_submit_error`.
-    Submit(NewNamespace),
-    /// Close the wizard (nothing was changed, or it is done).
-    Cancel,
-    /// Esc on a changed form: ask before discarding; call [`NamespaceWizard::cancel_discard`] on
-    /// No.
-    AskDiscard,
-    /// Put this text on the clipboard (OSC 52).
-    Copy(String),
 }
 
 /// The wizard's state.
@@ -434,81 +419,18 @@ impl NamespaceWizard {
     }
 
     /// Handles a key (Ctrl-C is the app's). Keys come from the keymap's `form` context.
-    pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap) -> NamespaceWizardOutcome {
-        self.flow.clear_notice();
-        let command = keymap.lookup_form(&key);
-        if self.flow.stage() != Stage::Edit {
-            let len = self.review_lines().len();
-            return match self.flow.handle(command, len) {
-                FlowKey::Handled => NamespaceWizardOutcome::None,
-                FlowKey::Submit => {
-                    if self.flow.try_submit(self.problems.len()) {
-                        NamespaceWizardOutcome::Submit(self.namespace.clone())
-                    } else {
-                        NamespaceWizardOutcome::None
-                    }
-                }
-                FlowKey::CopyReview => NamespaceWizardOutcome::Copy(self.namespace.request().cli),
-                FlowKey::CopyText(text) => NamespaceWizardOutcome::Copy(text),
-                FlowKey::Close => NamespaceWizardOutcome::Cancel,
-            };
-        }
-        match self.form.handle(command, &key) {
-            Handled::Edited => {
-                self.sync();
-                NamespaceWizardOutcome::None
-            }
-            Handled::Moved | Handled::Nothing => NamespaceWizardOutcome::None,
-            Handled::Pass(FormCommand::Review) => {
-                self.flow.review(&mut self.form);
-                NamespaceWizardOutcome::None
-            }
-            // Enter while editing moves on, like in most forms.
-            Handled::Pass(FormCommand::Submit) => {
-                self.form.move_focus(1);
-                NamespaceWizardOutcome::None
-            }
-            Handled::Pass(FormCommand::Cancel) => {
-                if self.is_changed() {
-                    NamespaceWizardOutcome::AskDiscard
-                } else {
-                    NamespaceWizardOutcome::Cancel
-                }
-            }
-            Handled::Pass(_) => NamespaceWizardOutcome::None,
-        }
+    pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap) -> CreateOutcome<NewNamespace> {
+        flow::handle_key(self, key, keymap)
     }
 
     /// Whether a form command does something right now (keeps footer hints honest).
     pub fn applies(&self, command: FormCommand) -> bool {
-        use FormCommand as C;
-        if self.flow.stage() != Stage::Edit {
-            return self.flow.applies(command, self.problems.len());
-        }
-        let focused = self.form.focused().map(|f| &f.kind);
-        match command {
-            C::Toggle => matches!(focused, Some(FieldKind::Choice(_) | FieldKind::Toggle(_))),
-            C::NextOption | C::PrevOption => matches!(focused, Some(FieldKind::Combo(_))),
-            C::AddItem | C::RemoveItem | C::MoveItemUp | C::MoveItemDown => false,
-            C::Submit | C::Copy | C::Save => false,
-            _ => true,
-        }
+        flow::applies(&self.flow, &self.form, command, self.problems.len())
     }
 
     /// Footer hints for the stage and the focused field.
     pub fn hints(&self, keymap: &Keymap) -> Vec<(String, String)> {
-        let stage = self.flow.stage();
-        flow::hints(
-            keymap,
-            |c| self.applies(c),
-            |c| match (stage, c) {
-                (Stage::Review, FormCommand::Submit) => Some("create"),
-                (Stage::Review, FormCommand::Copy) => Some("copy CLI"),
-                (Stage::Done, FormCommand::Copy) => Some("copy line"),
-                (Stage::Done, FormCommand::Cancel) => Some("close"),
-                _ => None,
-            },
-        )
+        flow::create_hints(keymap, self.flow.stage(), |c| self.applies(c))
     }
 
     /// The review: progress (while creating), problems (or ready), the request's note, CLI line
@@ -589,6 +511,38 @@ impl NamespaceWizard {
             Stage::Review => self.review_lines(),
             Stage::Done => self.done_lines(),
         }
+    }
+}
+
+impl CreateWizard for NamespaceWizard {
+    type Spec = NewNamespace;
+
+    fn form_and_flow(&mut self) -> (&mut Form, &mut Flow) {
+        (&mut self.form, &mut self.flow)
+    }
+
+    fn review_len(&self) -> usize {
+        self.review_lines().len()
+    }
+
+    fn problem_count(&self) -> usize {
+        self.problems.len()
+    }
+
+    fn spec(&self) -> NewNamespace {
+        self.namespace.clone()
+    }
+
+    fn review_copy(&self) -> String {
+        self.namespace.request().cli
+    }
+
+    fn edited(&mut self) {
+        self.sync();
+    }
+
+    fn changed(&self) -> bool {
+        self.is_changed()
     }
 }
 

@@ -13,11 +13,11 @@ fn km() -> &'static Keymap {
     KEYMAP.get_or_init(Keymap::default_keymap)
 }
 
-fn press(w: &mut NamespaceWizard, code: KeyCode) -> NamespaceWizardOutcome {
+fn press(w: &mut NamespaceWizard, code: KeyCode) -> CreateOutcome<NewNamespace> {
     w.handle_key(KeyEvent::new(code, KeyModifiers::NONE), km())
 }
 
-fn ctrl(w: &mut NamespaceWizard, c: char) -> NamespaceWizardOutcome {
+fn ctrl(w: &mut NamespaceWizard, c: char) -> CreateOutcome<NewNamespace> {
     w.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL), km())
 }
 
@@ -90,7 +90,7 @@ fn a_new_form_is_http_and_needs_a_name() {
     assert_eq!(messages(&w), ["namespace name is required"]);
     assert!(!w.wants_vpcs());
     assert!(field(&w.form, ids::VPC).is_some_and(|f| f.hidden));
-    assert_eq!(press(&mut w, KeyCode::Esc), NamespaceWizardOutcome::Cancel);
+    assert_eq!(press(&mut w, KeyCode::Esc), CreateOutcome::Cancel);
     for f in w.form.sections.iter().flat_map(|s| &s.fields) {
         assert!(!f.help.is_empty(), "{} has no help", f.id);
     }
@@ -215,7 +215,7 @@ fn review_shows_the_request_and_blocks_submit_with_problems() {
     assert!(w.review_lines().contains(&ReviewLine::Problem(
         "Name: a namespace named shop already exists in this region".into()
     )));
-    assert_eq!(press(&mut w, KeyCode::Enter), NamespaceWizardOutcome::None);
+    assert_eq!(press(&mut w, KeyCode::Enter), CreateOutcome::None);
     assert_eq!(w.flow.notice(), Some("fix the 1 problem first"));
     press(&mut w, KeyCode::Esc);
     set_text(&mut w, ids::NAME, "shop-staging");
@@ -231,50 +231,41 @@ fn review_shows_the_request_and_blocks_submit_with_problems() {
     assert!(lines.contains(&ReviewLine::Code("  \"Name\": \"shop-staging\"".into())));
     assert_eq!(
         ctrl(&mut w, 'y'),
-        NamespaceWizardOutcome::Copy(
+        CreateOutcome::Copy(
             "aws servicediscovery create-http-namespace --name shop-staging".into()
         )
     );
     let expected = w.namespace().clone();
     assert_eq!(
         press(&mut w, KeyCode::Enter),
-        NamespaceWizardOutcome::Submit(expected)
+        CreateOutcome::Submit(expected)
     );
-    assert_eq!(press(&mut w, KeyCode::Enter), NamespaceWizardOutcome::None);
+    assert_eq!(press(&mut w, KeyCode::Enter), CreateOutcome::None);
     w.set_progress(vec!["operation op-1: PENDING (2s)".into()]);
     assert_eq!(w.review_lines()[0], ReviewLine::Heading("Progress".into()));
     w.set_submit_error("CreateHttpNamespace failed: NamespaceAlreadyExists".into());
     assert_eq!(value(&w.form, ids::NAME), "shop-staging", "kept as typed");
     assert!(matches!(
         press(&mut w, KeyCode::Enter),
-        NamespaceWizardOutcome::Submit(_)
+        CreateOutcome::Submit(_)
     ));
     w.set_result(vec!["Namespace shop-staging created (ns-abc).".into()]);
     assert_eq!(
         ctrl(&mut w, 'y'),
-        NamespaceWizardOutcome::Copy("Namespace shop-staging created (ns-abc).".into())
+        CreateOutcome::Copy("Namespace shop-staging created (ns-abc).".into())
     );
-    assert_eq!(
-        press(&mut w, KeyCode::Enter),
-        NamespaceWizardOutcome::Cancel
-    );
+    assert_eq!(press(&mut w, KeyCode::Enter), CreateOutcome::Cancel);
 }
 
 #[test]
 fn esc_asks_before_discarding_changes() {
     let mut w = NamespaceWizard::new(Vec::new());
     type_text(&mut w, "x");
-    assert_eq!(
-        press(&mut w, KeyCode::Esc),
-        NamespaceWizardOutcome::AskDiscard
-    );
+    assert_eq!(press(&mut w, KeyCode::Esc), CreateOutcome::AskDiscard);
     w.cancel_discard();
     ctrl(&mut w, 'u');
     assert!(!w.is_changed());
     private_dns(&mut w);
     assert!(w.is_changed());
-    assert_eq!(
-        press(&mut w, KeyCode::Esc),
-        NamespaceWizardOutcome::AskDiscard
-    );
+    assert_eq!(press(&mut w, KeyCode::Esc), CreateOutcome::AskDiscard);
 }
