@@ -4,6 +4,7 @@
 //! Run: `cargo bench --bench cluster_list` (release build; needs the emulator venv: scripts/moto-venv.sh).
 //! `TECS_BENCH_CLUSTERS` (default 1000) and `TECS_BENCH_IDLE_SECS` (default 60) change the sizes.
 //! Prints numbers; asserts nothing about time.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 #[path = "../tests/common/mod.rs"]
 mod common;

@@ -5,6 +5,7 @@
 //! Run: `cargo bench --bench task_definitions` (release). `TECS_BENCH_FAMILIES` / `TECS_BENCH_REVISIONS`
 //! change the sizes. Calls are counted from tecs's own log (`TECS_LOG=tecs::aws::calls=debug`).
 //! Prints numbers; asserts nothing about time.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 #[path = "../tests/common/mod.rs"]
 mod common;

@@ -1,17 +1,16 @@
 //! tecs: a terminal console for Amazon ECS.
 #![forbid(unsafe_code)]
 
+// The layers that know nothing of the UI live in their own crate; re-exported so `tecs::aws` works.
+pub use tecs_core::{aws, demo, domain, model};
+
 pub mod action;
 pub mod app;
-pub mod aws;
 pub mod cli;
-pub mod demo;
-pub mod domain;
 pub mod effects;
 pub mod form;
 pub mod keymap;
 pub mod logging;
-pub mod model;
 pub mod run;
 pub mod state;
 pub mod terminal_io;

@@ -3,6 +3,7 @@
 //! UpdateClusterSettings), and the delete precheck (moto itself deletes clusters that still have
 //! services). moto also lacks SSM CreateActivation: the External test shows the cluster is made
 //! and the activation's failure is reported; the mock tests cover a successful activation.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! `list_task_roles` against moto: only roles trusting ecs-tasks.amazonaws.com come back.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

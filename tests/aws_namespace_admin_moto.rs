@@ -1,6 +1,7 @@
 //! Creating and deleting Cloud Map namespaces against the emulator, following each operation with
 //! GetOperation. moto finishes operations at once and ignores the ListServices namespace filter,
 //! so the polling's PENDING path is covered by the mock tests; here the filter fallback matters.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

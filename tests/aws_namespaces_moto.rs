@@ -1,6 +1,7 @@
 //! The Cloud Map namespace calls against the emulator: namespaces, their services, the clusters
 //! defaulting to them, and the ECS services attached (moto lacks ListServicesByNamespace, so the
 //! fallback scan is what answers here).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The task definition calls against moto: list, describe (raw JSON), deregister, delete.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The wizard's JSON against moto: a form filled with keys registers through `register_json`,
 //! describing it back gives the same values, and a new-revision wizard prefilled from that
 //! description produces the same JSON again.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

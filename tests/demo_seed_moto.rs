@@ -1,5 +1,6 @@
 //! The demo seed against the emulator, checked through the SDK the way an operator would look:
 //! clusters and their settings, task definition revisions, services, tasks and their log streams.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

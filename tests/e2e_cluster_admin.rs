@@ -1,5 +1,6 @@
 //! End to end: deleting clusters through the UI, against moto (which would delete anything, so
 //! the refusal is tecs's own), then the clusters checked through the SDK.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

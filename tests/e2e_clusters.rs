@@ -1,5 +1,6 @@
 //! End to end: the built tecs binary in a pseudo-terminal against moto. Keys in, screen text out,
 //! and the terminal checked afterwards.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

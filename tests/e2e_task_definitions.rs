@@ -1,4 +1,5 @@
 //! End to end: deregister two revisions through the dialog in a pseudo-terminal, then check AWS.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! End to end: the create task definition wizard in a pseudo-terminal against moto. A Fargate
 //! definition with two containers and awslogs is registered and checked through the SDK; an
 //! invalid size is blocked and nothing is sent.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 mod common;
 

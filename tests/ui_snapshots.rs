@@ -1,5 +1,6 @@
 //! Render snapshots of every screen state at 80x24 and 120x40 (TestBackend + insta).
 //! Times are fixed so snapshots are stable; colours are asserted on the buffer where they carry meaning.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 

@@ -2,6 +2,7 @@
 //! and without problems, progress, a failed submit and the result, at 80x24 and 120x40. The wizard
 //! is drawn in the body between a fixed header and the footer hints it generates, as the app
 //! lays it out.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;

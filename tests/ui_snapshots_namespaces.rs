@@ -1,6 +1,7 @@
 //! Render snapshots of the Cloud Map namespace list and detail at 80x24 and 120x40. The views are
 //! drawn straight into the whole frame (not through `tecs::ui::render`), so these snapshots show
 //! the view alone, without header and footer. Times are fixed so snapshots are stable.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 

@@ -1,6 +1,7 @@
 //! Render snapshots of the task definition wizard: each section, and the review step with and
 //! without problems, at 80x24 and 120x40. The wizard is drawn in the body area between a fixed
 //! header and the footer hints it generates, as the app lays it out.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;

@@ -1,10 +1,6 @@
 //! `tecs deregister family:rev…`: straight into the confirmation, then the results on stdout.
 
-use std::collections::HashMap;
-
-/// Services using each revision ARN, as `cluster/service`; `None` when not checked (too many
-/// clusters to do it cheaply).
-pub type ServiceUsage = Option<HashMap<String, Vec<String>>>;
+pub use crate::model::task_definition::ServiceUsage;
 
 /// The quick path's progress.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::aws::task_definitions::FamilyFilter;
+pub use crate::model::task_definition::FamilySummary;
 use crate::model::{RevisionRef, TaskDefinition};
 
 use super::loadable::Loadable;
@@ -14,17 +15,6 @@ pub const FAMILY_COLUMNS: &[Column] = &[
     Column::number("ACTIVE", 6),
     Column::flex("LAUNCH TYPES (LATEST)", 12),
 ];
-
-/// What the families list shows beyond the name, filled in the background for rows on screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FamilySummary {
-    /// Newest ACTIVE revision number.
-    pub latest: Option<i32>,
-    /// ACTIVE revisions.
-    pub active: usize,
-    /// `requiresCompatibilities` of the newest ACTIVE revision.
-    pub launch_types: Vec<String>,
-}
 
 pub const REVISION_COLUMNS: &[Column] = &[
     Column::text("", 1),

@@ -1,13 +1,7 @@
 //! Who the credentials belong to, for the header (STS GetCallerIdentity).
 
 use super::errors::{AwsError, classify};
-
-/// The account and principal behind the credentials.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Identity {
-    pub account: String,
-    pub arn: String,
-}
+pub use crate::model::identity::Identity;
 
 /// Calls GetCallerIdentity; needs no IAM permission.
 pub async fn caller_identity(sts: &aws_sdk_sts::Client) -> Result<Identity, AwsError> {

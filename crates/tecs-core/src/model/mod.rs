@@ -1,8 +1,13 @@
 //! tecs's own domain types: what the AWS layer returns and the UI draws. SDK types stop at `aws/`.
 
 pub mod cluster;
+pub mod error;
+pub mod iam;
+pub mod identity;
 pub mod namespace;
 pub mod task_definition;
 
 pub use cluster::{Cluster, ServiceSummary, StrategyItem};
+pub use error::{AwsError, ErrorKind};
+pub use identity::Identity;
 pub use task_definition::{ContainerSummary, RevisionRef, TaskDefinition};

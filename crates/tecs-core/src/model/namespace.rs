@@ -1,6 +1,6 @@
 //! Cloud Map namespaces, their discovery services, and the ECS services that use them.
 
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 /// The kind of a Cloud Map namespace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +127,48 @@ pub enum EcsServicesSource {
     /// ListServicesByNamespace was unavailable; every service of `clusters` clusters was described
     /// and its Service Connect configuration compared with the namespace.
     ClusterScan { clusters: usize },
+}
+
+/// One GetOperation answer while waiting, for the progress line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationProgress {
+    pub operation_id: String,
+    /// `SUBMITTED`, `PENDING`, `SUCCESS` or `FAIL`, as the API spells it.
+    pub status: String,
+    /// GetOperation calls so far.
+    pub polls: usize,
+    pub elapsed: Duration,
+}
+
+/// A VPC for the private DNS namespace choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VpcSummary {
+    pub id: String,
+    pub cidr: Option<String>,
+    pub is_default: bool,
+    /// The `Name` tag, when there is one.
+    pub name: Option<String>,
+}
+
+impl VpcSummary {
+    /// `vpc-123 (main, 10.0.0.0/16, default)` for the picker.
+    pub fn label(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        if let Some(name) = &self.name {
+            parts.push(name);
+        }
+        if let Some(cidr) = &self.cidr {
+            parts.push(cidr);
+        }
+        if self.is_default {
+            parts.push("default");
+        }
+        if parts.is_empty() {
+            self.id.clone()
+        } else {
+            format!("{} ({})", self.id, parts.join(", "))
+        }
+    }
 }
 
 #[cfg(test)]

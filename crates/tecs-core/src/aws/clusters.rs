@@ -87,7 +87,7 @@ pub async fn describe_cluster(
             kind: super::errors::ErrorKind::NotFound,
             code: Some("ClusterNotFoundException".to_string()),
             message: format!("cluster {name} not found"),
-            hint: Some("it may have been deleted; press r to refresh the list".to_string()),
+            hint: Some("it may have been deleted; refresh the cluster list".to_string()),
         })
 }
 

@@ -19,6 +19,7 @@ use super::raw_request::ReplaceBody;
 pub use crate::domain::namespace::{NewNamespace, NewNamespaceKind};
 use crate::domain::request::{Operation, PlannedRequest};
 use crate::model::namespace::{Namespace, NamespaceKind};
+pub use crate::model::namespace::{OperationProgress, VpcSummary};
 
 /// When to poll an asynchronous operation: at once, then after `initial`, doubling up to `max`
 /// between polls, until `budget` has been spent waiting. No jitter: one operator follows one
@@ -84,17 +85,6 @@ impl Iterator for PollDelays {
         self.next = Some(delay.saturating_mul(2));
         Some(delay)
     }
-}
-
-/// One GetOperation answer while waiting, for the progress line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OperationProgress {
-    pub operation_id: String,
-    /// `SUBMITTED`, `PENDING`, `SUCCESS` or `FAIL`, as the API spells it.
-    pub status: String,
-    /// GetOperation calls so far.
-    pub polls: usize,
-    pub elapsed: Duration,
 }
 
 /// A finished operation and what it worked on (`NAMESPACE` → `ns-...`).
@@ -433,37 +423,6 @@ pub async fn delete_namespace(
         .operation_id()
         .ok_or_else(|| AwsError::other("DeleteNamespace returned no operation id"))?;
     wait_for_operation(sd, operation_id, schedule, on_progress).await
-}
-
-/// A VPC for the private DNS namespace choice.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VpcSummary {
-    pub id: String,
-    pub cidr: Option<String>,
-    pub is_default: bool,
-    /// The `Name` tag, when there is one.
-    pub name: Option<String>,
-}
-
-impl VpcSummary {
-    /// `vpc-123 (main, 10.0.0.0/16, default)` for the picker.
-    pub fn label(&self) -> String {
-        let mut parts: Vec<&str> = Vec::new();
-        if let Some(name) = &self.name {
-            parts.push(name);
-        }
-        if let Some(cidr) = &self.cidr {
-            parts.push(cidr);
-        }
-        if self.is_default {
-            parts.push("default");
-        }
-        if parts.is_empty() {
-            self.id.clone()
-        } else {
-            format!("{} ({})", self.id, parts.join(", "))
-        }
-    }
 }
 
 /// Every VPC of the region, the default first, then by id.

@@ -3,7 +3,6 @@
 //! Also the Auto Scaling groups the EC2 choice lists, and the delete precheck the emulator needs
 //! (it deletes clusters that AWS would refuse to).
 
-use std::time::Duration;
 
 use aws_sdk_ecs::types::{
     AutoScalingGroupProvider, ClusterServiceConnectDefaultsRequest, ClusterSetting,
@@ -28,62 +27,14 @@ pub use crate::domain::cluster::{
 use crate::domain::request::{Operation, PlannedRequest};
 use crate::model::namespace::Namespace;
 use crate::model::{Cluster, StrategyItem};
+pub use crate::model::cluster::{
+    Activation, AutoScalingGroupSummary, CreatedCluster, StepProgress, StepState,
+};
 
 /// ListServices / ListTasks / ListContainerInstances return at most 100 per page.
 const ECS_PAGE: i32 = 100;
 /// DescribeAutoScalingGroups returns at most 100 per page.
 const ASG_PAGE: i32 = 100;
-
-/// Where a create run is, for the progress view.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepProgress {
-    /// 1-based position in the plan.
-    pub index: usize,
-    pub total: usize,
-    /// The planned request's title.
-    pub title: String,
-    pub state: StepState,
-}
-
-/// The state of one step.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StepState {
-    /// The request is being sent.
-    Running,
-    /// Sent; Cloud Map is still working on it (its status as the API spells it).
-    Waiting { status: String, elapsed: Duration },
-    /// Finished; what it made.
-    Done { detail: String },
-    /// Failed; the rest of the plan did not run, except where said otherwise.
-    Failed { message: String },
-}
-
-/// The ECS Anywhere activation made for an External cluster.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Activation {
-    pub id: String,
-    /// Shown once: SSM never returns it again.
-    pub code: String,
-    pub region: String,
-    pub cluster: String,
-    /// What to run on each external instance.
-    pub registration_command: String,
-}
-
-/// What a create run made.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreatedCluster {
-    pub cluster: Cluster,
-    /// The new HTTP namespace, when the spec asked for one.
-    pub namespace: Option<Namespace>,
-    /// ARN of the new capacity provider (EC2).
-    pub capacity_provider_arn: Option<String>,
-    /// External only. The cluster exists either way, so a failed activation does not fail the
-    /// run: the operator can make one later (`aws ssm create-activation`).
-    pub activation: Option<Result<Activation, AwsError>>,
-    /// Every step's final state, in plan order.
-    pub steps: Vec<StepProgress>,
-}
 
 /// Creates the cluster `spec` describes, running its plan in order and reporting each step to
 /// `on_progress`. Before any change it checks what the emulator would silently overwrite and AWS
@@ -692,32 +643,6 @@ pub async fn delete_cluster(ecs: &aws_sdk_ecs::Client, cluster: &str) -> Result<
         .await
         .map_err(|e| classify("DeleteCluster", &e))?;
     returned_cluster(out.cluster(), "DeleteCluster")
-}
-
-/// An Auto Scaling group for the EC2 infrastructure choice.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AutoScalingGroupSummary {
-    pub name: String,
-    pub arn: String,
-    pub min: i32,
-    pub max: i32,
-    pub desired: i32,
-    pub instances: usize,
-}
-
-impl AutoScalingGroupSummary {
-    /// `web-asg (2 instances, min 1 / desired 2 / max 4)` for the picker.
-    pub fn label(&self) -> String {
-        format!(
-            "{} ({} instance{}, min {} / desired {} / max {})",
-            self.name,
-            self.instances,
-            if self.instances == 1 { "" } else { "s" },
-            self.min,
-            self.desired,
-            self.max
-        )
-    }
 }
 
 /// Every Auto Scaling group of the region, sorted by name.

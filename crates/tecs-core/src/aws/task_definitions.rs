@@ -9,39 +9,12 @@ use futures::StreamExt;
 use super::errors::{AwsError, classify};
 use super::raw_json::CaptureBody;
 use crate::model::{ContainerSummary, RevisionRef, TaskDefinition};
+pub use crate::model::task_definition::{FamilyFilter, FamilySummaryResult};
 
 /// DeleteTaskDefinitions takes at most 10 revisions per call.
 pub const DELETE_CHUNK: usize = 10;
 /// Concurrent describe calls.
 pub const MAX_CONCURRENCY: usize = 4;
-
-/// Which families to list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FamilyFilter {
-    #[default]
-    Active,
-    Inactive,
-    All,
-}
-
-impl FamilyFilter {
-    pub fn label(self) -> &'static str {
-        match self {
-            FamilyFilter::Active => "ACTIVE",
-            FamilyFilter::Inactive => "INACTIVE",
-            FamilyFilter::All => "ALL",
-        }
-    }
-
-    /// ACTIVE → INACTIVE → ALL → ACTIVE.
-    pub fn next(self) -> Self {
-        match self {
-            FamilyFilter::Active => FamilyFilter::Inactive,
-            FamilyFilter::Inactive => FamilyFilter::All,
-            FamilyFilter::All => FamilyFilter::Active,
-        }
-    }
-}
 
 /// Every family name (server-side prefix search for very large accounts), sorted.
 pub async fn list_families(
@@ -337,7 +310,7 @@ pub async fn services_using(
     ecs: &aws_sdk_ecs::Client,
     arns: &[String],
     max_clusters: usize,
-) -> Result<crate::state::quick::ServiceUsage, AwsError> {
+) -> Result<crate::model::task_definition::ServiceUsage, AwsError> {
     let clusters: Vec<String> = ecs
         .list_clusters()
         .max_results(100)
@@ -372,15 +345,6 @@ pub async fn services_using(
     Ok(Some(usage))
 }
 
-/// A family's summary and its newest ACTIVE revision, described (for the cache).
-pub type FamilySummaryResult = Result<
-    (
-        crate::state::task_definitions::FamilySummary,
-        Option<TaskDefinition>,
-    ),
-    AwsError,
->;
-
 /// A family's newest ACTIVE revision (described) and how many ACTIVE revisions it has.
 pub async fn summarize_family(ecs: &aws_sdk_ecs::Client, family: &str) -> FamilySummaryResult {
     let arns: Vec<String> = ecs
@@ -404,7 +368,7 @@ pub async fn summarize_family(ecs: &aws_sdk_ecs::Client, family: &str) -> Family
         Some(r) => Some(describe(ecs, &r.arn).await?),
         None => None,
     };
-    let summary = crate::state::task_definitions::FamilySummary {
+    let summary = crate::model::task_definition::FamilySummary {
         latest: latest.map(|r| r.revision),
         active: active.len(),
         launch_types: described

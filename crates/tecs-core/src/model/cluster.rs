@@ -1,6 +1,11 @@
 //! Clusters and the service summaries shown in a cluster's detail.
 
+use std::time::Duration;
+
 use serde_json::Value;
+
+use super::error::AwsError;
+use super::namespace::Namespace;
 
 /// One capacity provider entry of a default strategy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,4 +83,81 @@ pub struct ServiceSummary {
     pub launch_type: String,
     /// `family:revision` of the task definition.
     pub task_definition: String,
+}
+
+/// Where a create run is, for the progress view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepProgress {
+    /// 1-based position in the plan.
+    pub index: usize,
+    pub total: usize,
+    /// The planned request's title.
+    pub title: String,
+    pub state: StepState,
+}
+
+/// The state of one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepState {
+    /// The request is being sent.
+    Running,
+    /// Sent; Cloud Map is still working on it (its status as the API spells it).
+    Waiting { status: String, elapsed: Duration },
+    /// Finished; what it made.
+    Done { detail: String },
+    /// Failed; the rest of the plan did not run, except where said otherwise.
+    Failed { message: String },
+}
+
+/// The ECS Anywhere activation made for an External cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activation {
+    pub id: String,
+    /// Shown once: SSM never returns it again.
+    pub code: String,
+    pub region: String,
+    pub cluster: String,
+    /// What to run on each external instance.
+    pub registration_command: String,
+}
+
+/// What a create run made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatedCluster {
+    pub cluster: Cluster,
+    /// The new HTTP namespace, when the spec asked for one.
+    pub namespace: Option<Namespace>,
+    /// ARN of the new capacity provider (EC2).
+    pub capacity_provider_arn: Option<String>,
+    /// External only. The cluster exists either way, so a failed activation does not fail the
+    /// run: the operator can make one later (`aws ssm create-activation`).
+    pub activation: Option<Result<Activation, AwsError>>,
+    /// Every step's final state, in plan order.
+    pub steps: Vec<StepProgress>,
+}
+
+/// An Auto Scaling group for the EC2 infrastructure choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutoScalingGroupSummary {
+    pub name: String,
+    pub arn: String,
+    pub min: i32,
+    pub max: i32,
+    pub desired: i32,
+    pub instances: usize,
+}
+
+impl AutoScalingGroupSummary {
+    /// `web-asg (2 instances, min 1 / desired 2 / max 4)` for the picker.
+    pub fn label(&self) -> String {
+        format!(
+            "{} ({} instance{}, min {} / desired {} / max {})",
+            self.name,
+            self.instances,
+            if self.instances == 1 { "" } else { "s" },
+            self.min,
+            self.desired,
+            self.max
+        )
+    }
 }

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use super::error::AwsError;
+
 /// One container of a revision, as the summary shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerSummary {
@@ -132,6 +134,58 @@ pub fn registerable_json(described: &Value, tags: &[(String, String)]) -> Value 
     out
 }
 
+/// What the families list shows beyond the name, filled in the background for rows on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilySummary {
+    /// Newest ACTIVE revision number.
+    pub latest: Option<i32>,
+    /// ACTIVE revisions.
+    pub active: usize,
+    /// `requiresCompatibilities` of the newest ACTIVE revision.
+    pub launch_types: Vec<String>,
+}
+
+/// Services using each revision ARN, as `cluster/service`; `None` when not checked (too many
+/// clusters to do it cheaply).
+pub type ServiceUsage = Option<std::collections::HashMap<String, Vec<String>>>;
+
+/// Which families to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FamilyFilter {
+    #[default]
+    Active,
+    Inactive,
+    All,
+}
+
+impl FamilyFilter {
+    pub fn label(self) -> &'static str {
+        match self {
+            FamilyFilter::Active => "ACTIVE",
+            FamilyFilter::Inactive => "INACTIVE",
+            FamilyFilter::All => "ALL",
+        }
+    }
+
+    /// ACTIVE → INACTIVE → ALL → ACTIVE.
+    pub fn next(self) -> Self {
+        match self {
+            FamilyFilter::Active => FamilyFilter::Inactive,
+            FamilyFilter::Inactive => FamilyFilter::All,
+            FamilyFilter::All => FamilyFilter::Active,
+        }
+    }
+}
+
+/// A family's summary and its newest ACTIVE revision, described (for the cache).
+pub type FamilySummaryResult = Result<
+    (
+        crate::model::task_definition::FamilySummary,
+        Option<TaskDefinition>,
+    ),
+    AwsError,
+>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,3 +217,4 @@ mod tests {
         assert_eq!(out["tags"][0]["key"], "team");
     }
 }
+

@@ -4,16 +4,10 @@
 use serde_json::Value;
 
 use super::errors::{AwsError, classify};
+pub use crate::model::iam::Role;
 
 /// The service principal of task and execution roles.
 pub const ECS_TASKS_PRINCIPAL: &str = "ecs-tasks.amazonaws.com";
-
-/// A role the wizard offers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Role {
-    pub name: String,
-    pub arn: String,
-}
 
 /// Every role trusting `ecs-tasks.amazonaws.com`, sorted by name.
 pub async fn list_task_roles(iam: &aws_sdk_iam::Client) -> Result<Vec<Role>, AwsError> {
