@@ -3,7 +3,6 @@
 //! Also the Auto Scaling groups the EC2 choice lists, and the delete precheck the emulator needs
 //! (it deletes clusters that AWS would refuse to).
 
-
 use aws_sdk_ecs::types::{
     AutoScalingGroupProvider, ClusterServiceConnectDefaultsRequest, ClusterSetting,
     ClusterSettingName, DesiredStatus,
@@ -25,11 +24,11 @@ pub use crate::domain::cluster::{
     insights_update_via_update_cluster, registration_command, validate_capacity_providers,
 };
 use crate::domain::request::{Operation, PlannedRequest};
-use crate::model::namespace::Namespace;
-use crate::model::{Cluster, StrategyItem};
 pub use crate::model::cluster::{
     Activation, AutoScalingGroupSummary, CreatedCluster, StepProgress, StepState,
 };
+use crate::model::namespace::Namespace;
+use crate::model::{Cluster, StrategyItem};
 
 /// ListServices / ListTasks / ListContainerInstances return at most 100 per page.
 const ECS_PAGE: i32 = 100;

@@ -1,10 +1,10 @@
 //! Classifies SDK failures into what an operator can act on, with a hint naming the fix.
 
+pub use crate::model::error::{AwsError, ErrorKind};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-pub use crate::model::error::{AwsError, ErrorKind};
 
 const THROTTLING_CODES: &[&str] = &[
     "ThrottlingException",

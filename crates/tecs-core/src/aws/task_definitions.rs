@@ -8,8 +8,8 @@ use futures::StreamExt;
 
 use super::errors::{AwsError, classify};
 use super::raw_json::CaptureBody;
-use crate::model::{ContainerSummary, RevisionRef, TaskDefinition};
 pub use crate::model::task_definition::{FamilyFilter, FamilySummaryResult};
+use crate::model::{ContainerSummary, RevisionRef, TaskDefinition};
 
 /// DeleteTaskDefinitions takes at most 10 revisions per call.
 pub const DELETE_CHUNK: usize = 10;

@@ -217,4 +217,3 @@ mod tests {
         assert_eq!(out["tags"][0]["key"], "team");
     }
 }
-
