@@ -70,7 +70,7 @@ async fn run_console(
         eprintln!("tecs: --read-only: deregister is disabled");
         return Ok(1);
     }
-    let quick = app::run(AppOptions {
+    let exit = app::run(AppOptions {
         clients,
         config,
         keymap,
@@ -79,10 +79,10 @@ async fn run_console(
     })
     .await?;
     // Printed after the terminal is restored, so it stays in the operator's scrollback.
-    Ok(match quick {
-        Some(q) => {
-            print!("{}", q.report());
-            q.exit_code()
+    Ok(match exit {
+        Some(report) => {
+            print!("{}", report.text);
+            report.code
         }
         None => 0,
     })

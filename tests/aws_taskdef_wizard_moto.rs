@@ -10,8 +10,9 @@ use serde_json::json;
 use tecs::aws::iam::list_task_roles;
 use tecs::aws::task_definitions::{describe, register_json};
 use tecs::keymap::Keymap;
-use tecs::wizard::fields::{ids, kinds};
-use tecs::wizard::{TaskDefWizard, WizardOutcome};
+use tecs::screens::wizards::WizardOutcome;
+use tecs::screens::wizards::task_definition::fields::{ids, kinds};
+use tecs::screens::wizards::task_definition::{SubmitRequest, TaskDefWizard};
 
 use common::moto::{REGION, fresh_clients};
 
@@ -20,7 +21,11 @@ fn km() -> &'static Keymap {
     KEYMAP.get_or_init(Keymap::default_keymap)
 }
 
-fn key(w: &mut TaskDefWizard, code: KeyCode, modifiers: KeyModifiers) -> WizardOutcome {
+fn key(
+    w: &mut TaskDefWizard,
+    code: KeyCode,
+    modifiers: KeyModifiers,
+) -> WizardOutcome<SubmitRequest> {
     w.handle_key(KeyEvent::new(code, modifiers), km())
 }
 

@@ -7,11 +7,14 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use tecs::aws::errors::{AwsError, ErrorKind};
-use tecs::aws::identity::Identity;
+use tecs::effect::{Owner, ScreenId, Ticket};
 use tecs::keymap::Keymap;
-use tecs::model::{Cluster, ServiceSummary, StrategyItem};
-use tecs::state::{AppConfig, ClusterDetailState, Overlay, Route, State, TextPage};
+use tecs::model::{AwsError, Cluster, ErrorKind, Identity, ServiceSummary, StrategyItem};
+use tecs::screens::cluster_detail::ClusterDetailScreen;
+use tecs::screens::clusters::ClustersScreen;
+use tecs::screens::text_page::TextPage;
+use tecs::screens::{Entry, Route};
+use tecs::state::{AppConfig, Overlay, State};
 
 const SIZES: &[(u16, u16)] = &[(80, 24), (120, 40)];
 
@@ -27,8 +30,8 @@ fn base_state(size: (u16, u16)) -> State {
         ..Default::default()
     };
     let mut s = State::new(config, Keymap::default_keymap(), size);
-    s.now = Instant::now();
-    s.identity.data = Some(Identity {
+    s.app.now = Instant::now();
+    s.app.identity.data = Some(Identity {
         account: "123456789012".into(),
         arn: "arn:aws:iam::123456789012:user/ops".into(),
     });
@@ -71,17 +74,40 @@ fn demo_clusters() -> Vec<Cluster> {
     vec![prod, staging, legacy, old]
 }
 
+/// The cluster list at the root of the stack (the top in every state built here before a push).
+fn clusters_screen(s: &mut State) -> &mut ClustersScreen {
+    match &mut s.routes.top_mut().route {
+        Route::Clusters(c) => c,
+        _ => panic!("the cluster list is not on top"),
+    }
+}
+
+/// A ticket of the root screen, for a load in flight.
+fn ticket(id: u64) -> Ticket {
+    Ticket {
+        id,
+        owner: Owner::Screen(ScreenId(1)),
+    }
+}
+
+/// Pushes `route` as a new screen with an unused id.
+fn push(s: &mut State, route: Route) {
+    let id = ScreenId(100 + s.routes.len() as u64);
+    s.routes.push(Entry::new(id, route));
+}
+
 fn loaded_state(size: (u16, u16)) -> State {
     let mut s = base_state(size);
-    s.clusters.data.data = Some(demo_clusters());
-    s.clusters.data.loaded_at = Some(at());
-    let rows = s.clusters.rows();
-    s.clusters.table.reconcile(&rows);
+    s.shared.clusters.data = Some(demo_clusters());
+    s.shared.clusters.loaded_at = Some(at());
+    if let Route::Clusters(c) = &mut s.routes.top_mut().route {
+        c.sync(&s.shared);
+    }
     s
 }
 
 fn draw(state: &State) -> Terminal<TestBackend> {
-    let (w, h) = state.size;
+    let (w, h) = state.app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     terminal.draw(|f| tecs::ui::render(f, state)).expect("draw");
     terminal
@@ -98,7 +124,7 @@ fn snap(name: &str, make: impl Fn((u16, u16)) -> State) {
 fn cluster_list_loading() {
     snap("clusters_loading", |size| {
         let mut s = base_state(size);
-        s.clusters.data.start(1, s.now);
+        s.shared.clusters.start(ticket(1), s.app.now);
         s
     });
 }
@@ -107,8 +133,8 @@ fn cluster_list_loading() {
 fn cluster_list_empty() {
     snap("clusters_empty", |size| {
         let mut s = base_state(size);
-        s.clusters.data.data = Some(Vec::new());
-        s.clusters.data.loaded_at = Some(at());
+        s.shared.clusters.data = Some(Vec::new());
+        s.shared.clusters.loaded_at = Some(at());
         s
     });
 }
@@ -122,13 +148,13 @@ fn cluster_list_loaded() {
 fn cluster_list_failed() {
     snap("clusters_failed", |size| {
         let mut s = base_state(size);
-        s.clusters.data.error = Some(AwsError {
+        s.shared.clusters.error = Some(AwsError {
             kind: ErrorKind::AccessDenied { action: Some("ecs:ListClusters".into()) },
             code: Some("AccessDeniedException".into()),
             message: "ListClusters failed: AccessDeniedException: not authorized to perform: ecs:ListClusters".into(),
             hint: Some("your role needs the IAM permission ecs:ListClusters".into()),
         });
-        s.clusters.data.failures = 1;
+        s.shared.clusters.failures = 1;
         s
     });
 }
@@ -143,11 +169,11 @@ fn cluster_list_throttled_refresh_keeps_rows() {
             message: "ListClusters failed: ThrottlingException: Rate exceeded".into(),
             hint: Some("AWS is throttling this account; tecs backs off and retries".into()),
         };
-        s.status = Some(tecs::state::Status {
+        s.app.status = Some(tecs::state::Status {
             level: tecs::state::Level::Error,
             text: e.to_string(),
         });
-        s.clusters.data.error = Some(e);
+        s.shared.clusters.error = Some(e);
         s
     });
 }
@@ -156,13 +182,12 @@ fn cluster_list_throttled_refresh_keeps_rows() {
 fn cluster_list_filtered_and_sorted() {
     snap("clusters_filtered", |size| {
         let mut s = loaded_state(size);
-        s.clusters.table.filter = "g".into();
-        s.clusters.table.sort = Some(tecs::state::table::Sort {
+        let table = &mut clusters_screen(&mut s).table;
+        table.set_filter("g");
+        table.set_sort(Some(tecs::state::Sort {
             column: 3,
             descending: true,
-        });
-        let rows = s.clusters.rows();
-        s.clusters.table.reconcile(&rows);
+        }));
         s
     });
 }
@@ -171,7 +196,7 @@ fn cluster_list_filtered_and_sorted() {
 fn help_overlay() {
     snap("help", |size| {
         let mut s = loaded_state(size);
-        s.overlay = Some(Overlay::Help { scroll: 0 });
+        s.app.overlay = Some(Overlay::Help { scroll: 0 });
         s
     });
 }
@@ -180,11 +205,12 @@ fn help_overlay() {
 fn command_line_with_completion() {
     snap("command_line", |size| {
         let mut s = loaded_state(size);
-        s.input = Some(tecs::state::InputLine {
+        s.app.input = Some(tecs::state::InputLine {
             kind: tecs::state::InputKind::Command,
             input: tui_input_value("cl"),
             previous: String::new(),
             target: None,
+            owner: None,
         });
         s
     });
@@ -199,7 +225,7 @@ fn cluster_detail_with_services() {
     snap("cluster_detail", |size| {
         let mut s = loaded_state(size);
         let clusters = demo_clusters();
-        let mut d = ClusterDetailState::from_list(&clusters[0]);
+        let mut d = ClusterDetailScreen::from_list(&clusters[0]);
         d.cluster.loaded_at = Some(at());
         d.services.data = Some(vec![
             ServiceSummary {
@@ -224,7 +250,8 @@ fn cluster_detail_with_services() {
             },
         ]);
         d.services.loaded_at = Some(at());
-        s.routes.push(Route::ClusterDetail(Box::new(d)));
+        d.sync();
+        push(&mut s, Route::ClusterDetail(Box::new(d)));
         s
     });
 }
@@ -233,9 +260,15 @@ fn cluster_detail_with_services() {
 fn cluster_detail_services_loading() {
     snap("cluster_detail_loading", |size| {
         let mut s = loaded_state(size);
-        let mut d = ClusterDetailState::from_list(&demo_clusters()[1]);
-        d.services.start(9, s.now);
-        s.routes.push(Route::ClusterDetail(Box::new(d)));
+        let mut d = ClusterDetailScreen::from_list(&demo_clusters()[1]);
+        d.services.start(
+            Ticket {
+                id: 9,
+                owner: Owner::Screen(ScreenId(101)),
+            },
+            s.app.now,
+        );
+        push(&mut s, Route::ClusterDetail(Box::new(d)));
         s
     });
 }
@@ -252,8 +285,10 @@ fn json_page() {
             "capacityProviders": ["FARGATE", "FARGATE_SPOT"],
         }))
         .expect("json");
-        s.routes
-            .push(Route::Json(TextPage::new("prod-fargate json", &text, None)));
+        push(
+            &mut s,
+            Route::Text(Box::new(TextPage::new("prod-fargate json", &text, None))),
+        );
         s
     });
 }
@@ -270,12 +305,15 @@ fn too_small_and_tiny_sizes_never_panic() {
         (200, 5),
     ] {
         let mut s = loaded_state((w, h));
-        s.overlay = Some(Overlay::Help { scroll: 99 });
+        s.app.overlay = Some(Overlay::Help { scroll: 99 });
         draw(&s);
-        s.overlay = None;
-        s.routes.push(Route::ClusterDetail(Box::new(
-            ClusterDetailState::from_list(&demo_clusters()[0]),
-        )));
+        s.app.overlay = None;
+        push(
+            &mut s,
+            Route::ClusterDetail(Box::new(ClusterDetailScreen::from_list(
+                &demo_clusters()[0],
+            ))),
+        );
         draw(&s);
     }
     let terminal = draw(&loaded_state((30, 8)));
@@ -295,7 +333,7 @@ fn active_status_is_green_and_no_color_has_no_colours() {
     assert_eq!(buf[(x, y)].fg, Color::Green);
 
     let mut s = loaded_state((80, 24));
-    s.config.no_color = true;
+    s.app.config.no_color = true;
     let terminal = draw(&s);
     let buf = terminal.backend().buffer();
     for cell in buf.content() {
@@ -307,7 +345,7 @@ fn active_status_is_green_and_no_color_has_no_colours() {
 #[test]
 fn selected_row_is_reversed() {
     let mut s = loaded_state((80, 24));
-    s.clusters.table.move_by(&s.clusters.rows(), 1);
+    clusters_screen(&mut s).table.move_by(1);
     let terminal = draw(&s);
     let buf = terminal.backend().buffer();
     let staging_row = 5;
@@ -325,13 +363,19 @@ fn selected_row_is_reversed() {
 
 fn revisions_state(size: (u16, u16)) -> State {
     use tecs::model::{ContainerSummary, RevisionRef, TaskDefinition};
-    use tecs::state::RevisionsState;
+    use tecs::screens::families::FamiliesScreen;
+    use tecs::screens::revisions::RevisionsScreen;
     let mut s = loaded_state(size);
-    s.routes = vec![
-        Route::TaskDefFamilies,
-        Route::Revisions(Box::new(RevisionsState::new("web"))),
-    ];
-    s.families.data.data = Some(vec!["web".into()]);
+    let mut families = FamiliesScreen::default();
+    families.data.data = Some(vec!["web".into()]);
+    s.routes.replace(Entry::new(
+        ScreenId(100),
+        Route::Families(Box::new(families)),
+    ));
+    push(
+        &mut s,
+        Route::Revisions(Box::new(RevisionsScreen::new("web"))),
+    );
     let refs: Vec<RevisionRef> = [(3, "ACTIVE"), (2, "ACTIVE"), (1, "INACTIVE")]
         .iter()
         .filter_map(|(n, st)| {
@@ -342,7 +386,7 @@ fn revisions_state(size: (u16, u16)) -> State {
         })
         .collect();
     for r in &refs {
-        s.taskdef_cache.insert(
+        s.shared.taskdefs.insert(
             r.arn.clone(),
             TaskDefinition {
                 arn: r.arn.clone(),
@@ -373,11 +417,12 @@ fn revisions_state(size: (u16, u16)) -> State {
             },
         );
     }
-    if let Some(Route::Revisions(r)) = s.routes.last_mut() {
+    if let Route::Revisions(r) = &mut s.routes.top_mut().route {
         r.data.data = Some(refs.clone());
         r.data.loaded_at = Some(at());
         r.marked.insert(refs[0].arn.clone());
         r.marked.insert(refs[1].arn.clone());
+        r.sync(&s.shared);
     }
     s
 }
@@ -391,7 +436,7 @@ fn revisions_with_marks() {
 fn deregister_dialog() {
     snap("deregister_dialog", |size| {
         let mut s = revisions_state(size);
-        s.overlay = Some(Overlay::confirm(tecs::state::Confirm::new(
+        s.app.overlay = Some(Overlay::confirm(tecs::state::Confirm::new(
             "Deregister task definition",
             vec![
                 "Are you sure you want to deregister the following task definition:revisions?"
@@ -413,13 +458,12 @@ fn deregister_dialog() {
 fn revision_page() {
     snap("revision_detail", |size| {
         let mut s = revisions_state(size);
+        use tecs::screens::revision_detail::RevisionDetailScreen;
         let arn = "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3".to_string();
-        s.routes
-            .push(Route::RevisionDetail(tecs::state::RevisionDetailState {
-                arn,
-                label: "web:3".into(),
-                scroll: 0,
-            }));
+        push(
+            &mut s,
+            Route::RevisionDetail(RevisionDetailScreen::of(arn, "web:3".into())),
+        );
         s
     });
 }
@@ -427,12 +471,13 @@ fn revision_page() {
 #[test]
 fn families_with_summaries() {
     snap("families", |size| {
-        use tecs::state::task_definitions::FamilySummary;
+        use tecs::model::task_definition::FamilySummary;
+        use tecs::screens::families::FamiliesScreen;
         let mut s = loaded_state(size);
-        s.routes = vec![Route::TaskDefFamilies];
-        s.families.data.data = Some(vec!["api".into(), "web".into(), "worker".into()]);
-        s.families.data.loaded_at = Some(at());
-        s.families.summaries.insert(
+        let mut families = FamiliesScreen::default();
+        families.data.data = Some(vec!["api".into(), "web".into(), "worker".into()]);
+        families.data.loaded_at = Some(at());
+        s.shared.family_summaries.insert(
             "web".into(),
             FamilySummary {
                 latest: Some(12),
@@ -440,7 +485,7 @@ fn families_with_summaries() {
                 launch_types: vec!["FARGATE".into()],
             },
         );
-        s.families.summaries.insert(
+        s.shared.family_summaries.insert(
             "api".into(),
             FamilySummary {
                 latest: Some(4),
@@ -448,12 +493,18 @@ fn families_with_summaries() {
                 launch_types: vec!["EC2".into(), "FARGATE".into()],
             },
         );
+        families.sync(&s.shared);
+        s.routes.replace(Entry::new(
+            ScreenId(100),
+            Route::Families(Box::new(families)),
+        ));
         s
     });
 }
 
 #[test]
 fn draft_with_problems_and_ready_draft() {
+    use tecs::screens::draft::DraftScreen;
     use tecs::state::drafts::{Draft, line_diff};
     let draft = |problems: Vec<String>| Draft {
         family: "web".into(),
@@ -467,23 +518,23 @@ fn draft_with_problems_and_ready_draft() {
             "{\n  \"family\": \"web\",\n  \"cpu\": \"256\",\n  \"memory\": \"3000\"\n}\n",
         ),
         submitting: false,
-        scroll: 0,
+        ask: false,
     };
     snap("draft_problems", |size| {
         let mut s = revisions_state(size);
-        s.drafts.insert(
+        s.shared.drafts.insert(
             "web".into(),
             draft(vec![
                 "Fargate cpu 256 takes memory 512, 1024 or 2048 MiB, not 3000".into(),
             ]),
         );
-        s.routes.push(Route::Draft("web".into()));
+        push(&mut s, Route::Draft(DraftScreen::new("web")));
         s
     });
     snap("draft_ready", |size| {
         let mut s = revisions_state(size);
-        s.drafts.insert("web".into(), draft(Vec::new()));
-        s.routes.push(Route::Draft("web".into()));
+        s.shared.drafts.insert("web".into(), draft(Vec::new()));
+        push(&mut s, Route::Draft(DraftScreen::new("web")));
         s
     });
 }
@@ -494,7 +545,7 @@ fn diff_page_colours_changes() {
     let mut page = TextPage::new("web:2 → web:3 diff", "", None);
     page.lines = tecs::state::drafts::line_diff("a\nimage: 1\nc\n", "a\nimage: 2\nc\n");
     page.diff = true;
-    s.routes.push(Route::Json(page));
+    push(&mut s, Route::Text(Box::new(page)));
     let terminal = draw(&s);
     insta::assert_snapshot!("diff_80x24", terminal.backend());
     let buf = terminal.backend().buffer();

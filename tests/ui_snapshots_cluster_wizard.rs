@@ -12,17 +12,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Color;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-use tecs::aws::cluster_admin::AutoScalingGroupSummary;
-use tecs::aws::namespace_admin::VpcSummary;
 use tecs::form::{Focus, Form};
 use tecs::keymap::Keymap;
-use tecs::model::namespace::{Namespace, NamespaceKind};
-use tecs::ui::chrome::hint_line;
-use tecs::ui::theme::Theme;
-use tecs::ui::views::{cluster_wizard, namespace_wizard};
-use tecs::wizard::cluster::{ClusterWizard, infrastructure, namespace_choice};
-use tecs::wizard::namespace::NamespaceWizard;
-use tecs::wizard::{cluster, namespace};
+use tecs::model::cluster::AutoScalingGroupSummary;
+use tecs::model::namespace::{Namespace, NamespaceKind, VpcSummary};
+use tecs::screens::wizards::cluster::{ClusterWizard, infrastructure, namespace_choice};
+use tecs::screens::wizards::namespace::NamespaceWizard;
+use tecs::screens::wizards::{cluster, namespace};
+use tecs::screens::{Screen, View};
+use tecs::state::{AppConfig, State};
+use tecs::widgets::chrome::hint_line;
+use tecs::widgets::theme::Theme;
 
 const SIZES: &[(u16, u16)] = &[(80, 24), (120, 40)];
 
@@ -159,12 +159,18 @@ fn external() -> ClusterWizard {
 
 fn draw_with(
     (width, height): (u16, u16),
-    body: impl Fn(&mut ratatui::Frame, Rect, &Theme),
+    body: impl Fn(&mut ratatui::Frame, Rect, &View),
     hints: &[(String, String)],
     crumb: &str,
 ) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     let theme = Theme::new(false);
+    let state = State::new(AppConfig::default(), km().clone(), (width, height));
+    let view = View {
+        app: &state.app,
+        shared: &state.shared,
+        theme: &theme,
+    };
     terminal
         .draw(|f| {
             let [header, main, footer] = f.area().layout(&Layout::vertical([
@@ -179,7 +185,7 @@ fn draw_with(
                 ]),
                 header,
             );
-            body(f, main, &theme);
+            body(f, main, &view);
             let [_, hint_row] = footer.layout(&Layout::vertical([
                 Constraint::Length(1),
                 Constraint::Length(1),
@@ -193,7 +199,7 @@ fn draw_with(
 fn draw_cluster(w: &ClusterWizard, size: (u16, u16)) -> Terminal<TestBackend> {
     draw_with(
         size,
-        |f, area, theme| cluster_wizard::render(f, area, w, theme),
+        |f, area, view| w.render(f, area, view),
         &w.hints(km()),
         "clusters › create",
     )
@@ -202,7 +208,7 @@ fn draw_cluster(w: &ClusterWizard, size: (u16, u16)) -> Terminal<TestBackend> {
 fn draw_namespace(w: &NamespaceWizard, size: (u16, u16)) -> Terminal<TestBackend> {
     draw_with(
         size,
-        |f, area, theme| namespace_wizard::render(f, area, w, theme),
+        |f, area, view| w.render(f, area, view),
         &w.hints(km()),
         "namespaces › create",
     )

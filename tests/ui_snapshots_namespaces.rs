@@ -1,6 +1,6 @@
-//! Render snapshots of the Cloud Map namespace list and detail at 80x24 and 120x40. The views are
-//! drawn straight into the whole frame (not through `tecs::ui::render`), so these snapshots show
-//! the view alone, without header and footer. Times are fixed so snapshots are stable.
+//! Render snapshots of the Cloud Map namespace list and detail at 80x24 and 120x40. The screens
+//! are drawn straight into the whole frame (not through `tecs::ui::render`), so these snapshots
+//! show the screen alone, without header and footer. Times are fixed so snapshots are stable.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -8,15 +8,17 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use tecs::aws::errors::{AwsError, ErrorKind};
-use tecs::model::Cluster;
+use tecs::effect::{Owner, ScreenId, Ticket};
+use tecs::keymap::Keymap;
 use tecs::model::namespace::{
     CloudMapService, EcsServiceRef, EcsServicesSource, Namespace, NamespaceKind,
 };
-use tecs::state::namespaces::{NamespaceDetailState, NamespaceListState};
-use tecs::ui::theme::Theme;
-use tecs::ui::views::namespaces::ViewEnv;
-use tecs::ui::views::{namespace_detail, namespaces};
+use tecs::model::{AwsError, Cluster, ErrorKind};
+use tecs::screens::namespace_detail::NamespaceDetailScreen;
+use tecs::screens::namespaces::NamespacesScreen;
+use tecs::screens::{Entry, Route, View};
+use tecs::state::{AppConfig, State};
+use tecs::widgets::theme::Theme;
 
 const SIZES: &[(u16, u16)] = &[(80, 24), (120, 40)];
 const REGION: &str = "eu-west-1";
@@ -62,13 +64,54 @@ fn demo_clusters() -> Vec<Cluster> {
     vec![prod, staging, Cluster::named("legacy-ec2")]
 }
 
-fn loaded_list() -> NamespaceListState {
-    let mut list = NamespaceListState::default();
-    list.data.data = Some(demo_namespaces());
-    list.data.loaded_at = Some(at());
-    let rows = list.rows(&demo_clusters());
-    list.table.reconcile(&rows);
-    list
+/// The app as the namespace screens see it: the region, the clock, the default keymap (its retry
+/// key is `r`) and the cluster list (for DEFAULT FOR).
+fn base_state(now: Instant) -> State {
+    let config = AppConfig {
+        region: REGION.into(),
+        ..Default::default()
+    };
+    let mut s = State::new(config, Keymap::default_keymap(), (80, 24));
+    s.app.now = now;
+    s.shared.clusters.data = Some(demo_clusters());
+    s
+}
+
+/// A ticket of the screen on top, for a load in flight.
+fn ticket(id: u64) -> Ticket {
+    Ticket {
+        id,
+        owner: Owner::Screen(ScreenId(100)),
+    }
+}
+
+/// The namespace list as the only screen, its rows built from the shared lists.
+fn list_state(now: Instant, make: impl FnOnce(&mut State)) -> State {
+    let mut s = base_state(now);
+    make(&mut s);
+    let mut list = NamespacesScreen::default();
+    list.sync(&s.shared);
+    s.routes
+        .replace(Entry::new(ScreenId(100), Route::Namespaces(list)));
+    s
+}
+
+fn loaded_list(now: Instant) -> State {
+    list_state(now, |s| {
+        s.shared.namespaces.data = Some(demo_namespaces());
+        s.shared.namespaces.loaded_at = Some(at());
+    })
+}
+
+/// A namespace page as the only screen, its rows built from its services.
+fn detail_state(now: Instant, mut detail: NamespaceDetailScreen) -> State {
+    let mut s = base_state(now);
+    detail.sync();
+    s.routes.replace(Entry::new(
+        ScreenId(100),
+        Route::NamespaceDetail(Box::new(detail)),
+    ));
+    s
 }
 
 fn cloud_map_services() -> Vec<CloudMapService> {
@@ -103,50 +146,32 @@ fn ecs_refs() -> Vec<EcsServiceRef> {
     ]
 }
 
-fn env(now: Instant) -> ViewEnv<'static> {
-    ViewEnv {
-        now,
-        region: REGION,
-        retry_key: "r",
-    }
-}
-
-fn draw_list(size: (u16, u16), list: &NamespaceListState, now: Instant) -> Terminal<TestBackend> {
+/// Draws the screen on top into the whole frame.
+fn draw(size: (u16, u16), state: &State) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
-    let clusters = demo_clusters();
+    let theme = Theme::new(false);
+    let view = View {
+        app: &state.app,
+        shared: &state.shared,
+        theme: &theme,
+    };
     terminal
-        .draw(|f| namespaces::render(f, f.area(), list, &clusters, env(now), &Theme::new(false)))
+        .draw(|f| state.route().screen().render(f, f.area(), &view))
         .expect("draw");
     terminal
 }
 
-fn draw_detail(
-    size: (u16, u16),
-    detail: &NamespaceDetailState,
-    now: Instant,
-) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
-    let clusters = demo_clusters();
-    terminal
-        .draw(|f| {
-            namespace_detail::render(f, f.area(), detail, &clusters, env(now), &Theme::new(false))
-        })
-        .expect("draw");
-    terminal
-}
-
-fn snap_list(name: &str, make: impl Fn(Instant) -> NamespaceListState) {
+fn snap_list(name: &str, make: impl Fn(Instant) -> State) {
     for &(w, h) in SIZES {
-        let now = Instant::now();
-        let terminal = draw_list((w, h), &make(now), now);
+        let terminal = draw((w, h), &make(Instant::now()));
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
     }
 }
 
-fn snap_detail(name: &str, make: impl Fn(Instant) -> NamespaceDetailState) {
+fn snap_detail(name: &str, make: impl Fn(Instant) -> NamespaceDetailScreen) {
     for &(w, h) in SIZES {
         let now = Instant::now();
-        let terminal = draw_detail((w, h), &make(now), now);
+        let terminal = draw((w, h), &detail_state(now, make(now)));
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
     }
 }
@@ -154,32 +179,32 @@ fn snap_detail(name: &str, make: impl Fn(Instant) -> NamespaceDetailState) {
 #[test]
 fn namespace_list_loading() {
     snap_list("namespaces_loading", |now| {
-        let mut list = NamespaceListState::default();
-        list.data.start(1, now);
-        list
+        list_state(now, |s| {
+            s.shared.namespaces.start(ticket(1), now);
+        })
     });
 }
 
 #[test]
 fn namespace_list_empty() {
-    snap_list("namespaces_empty", |_| {
-        let mut list = NamespaceListState::default();
-        list.data.data = Some(Vec::new());
-        list.data.loaded_at = Some(at());
-        list
+    snap_list("namespaces_empty", |now| {
+        list_state(now, |s| {
+            s.shared.namespaces.data = Some(Vec::new());
+            s.shared.namespaces.loaded_at = Some(at());
+        })
     });
 }
 
 #[test]
 fn namespace_list_loaded() {
-    snap_list("namespaces_loaded", |_| loaded_list());
+    snap_list("namespaces_loaded", loaded_list);
 }
 
 #[test]
 fn namespace_list_failed() {
-    snap_list("namespaces_failed", |_| {
-        let mut list = NamespaceListState::default();
-        list.data.error = Some(AwsError {
+    snap_list("namespaces_failed", |now| {
+        list_state(now, |s| {
+            s.shared.namespaces.error = Some(AwsError {
             kind: ErrorKind::AccessDenied {
                 action: Some("servicediscovery:ListNamespaces".into()),
             },
@@ -187,26 +212,26 @@ fn namespace_list_failed() {
             message: "servicediscovery:ListNamespaces failed: AccessDeniedException: not authorized to perform: servicediscovery:ListNamespaces".into(),
             hint: Some("your role needs the IAM permission servicediscovery:ListNamespaces".into()),
         });
-        list.data.failures = 1;
-        list
+            s.shared.namespaces.failures = 1;
+        })
     });
 }
 
 #[test]
 fn namespace_list_filtered_on_default_for() {
-    snap_list("namespaces_filtered", |_| {
-        let mut list = loaded_list();
-        list.table.filter = "prod".into();
-        let rows = list.rows(&demo_clusters());
-        list.table.reconcile(&rows);
-        list
+    snap_list("namespaces_filtered", |now| {
+        let mut s = loaded_list(now);
+        if let Route::Namespaces(list) = &mut s.routes.top_mut().route {
+            list.table.set_filter("prod");
+        }
+        s
     });
 }
 
 #[test]
 fn namespace_detail_loaded() {
     snap_detail("namespace_detail", |_| {
-        let mut d = NamespaceDetailState::new(demo_namespaces()[0].clone());
+        let mut d = NamespaceDetailScreen::new(demo_namespaces()[0].clone());
         d.services.data = Some(cloud_map_services());
         d.services.loaded_at = Some(at());
         d.ecs_services.data = Some((ecs_refs(), EcsServicesSource::ListServicesByNamespace));
@@ -218,19 +243,19 @@ fn namespace_detail_loaded() {
 #[test]
 fn namespace_detail_scanned_while_services_load() {
     snap_detail("namespace_detail_scan", |now| {
-        let mut d = NamespaceDetailState::new(demo_namespaces()[1].clone());
-        d.services.start(4, now);
+        let mut d = NamespaceDetailScreen::new(demo_namespaces()[1].clone());
+        d.services.start(ticket(4), now);
         d.ecs_services.data = Some((Vec::new(), EcsServicesSource::ClusterScan { clusters: 3 }));
         d.ecs_services.loaded_at = Some(at());
         d
     });
 }
 
-fn ecs_failed_detail(now: Instant) -> NamespaceDetailState {
-    let mut d = NamespaceDetailState::new(demo_namespaces()[2].clone());
+fn ecs_failed_detail(now: Instant) -> NamespaceDetailScreen {
+    let mut d = NamespaceDetailScreen::new(demo_namespaces()[2].clone());
     d.services.data = Some(Vec::new());
     d.services.loaded_at = Some(at());
-    d.ecs_services.start(5, now);
+    d.ecs_services.start(ticket(5), now);
     d.ecs_services.finish(
         5,
         Err(AwsError {
@@ -252,9 +277,9 @@ fn namespace_detail_ecs_failed_and_no_services() {
 #[test]
 fn namespace_detail_ecs_loading() {
     snap_detail("namespace_detail_loading", |now| {
-        let mut d = NamespaceDetailState::new(demo_namespaces()[0].clone());
-        d.services.start(6, now);
-        d.ecs_services.start(7, now);
+        let mut d = NamespaceDetailScreen::new(demo_namespaces()[0].clone());
+        d.services.start(ticket(6), now);
+        d.ecs_services.start(ticket(7), now);
         d
     });
 }
@@ -262,7 +287,7 @@ fn namespace_detail_ecs_loading() {
 #[test]
 fn the_ecs_failure_is_drawn_in_red() {
     let now = Instant::now();
-    let terminal = draw_detail((80, 24), &ecs_failed_detail(now), now);
+    let terminal = draw((80, 24), &detail_state(now, ecs_failed_detail(now)));
     let buf = terminal.backend().buffer();
     let (x, y) = (0..24u16)
         .find_map(|y| {
@@ -283,11 +308,12 @@ fn the_ecs_failure_is_drawn_in_red() {
 #[test]
 fn tiny_sizes_never_panic() {
     let now = Instant::now();
-    let mut detail = NamespaceDetailState::new(demo_namespaces()[0].clone());
+    let mut detail = NamespaceDetailScreen::new(demo_namespaces()[0].clone());
     detail.services.data = Some(cloud_map_services());
     detail.ecs_services.data = Some((ecs_refs(), EcsServicesSource::ClusterScan { clusters: 1 }));
+    let detail = detail_state(now, detail);
     for size in [(1, 1), (2, 1), (10, 3), (39, 9), (30, 50), (200, 5)] {
-        draw_list(size, &loaded_list(), now);
-        draw_detail(size, &detail, now);
+        draw(size, &loaded_list(now));
+        draw(size, &detail);
     }
 }

@@ -10,13 +10,14 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Color;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-use tecs::aws::iam::Role;
 use tecs::keymap::Keymap;
-use tecs::ui::chrome::hint_line;
-use tecs::ui::theme::Theme;
-use tecs::ui::views::taskdef_wizard;
-use tecs::wizard::fields::{ids, kinds};
-use tecs::wizard::{Step, TaskDefWizard};
+use tecs::model::iam::Role;
+use tecs::screens::wizards::task_definition::fields::{ids, kinds};
+use tecs::screens::wizards::task_definition::{Step, TaskDefWizard};
+use tecs::screens::{Screen, View};
+use tecs::state::{AppConfig, State};
+use tecs::widgets::chrome::hint_line;
+use tecs::widgets::theme::Theme;
 
 const SIZES: &[(u16, u16)] = &[(80, 24), (120, 40)];
 
@@ -122,6 +123,12 @@ fn filled() -> TaskDefWizard {
 fn draw(w: &TaskDefWizard, (width, height): (u16, u16)) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     let theme = Theme::new(false);
+    let state = State::new(AppConfig::default(), km().clone(), (width, height));
+    let view = View {
+        app: &state.app,
+        shared: &state.shared,
+        theme: &theme,
+    };
     terminal
         .draw(|f| {
             let [header, body, footer] = f.area().layout(&Layout::vertical([
@@ -136,7 +143,7 @@ fn draw(w: &TaskDefWizard, (width, height): (u16, u16)) -> Terminal<TestBackend>
                 ]),
                 header,
             );
-            taskdef_wizard::render(f, body, w, &theme);
+            w.render(f, body, &view);
             let hints = w.hints(km());
             let [_, hint_row] = footer.layout(&Layout::vertical([
                 Constraint::Length(1),

@@ -40,7 +40,7 @@ pub enum FlowKey {
 
 /// What a create wizard asks the app for; `S` is what it creates.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateOutcome<S> {
+pub enum WizardOutcome<S> {
     None,
     /// Create this; answer with `set_progress`, then `set_result` or `set_submit_error`.
     Submit(S),
@@ -50,6 +50,11 @@ pub enum CreateOutcome<S> {
     AskDiscard,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Write `contents` to `path` (relative to the working directory; never overwriting).
+    Save {
+        path: String,
+        contents: String,
+    },
 }
 
 /// What [`handle_key`] needs from a create wizard besides its form and flow.
@@ -78,49 +83,49 @@ pub fn handle_key<W: CreateWizard>(
     wizard: &mut W,
     key: KeyEvent,
     keymap: &Keymap,
-) -> CreateOutcome<W::Spec> {
+) -> WizardOutcome<W::Spec> {
     wizard.form_and_flow().1.clear_notice();
     let command = keymap.lookup_form(&key);
     if wizard.form_and_flow().1.stage() != Stage::Edit {
         let len = wizard.review_len();
         return match wizard.form_and_flow().1.handle(command, len) {
-            FlowKey::Handled => CreateOutcome::None,
+            FlowKey::Handled => WizardOutcome::None,
             FlowKey::Submit => {
                 let problems = wizard.problem_count();
                 if wizard.form_and_flow().1.try_submit(problems) {
-                    CreateOutcome::Submit(wizard.spec())
+                    WizardOutcome::Submit(wizard.spec())
                 } else {
-                    CreateOutcome::None
+                    WizardOutcome::None
                 }
             }
-            FlowKey::CopyReview => CreateOutcome::Copy(wizard.review_copy()),
-            FlowKey::CopyText(text) => CreateOutcome::Copy(text),
-            FlowKey::Close => CreateOutcome::Cancel,
+            FlowKey::CopyReview => WizardOutcome::Copy(wizard.review_copy()),
+            FlowKey::CopyText(text) => WizardOutcome::Copy(text),
+            FlowKey::Close => WizardOutcome::Cancel,
         };
     }
     let (form, flow) = wizard.form_and_flow();
     match form.handle(command, &key) {
         Handled::Edited => {
             wizard.edited();
-            CreateOutcome::None
+            WizardOutcome::None
         }
-        Handled::Moved | Handled::Nothing => CreateOutcome::None,
+        Handled::Moved | Handled::Nothing => WizardOutcome::None,
         Handled::Pass(FormCommand::Review) => {
             flow.review(form);
-            CreateOutcome::None
+            WizardOutcome::None
         }
         Handled::Pass(FormCommand::Submit) => {
             form.move_focus(1);
-            CreateOutcome::None
+            WizardOutcome::None
         }
         Handled::Pass(FormCommand::Cancel) => {
             if wizard.changed() {
-                CreateOutcome::AskDiscard
+                WizardOutcome::AskDiscard
             } else {
-                CreateOutcome::Cancel
+                WizardOutcome::Cancel
             }
         }
-        Handled::Pass(_) => CreateOutcome::None,
+        Handled::Pass(_) => WizardOutcome::None,
     }
 }
 
@@ -260,6 +265,17 @@ impl Flow {
         self.progress = lines;
     }
 
+    /// One step moved on (step number from 1): the latest line per step is shown.
+    pub fn set_step(&mut self, step: usize, line: String) {
+        let i = step.saturating_sub(1);
+        if self.progress.len() <= i {
+            self.progress.resize(i + 1, String::new());
+        }
+        if let Some(slot) = self.progress.get_mut(i) {
+            *slot = line;
+        }
+    }
+
     /// The requests ran: show the outcome. The copy key starts on the last non-empty line, where
     /// a command to run belongs.
     pub fn set_result(&mut self, lines: Vec<String>) {
@@ -360,6 +376,17 @@ pub fn hints(
             _ => None,
         })
         .collect()
+}
+
+/// One line of the review step, with what it is so the view can style it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewLine {
+    Heading(String),
+    Problem(String),
+    Ok(String),
+    Info(String),
+    Code(String),
+    Blank,
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod choice;
 pub mod combo;
 pub mod field;
 pub mod flow;
+pub mod shell;
 pub mod text;
 
 use crossterm::event::KeyEvent;

@@ -73,6 +73,8 @@ pub struct Confirm {
     pub picker: Option<Picker>,
     /// Text the operator must type (the resource's name) before Yes can be chosen.
     pub typed: Option<(String, String)>,
+    /// The screen the answer goes to (set when the dialog opens).
+    pub owner: Option<crate::effect::ScreenId>,
 }
 
 impl Confirm {
@@ -90,6 +92,7 @@ impl Confirm {
             op,
             picker: None,
             typed: None,
+            owner: None,
         }
     }
 

@@ -21,8 +21,8 @@ pub struct Draft {
     pub diff: Vec<String>,
     /// A register call is in flight.
     pub submitting: bool,
-    /// First line shown on the draft page.
-    pub scroll: usize,
+    /// The edit is ready and the draft page should ask to register it when it opens.
+    pub ask: bool,
 }
 
 impl Draft {

@@ -26,6 +26,26 @@ pub struct InputLine {
     pub previous: String,
     /// What the line is about when it is not the screen itself (the cluster to change).
     pub target: Option<String>,
+    /// The screen the line belongs to (its filter, its search); `None` for the command line.
+    pub owner: Option<crate::effect::ScreenId>,
+}
+
+impl InputLine {
+    /// A line of `kind` starting with `value` (Esc restores `value` for a filter).
+    pub fn new(
+        kind: InputKind,
+        value: String,
+        target: Option<String>,
+        owner: Option<crate::effect::ScreenId>,
+    ) -> Self {
+        Self {
+            kind,
+            input: Input::new(value.clone()),
+            previous: value,
+            target,
+            owner,
+        }
+    }
 }
 
 /// The views `:` can open, and `:q`.

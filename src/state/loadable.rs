@@ -2,12 +2,13 @@
 
 use std::time::{Instant, SystemTime};
 
-use crate::aws::errors::AwsError;
+use crate::effect::{Owner, Ticket};
+use crate::model::AwsError;
 
-/// A request in flight; its id tags the result so stale answers can be dropped.
+/// A request in flight; its ticket tags the result so stale answers can be dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InFlight {
-    pub id: u64,
+    pub ticket: Ticket,
     pub started: Instant,
 }
 
@@ -51,15 +52,15 @@ pub enum Phase {
 
 /// How the last load(s) of a screen ended: the failure to show and how many in a row, for backoff.
 #[derive(Debug, Clone, Default)]
-pub struct Outcome {
+pub struct LoadOutcome {
     pub error: Option<AwsError>,
     pub failures: u32,
 }
 
-impl Outcome {
+impl LoadOutcome {
     /// A screen made of two loads: the first failure shown, backoff by the worse of the two.
-    pub fn and(self, other: Outcome) -> Outcome {
-        Outcome {
+    pub fn and(self, other: LoadOutcome) -> LoadOutcome {
+        LoadOutcome {
             error: self.error.or(other.error),
             failures: self.failures.max(other.failures),
         }
@@ -67,22 +68,36 @@ impl Outcome {
 }
 
 impl<T> Loadable<T> {
+    /// Already loaded with `data` (a page seeded from what a list knows).
+    pub fn with(data: T) -> Self {
+        Self {
+            data: Some(data),
+            ..Self::default()
+        }
+    }
+
     /// How the last load ended.
-    pub fn outcome(&self) -> Outcome {
-        Outcome {
+    pub fn outcome(&self) -> LoadOutcome {
+        LoadOutcome {
             error: self.error.clone(),
             failures: self.failures,
         }
     }
 
-    /// Marks a request as started.
-    pub fn start(&mut self, id: u64, now: Instant) {
-        self.in_flight = Some(InFlight { id, started: now });
+    /// Marks a request as started; returns the ticket id of the request it replaces, which the
+    /// caller cancels (its answer would be dropped anyway).
+    pub fn start(&mut self, ticket: Ticket, now: Instant) -> Option<u64> {
+        let replaced = self.in_flight.map(|f| f.ticket.id);
+        self.in_flight = Some(InFlight {
+            ticket,
+            started: now,
+        });
+        replaced
     }
 
     /// Whether `id` is the request this value is waiting for.
     pub fn is_waiting_for(&self, id: u64) -> bool {
-        self.in_flight.is_some_and(|f| f.id == id)
+        self.in_flight.is_some_and(|f| f.ticket.id == id)
     }
 
     /// Applies a result if it answers the request in flight; returns false for a stale result.
@@ -106,6 +121,22 @@ impl<T> Loadable<T> {
         true
     }
 
+    /// Forgets a request whose owner was cancelled, so the next load is not mistaken for a
+    /// duplicate of it.
+    pub fn abandon(&mut self, owner: Owner) {
+        if self.in_flight.is_some_and(|f| f.ticket.owner == owner) {
+            self.in_flight = None;
+        }
+    }
+
+    /// Drops the data and any request in flight: the next load starts from nothing (new
+    /// parameters, such as another status filter).
+    pub fn reset(&mut self) -> Option<u64> {
+        let replaced = self.in_flight.take().map(|f| f.ticket.id);
+        *self = Self::default();
+        replaced
+    }
+
     pub fn is_loading(&self) -> bool {
         self.in_flight.is_some()
     }
@@ -126,16 +157,24 @@ impl<T> Loadable<Vec<T>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::effect::ScreenId;
+
+    fn ticket(id: u64) -> Ticket {
+        Ticket {
+            id,
+            owner: Owner::Screen(ScreenId(1)),
+        }
+    }
 
     #[test]
     fn stale_results_are_dropped_and_data_survives_failed_refresh() {
         let now = Instant::now();
         let mut l: Loadable<Vec<u8>> = Loadable::default();
         assert_eq!(l.phase(), Phase::Loading);
-        l.start(1, now);
+        assert_eq!(l.start(ticket(1), now), None);
         assert!(l.finish(1, Ok(vec![1, 2]), SystemTime::UNIX_EPOCH));
         assert_eq!(l.phase(), Phase::Loaded);
-        l.start(2, now);
+        l.start(ticket(2), now);
         assert!(
             !l.finish(1, Ok(vec![9]), SystemTime::UNIX_EPOCH),
             "old id is stale"
@@ -150,12 +189,24 @@ mod tests {
     fn first_failure_is_failed_and_empty_is_empty() {
         let now = Instant::now();
         let mut l: Loadable<Vec<u8>> = Loadable::default();
-        l.start(1, now);
+        l.start(ticket(1), now);
         l.finish(1, Err(AwsError::other("x")), SystemTime::UNIX_EPOCH);
         assert_eq!(l.phase(), Phase::Failed);
-        l.start(2, now);
+        l.start(ticket(2), now);
         assert_eq!(l.phase(), Phase::Loading, "retrying shows loading");
         l.finish(2, Ok(vec![]), SystemTime::UNIX_EPOCH);
         assert_eq!(l.phase(), Phase::Empty);
+    }
+
+    #[test]
+    fn a_restart_names_the_request_it_replaces_and_abandon_forgets_the_owner() {
+        let now = Instant::now();
+        let mut l: Loadable<Vec<u8>> = Loadable::default();
+        l.start(ticket(1), now);
+        assert_eq!(l.start(ticket(2), now), Some(1));
+        l.abandon(Owner::Screen(ScreenId(9)));
+        assert!(l.is_loading(), "another owner's abandon changes nothing");
+        l.abandon(Owner::Screen(ScreenId(1)));
+        assert!(!l.is_loading());
     }
 }

@@ -1,7 +1,13 @@
 //! The generic resource table: rows as text cells with a stable key, filter, sort and a selection that
-//! follows its row across refreshes. Every list view uses it; a view only supplies rows and columns.
+//! follows its row across refreshes. Every list screen uses it; a screen only supplies rows.
+//!
+//! Rows are computed when the data changes ([`ListTable::set_rows`]) and the filtered, sorted order
+//! when the filter or sort changes, never per frame. The scroll offset and the page height belong to
+//! the renderer, which records them as it draws (`Cell`s), so paging moves by what is really on screen.
 
+use std::cell::Cell;
 use std::cmp::Ordering;
+use std::ops::Range;
 
 /// One row: a stable key (usually the ARN) and its cells, in column order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,7 +17,7 @@ pub struct TableRow {
 }
 
 /// A column's title and how wide it wants to be.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub title: &'static str,
     /// Fixed width, or the minimum width of a flexible column.
@@ -56,105 +62,134 @@ pub struct Sort {
     pub descending: bool,
 }
 
-/// Selection, scroll, filter and sort of one table.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TableState {
-    /// Index into the visible (filtered, sorted) rows.
-    pub selected: usize,
+/// Rows, filter, sort, selection and scroll of one list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListTable {
+    columns: &'static [Column],
+    rows: Vec<TableRow>,
+    /// Indices of `rows` that pass the filter, in sort order.
+    visible: Vec<usize>,
+    /// Index into `visible`.
+    selected: usize,
     /// Key of the selected row, to find it again after a refresh or re-sort.
-    pub selected_key: Option<String>,
-    pub filter: String,
-    pub sort: Option<Sort>,
-    /// First visible row, kept by the renderer's last page size.
-    pub offset: usize,
+    selected_key: Option<String>,
+    filter: String,
+    sort: Option<Sort>,
+    /// A row asked for before it is listed (a revision just registered): selected when it appears,
+    /// unless the operator moves first.
+    wanted: Option<String>,
+    /// First visible row and rows that fit, as last drawn.
+    offset: Cell<usize>,
+    height: Cell<usize>,
 }
 
-impl TableState {
-    /// Indices of `rows` that pass the filter, in sort order.
-    pub fn visible(&self, rows: &[TableRow]) -> Vec<usize> {
-        let needle = self.filter.to_lowercase();
-        let mut idx: Vec<usize> = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                needle.is_empty() || r.cells.iter().any(|c| c.to_lowercase().contains(&needle))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if let Some(sort) = self.sort {
-            idx.sort_by(|a, b| {
-                let ca = rows[*a]
-                    .cells
-                    .get(sort.column)
-                    .map(String::as_str)
-                    .unwrap_or("");
-                let cb = rows[*b]
-                    .cells
-                    .get(sort.column)
-                    .map(String::as_str)
-                    .unwrap_or("");
-                let ord = compare_cells(ca, cb);
-                if sort.descending { ord.reverse() } else { ord }
-            });
+impl ListTable {
+    /// An empty table with these columns.
+    pub fn new(columns: &'static [Column]) -> Self {
+        Self {
+            columns,
+            rows: Vec::new(),
+            visible: Vec::new(),
+            selected: 0,
+            selected_key: None,
+            filter: String::new(),
+            sort: None,
+            wanted: None,
+            offset: Cell::new(0),
+            height: Cell::new(0),
         }
-        idx
     }
 
-    /// After the rows changed: put the selection back on the same key if it is still visible,
-    /// otherwise clamp it.
-    pub fn reconcile(&mut self, rows: &[TableRow]) {
-        let visible = self.visible(rows);
-        if let Some(key) = &self.selected_key
-            && let Some(pos) = visible.iter().position(|i| &rows[*i].key == key)
-        {
-            self.selected = pos;
-            return;
-        }
-        self.selected = self.selected.min(visible.len().saturating_sub(1));
-        self.selected_key = visible.get(self.selected).map(|i| rows[*i].key.clone());
+    pub fn columns(&self) -> &'static [Column] {
+        self.columns
     }
 
-    /// Moves the selection by `delta` rows within `len` visible rows.
-    pub fn move_by(&mut self, rows: &[TableRow], delta: isize) {
-        let visible = self.visible(rows);
-        if visible.is_empty() {
-            self.selected = 0;
-            self.selected_key = None;
-            return;
-        }
-        let last = visible.len() - 1;
+    /// Replaces the rows (the data changed); the selection stays on its key when it is still there.
+    pub fn set_rows(&mut self, rows: Vec<TableRow>) {
+        self.rows = rows;
+        self.recompute();
+    }
+
+    /// Every row, unfiltered.
+    pub fn rows(&self) -> &[TableRow] {
+        &self.rows
+    }
+
+    /// The rows that pass the filter, in sort order.
+    pub fn visible_rows(&self) -> impl Iterator<Item = &TableRow> {
+        self.visible.iter().filter_map(|i| self.rows.get(*i))
+    }
+
+    pub fn visible_len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn sort(&self) -> Option<Sort> {
+        self.sort
+    }
+
+    /// Position of the selection among the visible rows.
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    /// The key the selection follows (or the row asked for that is not listed yet).
+    pub fn selected_key(&self) -> Option<&str> {
+        self.wanted.as_deref().or(self.selected_key.as_deref())
+    }
+
+    /// Selects the row with this key as soon as it is there.
+    pub fn select_key(&mut self, key: impl Into<String>) {
+        self.wanted = Some(key.into());
+        self.recompute();
+    }
+
+    pub fn set_filter(&mut self, filter: impl Into<String>) {
+        self.filter = filter.into();
+        self.recompute();
+    }
+
+    /// The row under the cursor.
+    pub fn selected_row(&self) -> Option<&TableRow> {
+        self.visible
+            .get(self.selected)
+            .and_then(|i| self.rows.get(*i))
+    }
+
+    /// Moves the selection by `delta` rows.
+    pub fn move_by(&mut self, delta: isize) {
         let target = if delta.is_negative() {
             self.selected.saturating_sub(delta.unsigned_abs())
         } else {
-            self.selected.saturating_add(delta as usize).min(last)
+            self.selected.saturating_add(delta.unsigned_abs())
         };
-        self.select_index(rows, &visible, target);
+        self.select_index(target);
+    }
+
+    /// Moves by a page of what is on screen (one row before the first draw).
+    pub fn page(&mut self, down: bool) {
+        let page = self.height.get().max(1);
+        let delta = isize::try_from(page).unwrap_or(isize::MAX);
+        self.move_by(if down { delta } else { -delta });
     }
 
     /// Selects the first (`false`) or last (`true`) visible row.
-    pub fn jump(&mut self, rows: &[TableRow], to_end: bool) {
-        let visible = self.visible(rows);
+    pub fn jump(&mut self, to_end: bool) {
         let target = if to_end {
-            visible.len().saturating_sub(1)
+            self.visible.len().saturating_sub(1)
         } else {
             0
         };
-        self.select_index(rows, &visible, target);
-    }
-
-    fn select_index(&mut self, rows: &[TableRow], visible: &[usize], target: usize) {
-        self.selected = target.min(visible.len().saturating_sub(1));
-        self.selected_key = visible.get(self.selected).map(|i| rows[*i].key.clone());
-    }
-
-    /// The key of the selected row, if any row is visible.
-    pub fn selected_row<'a>(&self, rows: &'a [TableRow]) -> Option<&'a TableRow> {
-        let visible = self.visible(rows);
-        visible.get(self.selected).map(|i| &rows[*i])
+        self.select_index(target);
     }
 
     /// Cycles the sort column: none → 0 → 1 → ... → none.
-    pub fn sort_next(&mut self, columns: usize) {
+    pub fn sort_next(&mut self) {
+        let columns = self.columns.len();
         self.sort = match self.sort {
             None if columns > 0 => Some(Sort {
                 column: 0,
@@ -166,6 +201,7 @@ impl TableState {
             }),
             _ => None,
         };
+        self.recompute();
     }
 
     /// Flips the sort direction (sorting by the first column if none is chosen).
@@ -180,20 +216,117 @@ impl TableState {
                 descending: true,
             },
         });
+        self.recompute();
     }
 
-    /// Keeps the selected row inside a window of `height` rows; returns the first row to draw.
-    pub fn scroll_into_view(&self, height: usize) -> usize {
-        if height == 0 {
-            return self.offset;
+    /// Sets the sort directly (tests and screens that open sorted).
+    pub fn set_sort(&mut self, sort: Option<Sort>) {
+        self.sort = sort;
+        self.recompute();
+    }
+
+    /// The window of visible positions on screen: `offset..offset+height` as last drawn (the first
+    /// `fallback` rows before the first draw). Screens fetch details for these rows only.
+    pub fn window(&self, fallback: usize) -> Range<usize> {
+        let height = match self.height.get() {
+            0 => fallback,
+            h => h,
+        };
+        let offset = scroll_into_view(self.selected, self.offset.get(), height);
+        let end = offset.saturating_add(height).min(self.visible.len());
+        offset.min(end)..end
+    }
+
+    /// Keys of the rows in [`ListTable::window`].
+    pub fn window_keys(&self, fallback: usize) -> Vec<String> {
+        self.window(fallback)
+            .filter_map(|pos| self.visible.get(pos))
+            .filter_map(|i| self.rows.get(*i))
+            .map(|r| r.key.clone())
+            .collect()
+    }
+
+    /// Called by the renderer: the rows that fit now; returns the first visible position to draw,
+    /// keeping the selection on screen.
+    pub fn layout(&self, height: usize) -> usize {
+        self.height.set(height);
+        let offset = scroll_into_view(self.selected, self.offset.get(), height)
+            .min(self.visible.len().saturating_sub(1));
+        self.offset.set(offset);
+        offset
+    }
+
+    fn select_index(&mut self, target: usize) {
+        self.wanted = None;
+        self.selected = target.min(self.visible.len().saturating_sub(1));
+        self.selected_key = self
+            .visible
+            .get(self.selected)
+            .and_then(|i| self.rows.get(*i))
+            .map(|r| r.key.clone());
+    }
+
+    /// Filters and sorts, then puts the selection back on its key if it is still visible.
+    fn recompute(&mut self) {
+        let needle = self.filter.to_lowercase();
+        let mut idx: Vec<usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                needle.is_empty() || r.cells.iter().any(|c| c.to_lowercase().contains(&needle))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(sort) = self.sort {
+            let rows = &self.rows;
+            let cell = |i: usize| {
+                rows.get(i)
+                    .and_then(|r| r.cells.get(sort.column))
+                    .map(String::as_str)
+                    .unwrap_or("")
+            };
+            idx.sort_by(|a, b| {
+                let ord = compare_cells(cell(*a), cell(*b));
+                if sort.descending { ord.reverse() } else { ord }
+            });
         }
-        if self.selected < self.offset {
-            self.selected
-        } else if self.selected >= self.offset.saturating_add(height) {
-            self.selected.saturating_sub(height - 1)
-        } else {
-            self.offset
+        self.visible = idx;
+        if let Some(key) = &self.wanted
+            && let Some(pos) = self
+                .visible
+                .iter()
+                .position(|i| self.rows.get(*i).is_some_and(|r| &r.key == key))
+        {
+            self.selected = pos;
+            self.selected_key = self.wanted.take();
+            return;
         }
+        if let Some(key) = &self.selected_key
+            && let Some(pos) = self
+                .visible
+                .iter()
+                .position(|i| self.rows.get(*i).is_some_and(|r| &r.key == key))
+        {
+            self.selected = pos;
+            return;
+        }
+        let wanted = self.wanted.take();
+        self.select_index(self.selected);
+        self.wanted = wanted;
+    }
+}
+
+/// Keeps `selected` inside a window of `height` rows starting at `offset`; returns the new offset.
+pub fn scroll_into_view(selected: usize, offset: usize, height: usize) -> usize {
+    if height == 0 {
+        offset
+    } else if selected < offset {
+        selected
+    } else if selected >= offset.saturating_add(height) {
+        selected.saturating_sub(height - 1)
+    } else {
+        offset
     }
 }
 
@@ -205,9 +338,65 @@ pub fn compare_cells(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// The scroll position of a text page, owned by what draws it: commands move it freely and the
+/// renderer clamps it to the text it has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scroll {
+    offset: Cell<usize>,
+    height: Cell<usize>,
+}
+
+impl Scroll {
+    /// First line shown.
+    pub fn offset(&self) -> usize {
+        self.offset.get()
+    }
+
+    pub fn set(&self, offset: usize) {
+        self.offset.set(offset);
+    }
+
+    /// Moves by `delta` lines (clamped to the text when drawn).
+    pub fn by(&self, delta: isize) {
+        let now = self.offset.get();
+        self.offset.set(if delta.is_negative() {
+            now.saturating_sub(delta.unsigned_abs())
+        } else {
+            now.saturating_add(delta.unsigned_abs())
+        });
+    }
+
+    /// Moves by a page of what is on screen.
+    pub fn page(&self, down: bool) {
+        let page = isize::try_from(self.height.get().max(1)).unwrap_or(isize::MAX);
+        self.by(if down { page } else { -page });
+    }
+
+    /// To the top or (clamped when drawn) the bottom.
+    pub fn jump(&self, to_end: bool) {
+        self.offset.set(if to_end { usize::MAX } else { 0 });
+    }
+
+    /// Called by the renderer: `total` lines in a box of `height`; returns the first line to draw.
+    pub fn layout(&self, total: usize, height: usize) -> usize {
+        self.height.set(height);
+        let offset = self.offset.get().min(total.saturating_sub(height));
+        self.offset.set(offset);
+        offset
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const COLUMNS: &[Column] = &[Column::text("NAME", 4), Column::number("N", 3)];
+
+    fn table(names: &[(&str, &str)]) -> ListTable {
+        let mut t = ListTable::new(COLUMNS);
+        t.set_rows(rows(names));
+        t
+    }
 
     fn rows(names: &[(&str, &str)]) -> Vec<TableRow> {
         names
@@ -219,93 +408,121 @@ mod tests {
             .collect()
     }
 
+    fn keys(t: &ListTable) -> Vec<&str> {
+        t.visible_rows().map(|r| r.key.as_str()).collect()
+    }
+
     #[test]
     fn filter_sort_and_numeric_compare() {
-        let r = rows(&[("alpha", "10"), ("beta", "9"), ("gamma", "100")]);
-        let mut t = TableState {
-            sort: Some(Sort {
-                column: 1,
-                descending: false,
-            }),
-            ..Default::default()
-        };
-        assert_eq!(t.visible(&r), vec![1, 0, 2]);
-        t.filter = "A".into();
-        assert_eq!(t.visible(&r), vec![1, 0, 2], "all contain an a");
-        t.filter = "gam".into();
-        assert_eq!(t.visible(&r), vec![2]);
+        let mut t = table(&[("alpha", "10"), ("beta", "9"), ("gamma", "100")]);
+        t.set_sort(Some(Sort {
+            column: 1,
+            descending: false,
+        }));
+        assert_eq!(keys(&t), ["beta", "alpha", "gamma"]);
+        t.set_filter("A");
+        assert_eq!(keys(&t), ["beta", "alpha", "gamma"], "all contain an a");
+        t.set_filter("gam");
+        assert_eq!(keys(&t), ["gamma"]);
     }
 
     #[test]
     fn selection_follows_key_across_refresh() {
-        let r = rows(&[("a", "1"), ("b", "2"), ("c", "3")]);
-        let mut t = TableState::default();
-        t.move_by(&r, 2);
-        assert_eq!(t.selected_key.as_deref(), Some("c"));
-        let r2 = rows(&[("c", "3"), ("a", "1")]);
-        t.reconcile(&r2);
-        assert_eq!(t.selected, 0);
-        let r3 = rows(&[("a", "1")]);
-        t.reconcile(&r3);
-        assert_eq!((t.selected, t.selected_key.as_deref()), (0, Some("a")));
+        let mut t = table(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        t.move_by(2);
+        assert_eq!(t.selected_key(), Some("c"));
+        t.set_rows(rows(&[("c", "3"), ("a", "1")]));
+        assert_eq!(t.selected_index(), 0);
+        t.set_rows(rows(&[("a", "1")]));
+        assert_eq!((t.selected_index(), t.selected_key()), (0, Some("a")));
+    }
+
+    #[test]
+    fn a_wanted_key_waits_for_its_row() {
+        let mut t = ListTable::new(COLUMNS);
+        t.select_key("b");
+        assert_eq!(t.selected_key(), Some("b"));
+        t.set_rows(rows(&[("a", "1"), ("b", "2")]));
+        assert_eq!(t.selected_row().map(|r| r.key.as_str()), Some("b"));
+        // Asked for while other rows are listed: it waits through a refresh that lacks it.
+        t.select_key("c");
+        t.set_rows(rows(&[("a", "1"), ("b", "2")]));
+        assert_eq!(t.selected_key(), Some("c"));
+        t.set_rows(rows(&[("a", "1"), ("b", "2"), ("c", "3")]));
+        assert_eq!(t.selected_row().map(|r| r.key.as_str()), Some("c"));
+        // Moving first wins over a row that never came.
+        t.select_key("zzz");
+        t.move_by(-1);
+        assert_eq!(t.selected_key(), Some("b"));
     }
 
     #[test]
     fn moves_saturate_at_both_ends() {
-        let r = rows(&[("a", "1"), ("b", "2")]);
-        let mut t = TableState::default();
-        t.move_by(&r, -5);
-        assert_eq!(t.selected, 0);
-        t.move_by(&r, 50);
-        assert_eq!(t.selected, 1);
-        t.move_by(&[], 1);
-        assert_eq!((t.selected, t.selected_key.clone()), (0, None));
+        let mut t = table(&[("a", "1"), ("b", "2")]);
+        t.move_by(-5);
+        assert_eq!(t.selected_index(), 0);
+        t.move_by(50);
+        assert_eq!(t.selected_index(), 1);
+        t.set_rows(Vec::new());
+        t.move_by(1);
+        assert_eq!(t.selected_index(), 0);
+        assert!(t.selected_row().is_none());
     }
 
     #[test]
     fn sort_cycles_through_columns_then_off() {
-        let mut t = TableState::default();
-        t.sort_next(2);
+        let mut t = table(&[]);
+        t.sort_next();
         assert_eq!(
-            t.sort,
+            t.sort(),
             Some(Sort {
                 column: 0,
                 descending: false
             })
         );
-        t.sort_next(2);
-        assert_eq!(
-            t.sort,
-            Some(Sort {
-                column: 1,
-                descending: false
-            })
-        );
+        t.sort_next();
         t.sort_reverse();
         assert_eq!(
-            t.sort,
+            t.sort(),
             Some(Sort {
                 column: 1,
                 descending: true
             })
         );
-        t.sort_next(2);
-        assert_eq!(t.sort, None);
+        t.sort_next();
+        assert_eq!(t.sort(), None);
     }
 
     #[test]
-    fn scroll_keeps_selection_visible() {
-        let t = TableState {
-            selected: 30,
-            offset: 0,
-            ..Default::default()
-        };
-        assert_eq!(t.scroll_into_view(10), 21);
-        let t = TableState {
-            selected: 3,
-            offset: 10,
-            ..Default::default()
-        };
-        assert_eq!(t.scroll_into_view(10), 3);
+    fn the_renderer_owns_the_window_and_paging_uses_it() {
+        let names: Vec<(String, String)> = (0..50)
+            .map(|i| (format!("r{i:02}"), i.to_string()))
+            .collect();
+        let refs: Vec<(&str, &str)> = names
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let mut t = table(&refs);
+        assert_eq!(t.window(5), 0..5, "before the first draw: the fallback");
+        assert_eq!(t.layout(10), 0);
+        t.page(true);
+        assert_eq!(t.selected_index(), 10);
+        assert_eq!(t.layout(10), 1, "the selection is kept on screen");
+        assert_eq!(t.window(5), 1..11);
+        t.jump(true);
+        assert_eq!(t.layout(10), 40);
+    }
+
+    #[test]
+    fn scroll_is_clamped_where_it_is_drawn() {
+        let s = Scroll::default();
+        s.jump(true);
+        assert_eq!(s.layout(100, 20), 80);
+        s.page(false);
+        assert_eq!(s.layout(100, 20), 60);
+        s.by(-1000);
+        assert_eq!(s.layout(100, 20), 0);
+        s.by(5);
+        assert_eq!(s.layout(3, 20), 0, "short text never scrolls");
     }
 }

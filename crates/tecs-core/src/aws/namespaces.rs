@@ -17,6 +17,7 @@ use super::clusters::{
 };
 use super::errors::{AwsError, ErrorKind, classify};
 use crate::model::Cluster;
+pub use crate::model::namespace::clusters_using;
 use crate::model::namespace::{
     CloudMapService, EcsServiceRef, EcsServicesSource, Namespace, NamespaceKind,
 };
@@ -44,18 +45,6 @@ pub async fn load_namespaces(
     }
     namespaces.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(namespaces)
-}
-
-/// Names of the clusters whose default Service Connect namespace is `namespace_arn`, sorted.
-/// Clusters already carry their default namespace, so this needs no call.
-pub fn clusters_using(namespace_arn: &str, clusters: &[Cluster]) -> Vec<String> {
-    let mut names: Vec<String> = clusters
-        .iter()
-        .filter(|c| c.default_namespace.as_deref() == Some(namespace_arn))
-        .map(|c| c.name.clone())
-        .collect();
-    names.sort();
-    names
 }
 
 /// The Cloud Map services of one namespace, sorted by name.

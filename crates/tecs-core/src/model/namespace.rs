@@ -171,6 +171,18 @@ impl VpcSummary {
     }
 }
 
+/// Names of the clusters whose default Service Connect namespace is `namespace_arn`, sorted.
+/// Clusters already carry their default namespace, so this needs no call.
+pub fn clusters_using(namespace_arn: &str, clusters: &[super::Cluster]) -> Vec<String> {
+    let mut names: Vec<String> = clusters
+        .iter()
+        .filter(|c| c.default_namespace.as_deref() == Some(namespace_arn))
+        .map(|c| c.name.clone())
+        .collect();
+    names.sort();
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,107 @@
+//! One async function per job. Each answers with an [`Outcome`] through its [`Reply`]; jobs that
+//! report progress answer several times.
+
+mod changes;
+mod clusters;
+mod create;
+mod files;
+mod namespaces;
+mod task_definitions;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::action::Action;
+use crate::aws::Clients;
+use crate::effect::{Job, Outcome, PerItem, Ticket};
+use crate::model::AwsError;
+
+/// Where a job's answers go.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    tx: UnboundedSender<Action>,
+    ticket: Ticket,
+}
+
+impl Reply {
+    pub fn new(tx: UnboundedSender<Action>, ticket: Ticket) -> Self {
+        Self { tx, ticket }
+    }
+
+    /// Sends an outcome to the job's owner. The loop has gone only when tecs is quitting; nothing
+    /// is waiting for the answer then.
+    pub fn send(&self, outcome: Outcome) {
+        let _ = self.tx.send(Action::Done {
+            ticket: self.ticket,
+            outcome,
+        });
+    }
+}
+
+/// What every job gets: the clients, and the profile for hints (`aws sso login --profile X`).
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub clients: Clients,
+    pub profile: Option<String>,
+}
+
+impl Ctx {
+    /// Fills the profile into the error's hint.
+    pub fn err(&self, e: AwsError) -> AwsError {
+        e.with_profile(self.profile.as_deref())
+    }
+
+    pub fn fix<T>(&self, r: Result<T, AwsError>) -> Result<T, AwsError> {
+        r.map_err(|e| self.err(e))
+    }
+
+    pub fn fix_each<T>(&self, results: PerItem<T>) -> PerItem<T> {
+        results
+            .into_iter()
+            .map(|(arn, r)| (arn, self.fix(r)))
+            .collect()
+    }
+}
+
+/// Runs `job` to its final answer.
+pub async fn run(clients: Clients, profile: Option<String>, job: Job, reply: Reply) {
+    let c = Ctx { clients, profile };
+    let outcome = match job {
+        Job::Identity => clusters::identity(&c).await,
+        Job::Clusters => clusters::clusters(&c).await,
+        Job::Cluster { cluster } => clusters::cluster(&c, &cluster).await,
+        Job::Services { cluster } => clusters::services(&c, &cluster).await,
+        Job::DeletePrecheck { cluster } => clusters::delete_precheck(&c, cluster).await,
+        Job::AutoScalingGroups => clusters::auto_scaling_groups(&c).await,
+        Job::Namespaces => namespaces::namespaces(&c).await,
+        Job::NamespaceServices { namespace_id } => {
+            namespaces::namespace_services(&c, &namespace_id).await
+        }
+        Job::NamespaceEcsServices {
+            namespace,
+            cluster_arns,
+        } => namespaces::ecs_services(&c, &namespace, &cluster_arns).await,
+        Job::Vpcs => namespaces::vpcs(&c).await,
+        Job::Families { status, prefix } => {
+            task_definitions::families(&c, status, prefix.as_deref()).await
+        }
+        Job::Revisions { family } => task_definitions::revisions(&c, &family).await,
+        Job::DescribeTaskDefs { arns } => task_definitions::describe(&c, arns).await,
+        Job::SummarizeFamilies { families } => task_definitions::summarize(&c, families).await,
+        Job::FindServiceUsage { arns } => task_definitions::service_usage(&c, &arns).await,
+        Job::Roles => task_definitions::roles(&c).await,
+        Job::DeregisterTaskDefs { arns } => task_definitions::deregister(&c, &arns).await,
+        Job::DeleteTaskDefs { arns } => task_definitions::delete(&c, &arns).await,
+        Job::RegisterTaskDefinition { family, json } => {
+            task_definitions::register(&c, family, &json).await
+        }
+        Job::SubmitTaskDefinition { json, log_groups } => {
+            task_definitions::submit(&c, &json, &log_groups).await
+        }
+        Job::CreateCluster { spec } => create::cluster(&c, &spec, &reply).await,
+        Job::CreateNamespace { spec } => create::namespace(&c, &spec, &reply).await,
+        Job::Change(change) => changes::apply(&c, change, &reply).await,
+        Job::Sleep { after } => files::sleep(after).await,
+        Job::SaveFile { path, contents } => files::save_new(path, &contents).await,
+    };
+    reply.send(outcome);
+}

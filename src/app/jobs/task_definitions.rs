@@ -1,0 +1,72 @@
+//! Task definition families and revisions: list, describe, summarize, register, deregister,
+//! delete; the IAM roles the wizard offers.
+
+use super::Ctx;
+use crate::aws::{iam, logs, task_definitions};
+use crate::effect::Outcome;
+use crate::model::task_definition::FamilyFilter;
+
+pub async fn families(c: &Ctx, status: FamilyFilter, prefix: Option<&str>) -> Outcome {
+    let result = task_definitions::list_families(&c.clients.ecs, status, prefix).await;
+    Outcome::Families(c.fix(result))
+}
+
+pub async fn revisions(c: &Ctx, family: &str) -> Outcome {
+    Outcome::Revisions(c.fix(task_definitions::list_revisions(&c.clients.ecs, family).await))
+}
+
+pub async fn describe(c: &Ctx, arns: Vec<String>) -> Outcome {
+    Outcome::Described(c.fix_each(task_definitions::describe_many(&c.clients.ecs, arns).await))
+}
+
+pub async fn summarize(c: &Ctx, families: Vec<String>) -> Outcome {
+    let results = task_definitions::summarize_families(&c.clients.ecs, families).await;
+    Outcome::Summarized(
+        results
+            .into_iter()
+            .map(|(family, r)| (family, c.fix(r)))
+            .collect(),
+    )
+}
+
+/// Which services use these revisions: a few calls per cluster, so only where the region has at
+/// most 20 clusters.
+pub async fn service_usage(c: &Ctx, arns: &[String]) -> Outcome {
+    let result = task_definitions::services_using(&c.clients.ecs, arns, 20).await;
+    Outcome::ServiceUsage(c.fix(result))
+}
+
+pub async fn roles(c: &Ctx) -> Outcome {
+    Outcome::Roles(c.fix(iam::list_task_roles(&c.clients.iam).await))
+}
+
+pub async fn deregister(c: &Ctx, arns: &[String]) -> Outcome {
+    Outcome::Deregistered(c.fix_each(task_definitions::deregister(&c.clients.ecs, arns).await))
+}
+
+pub async fn delete(c: &Ctx, arns: &[String]) -> Outcome {
+    Outcome::Deleted(c.fix_each(task_definitions::delete(&c.clients.ecs, arns).await))
+}
+
+pub async fn register(c: &Ctx, family: String, json: &serde_json::Value) -> Outcome {
+    let result = task_definitions::register_json(&c.clients.ecs, json)
+        .await
+        .map(Box::new);
+    Outcome::Registered {
+        family,
+        result: c.fix(result),
+    }
+}
+
+/// Creates the wizard's log groups when missing, then registers its JSON.
+pub async fn submit(c: &Ctx, json: &serde_json::Value, log_groups: &[(String, String)]) -> Outcome {
+    let result = async {
+        for (group, _region) in log_groups {
+            logs::ensure_log_group(&c.clients.logs, group).await?;
+        }
+        task_definitions::register_json(&c.clients.ecs, json).await
+    }
+    .await
+    .map(Box::new);
+    Outcome::Submitted(c.fix(result))
+}

@@ -1,0 +1,326 @@
+//! Work for the runner and what comes back. Every piece of work carries a [`Ticket`] naming its
+//! owner (a screen instance, or the app); its [`Outcome`] goes back to that owner or is dropped, and
+//! leaving a screen cancels everything it started.
+
+use std::time::Duration;
+
+use crate::domain::cluster::{ContainerInsights, CreateClusterSpec, DeletePrecheck};
+use crate::domain::namespace::NewNamespace;
+use crate::model::cluster::{AutoScalingGroupSummary, CreatedCluster};
+use crate::model::iam::Role;
+use crate::model::namespace::{
+    CloudMapService, EcsServiceRef, EcsServicesSource, Namespace, VpcSummary,
+};
+use crate::model::task_definition::{FamilyFilter, FamilySummaryResult, ServiceUsage};
+use crate::model::{
+    AwsError, Cluster, Identity, RevisionRef, ServiceSummary, StrategyItem, TaskDefinition,
+};
+
+/// One screen instance on the navigation stack (ids are never reused in a session).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ScreenId(pub u64);
+
+/// Who started a piece of work and receives its outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Owner {
+    /// The app itself (the account in the header): not tied to a screen.
+    App,
+    /// A screen: its work is cancelled when it leaves the stack, and late outcomes are dropped.
+    Screen(ScreenId),
+}
+
+/// Names one piece of work: its id (unique in the session) and its owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Ticket {
+    pub id: u64,
+    pub owner: Owner,
+}
+
+/// What `update` asks the app loop and the runner to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Start `job` on its own task; it answers with `Action::Done { ticket, .. }` (once, or several
+    /// times for work that reports progress).
+    Run { ticket: Ticket, job: Job },
+    /// Abort everything `owner` started that is still running.
+    CancelOwner(Owner),
+    /// Abort one piece of work (a reload replaced it).
+    CancelTicket(u64),
+    /// Put `text` on the clipboard with OSC 52 (the app loop writes it; works over SSH).
+    Clipboard { text: String },
+    /// Suspend the UI and edit `text` in $VISUAL/$EDITOR; answers `Outcome::Edited`.
+    EditText {
+        ticket: Ticket,
+        family: String,
+        /// The revision the edit starts from.
+        base_arn: String,
+        text: String,
+    },
+}
+
+impl Effect {
+    /// Effects the app loop runs itself because they need the terminal.
+    pub fn needs_terminal(&self) -> bool {
+        matches!(self, Effect::EditText { .. } | Effect::Clipboard { .. })
+    }
+}
+
+/// The work itself: one async function each in `app::jobs`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
+    Identity,
+    Clusters,
+    Cluster {
+        cluster: String,
+    },
+    Services {
+        cluster: String,
+    },
+    Namespaces,
+    NamespaceServices {
+        namespace_id: String,
+    },
+    NamespaceEcsServices {
+        namespace: Box<Namespace>,
+        cluster_arns: Vec<String>,
+    },
+    Families {
+        status: FamilyFilter,
+        prefix: Option<String>,
+    },
+    Revisions {
+        family: String,
+    },
+    DescribeTaskDefs {
+        arns: Vec<String>,
+    },
+    /// Latest revision, ACTIVE count and launch types of these families.
+    SummarizeFamilies {
+        families: Vec<String>,
+    },
+    /// Which services use these revisions (the quick deregister path).
+    FindServiceUsage {
+        arns: Vec<String>,
+    },
+    Roles,
+    AutoScalingGroups,
+    Vpcs,
+    DeletePrecheck {
+        cluster: String,
+    },
+    /// Wait, then answer `Outcome::RefreshDue`.
+    Sleep {
+        after: Duration,
+    },
+    /// Write to a new file (never overwriting one).
+    SaveFile {
+        path: String,
+        contents: String,
+    },
+    DeregisterTaskDefs {
+        arns: Vec<String>,
+    },
+    DeleteTaskDefs {
+        arns: Vec<String>,
+    },
+    /// Register edited JSON as a new revision of `family`.
+    RegisterTaskDefinition {
+        family: String,
+        json: serde_json::Value,
+    },
+    /// Create the log groups (when missing), then register the wizard's JSON.
+    SubmitTaskDefinition {
+        json: serde_json::Value,
+        log_groups: Vec<(String, String)>,
+    },
+    CreateCluster {
+        spec: Box<CreateClusterSpec>,
+    },
+    CreateNamespace {
+        spec: Box<NewNamespace>,
+    },
+    /// A change to an existing cluster or namespace.
+    Change(Change),
+}
+
+/// A change to an existing cluster or namespace: typed, so its outcome needs no parsing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    DeleteCluster {
+        cluster: String,
+    },
+    Insights {
+        cluster: String,
+        value: ContainerInsights,
+    },
+    DefaultNamespace {
+        cluster: String,
+        /// The namespace's ARN (or name), `None` to clear it.
+        namespace: Option<String>,
+    },
+    DeleteNamespace {
+        id: String,
+        name: String,
+    },
+    CapacityProviders {
+        cluster: String,
+        providers: Vec<String>,
+        strategy: Vec<StrategyItem>,
+    },
+}
+
+impl Change {
+    /// What it does, for messages ("delete cluster web").
+    pub fn describe(&self) -> String {
+        match self {
+            Change::DeleteCluster { cluster } => format!("delete cluster {cluster}"),
+            Change::Insights { cluster, .. } => format!("change Container Insights of {cluster}"),
+            Change::DefaultNamespace { cluster, .. } => {
+                format!("change the default namespace of {cluster}")
+            }
+            Change::DeleteNamespace { name, .. } => format!("delete namespace {name}"),
+            Change::CapacityProviders { cluster, .. } => {
+                format!("change the capacity providers of {cluster}")
+            }
+        }
+    }
+
+    /// What happened once it succeeded ("deleted cluster web").
+    pub fn done(&self) -> String {
+        match self {
+            Change::DeleteCluster { cluster } => format!("deleted cluster {cluster}"),
+            Change::Insights { cluster, value } => {
+                format!("Container Insights of {cluster} is now {}", value.as_api())
+            }
+            Change::DefaultNamespace { cluster, namespace } => match namespace {
+                Some(ns) => format!("the default namespace of {cluster} is now {ns}"),
+                None => format!("{cluster} has no default namespace now"),
+            },
+            Change::DeleteNamespace { name, .. } => format!("deleted namespace {name}"),
+            Change::CapacityProviders {
+                cluster, providers, ..
+            } => format!("capacity providers of {cluster}: {}", providers.join(", ")),
+        }
+    }
+}
+
+impl Job {
+    /// Whether this job changes anything in AWS; `--read-only` refuses these in the runner.
+    pub fn is_mutating(&self) -> bool {
+        // Listed one by one so a new job must be classified here.
+        match self {
+            Job::Identity
+            | Job::Clusters
+            | Job::Cluster { .. }
+            | Job::Services { .. }
+            | Job::Namespaces
+            | Job::NamespaceServices { .. }
+            | Job::NamespaceEcsServices { .. }
+            | Job::Families { .. }
+            | Job::Revisions { .. }
+            | Job::DescribeTaskDefs { .. }
+            | Job::SummarizeFamilies { .. }
+            | Job::FindServiceUsage { .. }
+            | Job::Roles
+            | Job::AutoScalingGroups
+            | Job::Vpcs
+            | Job::DeletePrecheck { .. }
+            | Job::Sleep { .. }
+            | Job::SaveFile { .. } => false,
+            Job::DeregisterTaskDefs { .. }
+            | Job::DeleteTaskDefs { .. }
+            | Job::RegisterTaskDefinition { .. }
+            | Job::SubmitTaskDefinition { .. }
+            | Job::CreateCluster { .. }
+            | Job::CreateNamespace { .. }
+            | Job::Change(_) => true,
+        }
+    }
+
+    /// A short description for messages ("deregister 2 task definition revision(s)").
+    pub fn describe(&self) -> String {
+        match self {
+            Job::DeregisterTaskDefs { arns } => {
+                format!("deregister {} task definition revision(s)", arns.len())
+            }
+            Job::DeleteTaskDefs { arns } => {
+                format!("delete {} task definition revision(s)", arns.len())
+            }
+            Job::RegisterTaskDefinition { family, .. } => {
+                format!("register a new revision of {family}")
+            }
+            Job::SubmitTaskDefinition { .. } => "register a task definition".to_string(),
+            Job::CreateCluster { spec } => format!("create cluster {}", spec.name),
+            Job::CreateNamespace { spec } => format!("create namespace {}", spec.name),
+            Job::Change(change) => change.describe(),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+/// The ECS services attached to a namespace and how the list was built.
+pub type EcsServicesInNamespace = (Vec<EcsServiceRef>, EcsServicesSource);
+
+/// Per-item results of a bulk call, by ARN.
+pub type PerItem<T> = Vec<(String, Result<T, AwsError>)>;
+
+/// What a job answered, typed.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Identity(Result<Identity, AwsError>),
+    Clusters(Result<Vec<Cluster>, AwsError>),
+    Cluster(Result<Box<Cluster>, AwsError>),
+    Services(Result<Vec<ServiceSummary>, AwsError>),
+    Namespaces(Result<Vec<Namespace>, AwsError>),
+    NamespaceServices(Result<Vec<CloudMapService>, AwsError>),
+    NamespaceEcsServices(Result<EcsServicesInNamespace, AwsError>),
+    Families(Result<Vec<String>, AwsError>),
+    Revisions(Result<Vec<RevisionRef>, AwsError>),
+    Described(PerItem<TaskDefinition>),
+    Summarized(Vec<(String, FamilySummaryResult)>),
+    ServiceUsage(Result<ServiceUsage, AwsError>),
+    Roles(Result<Vec<Role>, AwsError>),
+    AutoScalingGroups(Result<Vec<AutoScalingGroupSummary>, AwsError>),
+    Vpcs(Result<Vec<VpcSummary>, AwsError>),
+    Precheck {
+        cluster: String,
+        result: Result<DeletePrecheck, AwsError>,
+    },
+    /// A scheduled refresh is due.
+    RefreshDue,
+    Saved {
+        path: String,
+        result: Result<(), String>,
+    },
+    Deregistered(PerItem<()>),
+    Deleted(PerItem<()>),
+    /// An edited revision was registered (or why not).
+    Registered {
+        family: String,
+        result: Result<Box<TaskDefinition>, AwsError>,
+    },
+    /// The wizard's revision was registered (or why not).
+    Submitted(Result<Box<TaskDefinition>, AwsError>),
+    /// One step of a create run moved on (step number from 1, and how it stands).
+    Progress {
+        step: usize,
+        line: String,
+    },
+    ClusterCreated(Result<Box<CreatedCluster>, AwsError>),
+    NamespaceCreated(Result<Box<Namespace>, AwsError>),
+    /// A change finished: a note (e.g. which API was used) or the failure.
+    Changed {
+        change: Change,
+        result: Result<Option<String>, AwsError>,
+    },
+    /// $EDITOR closed: the saved text, or why it could not run.
+    Edited {
+        family: String,
+        base_arn: String,
+        result: Result<String, String>,
+    },
+    /// The runner refused a mutating job under --read-only.
+    Blocked {
+        what: String,
+    },
+}

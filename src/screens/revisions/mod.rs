@@ -1,0 +1,385 @@
+//! One family's revisions, newest first, with marks for bulk deregister/delete. Descriptions are
+//! fetched for the rows on screen and cached for the session (a revision never changes).
+
+pub mod actions;
+
+use std::collections::BTreeSet;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::common;
+use super::cx::{Cx, Notice};
+use super::revision_detail::RevisionDetailScreen;
+use super::wizards::task_definition::TaskDefWizard;
+use super::{Route, Screen, View};
+use crate::effect::{Job, Outcome, Ticket};
+use crate::keymap::Command;
+use crate::model::RevisionRef;
+use crate::state::{Column, InputKind, ListTable, Loadable, PendingOp, Shared, TableRow};
+use crate::widgets::remote_list::{self, RemoteList};
+
+pub const REVISION_COLUMNS: &[Column] = &[
+    Column::text("", 1),
+    Column::number("REV", 4),
+    Column::text("STATUS", 8),
+    Column::text("REGISTERED", 16),
+    Column::text("CPU/MEM", 10),
+    Column::text("LAUNCH", 9),
+    Column::text("NETWORK", 7),
+    Column::text("PLATFORM", 13),
+    Column::flex("IMAGES", 10),
+];
+
+/// One family's revisions.
+#[derive(Debug, Clone)]
+pub struct RevisionsScreen {
+    pub family: String,
+    pub data: Loadable<Vec<RevisionRef>>,
+    pub table: ListTable,
+    /// Marked revision ARNs for bulk deregister/delete.
+    pub marked: BTreeSet<String>,
+}
+
+impl RevisionsScreen {
+    pub fn new(family: &str) -> Self {
+        Self {
+            family: family.to_string(),
+            data: Loadable::default(),
+            table: ListTable::new(REVISION_COLUMNS),
+            marked: BTreeSet::new(),
+        }
+    }
+
+    /// Rebuilds the rows, filled from the description cache where a revision is described.
+    pub fn sync(&mut self, shared: &Shared) {
+        let rows = self
+            .data
+            .data
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(|r| {
+                let mark = if self.marked.contains(&r.arn) {
+                    "●"
+                } else {
+                    ""
+                };
+                let mut cells = vec![mark.to_string(), r.revision.to_string(), r.status.clone()];
+                match shared.taskdefs.get(&r.arn) {
+                    Some(td) => cells.extend([
+                        td.registered_at
+                            .clone()
+                            .map(|t| t.chars().take(16).collect())
+                            .unwrap_or_else(|| "-".into()),
+                        td.size(),
+                        if td.launch_types.is_empty() {
+                            "-".into()
+                        } else {
+                            td.launch_types.join(",")
+                        },
+                        td.network_mode.clone().unwrap_or_else(|| "-".into()),
+                        td.platform(),
+                        td.containers
+                            .iter()
+                            .map(|c| c.image.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ]),
+                    None => cells.extend([
+                        "…".to_string(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                    ]),
+                }
+                TableRow {
+                    key: r.arn.clone(),
+                    cells,
+                }
+            })
+            .collect();
+        self.table.set_rows(rows);
+    }
+
+    /// The revision under the cursor.
+    pub fn selected(&self) -> Option<&RevisionRef> {
+        let key = self.table.selected_row()?.key.as_str();
+        self.all().iter().find(|r| r.arn == key)
+    }
+
+    fn all(&self) -> &[RevisionRef] {
+        self.data.data.as_deref().unwrap_or_default()
+    }
+
+    /// The revisions a bulk action applies to: the marked ones, or the one under the cursor.
+    pub fn targets(&self) -> Vec<RevisionRef> {
+        if self.marked.is_empty() {
+            self.selected().cloned().into_iter().collect()
+        } else {
+            self.all()
+                .iter()
+                .filter(|r| self.marked.contains(&r.arn))
+                .cloned()
+                .collect()
+        }
+    }
+
+    /// Describes the rows on screen that are not cached yet.
+    fn describe_visible(&self, cx: &mut Cx) {
+        let wanted = self.table.window_keys(cx.page_guess());
+        actions::describe(cx, wanted);
+    }
+
+    /// Space: mark or unmark the revision under the cursor, then move down.
+    fn toggle_mark(&mut self, cx: &mut Cx) {
+        let Some(arn) = self.table.selected_row().map(|r| r.key.clone()) else {
+            return;
+        };
+        if !self.marked.remove(&arn) {
+            self.marked.insert(arn);
+        }
+        self.sync(cx.shared);
+        self.table.move_by(1);
+    }
+
+    /// `v`: two marked revisions, or the selected one against its predecessor.
+    fn diff(&self, cx: &mut Cx) {
+        let all = self.all();
+        let pair = if self.marked.len() == 2 {
+            let marked: Vec<&RevisionRef> = all
+                .iter()
+                .filter(|x| self.marked.contains(&x.arn))
+                .collect();
+            // Newest first in the list: the older one is the left side.
+            marked
+                .get(1)
+                .zip(marked.first())
+                .map(|(a, b)| (a.arn.clone(), b.arn.clone()))
+        } else {
+            self.selected().and_then(|sel| {
+                actions::predecessor(all, &sel.arn).map(|old| (old, sel.arn.clone()))
+            })
+        };
+        actions::diff(cx, pair);
+    }
+
+    /// "Deregister all but the newest N": marks every other ACTIVE revision and asks.
+    fn keep_newest(&mut self, n: &str, cx: &mut Cx) {
+        let Ok(n) = n.trim().parse::<usize>() else {
+            cx.error(format!("{n:?} is not a number of revisions to keep"));
+            return;
+        };
+        let active: Vec<String> = self
+            .all()
+            .iter()
+            .filter(|x| x.status == "ACTIVE")
+            .map(|x| x.arn.clone())
+            .collect();
+        if active.len() <= n {
+            cx.info(format!(
+                "{} has {} ACTIVE revision(s): nothing to deregister",
+                self.family,
+                active.len()
+            ));
+            return;
+        }
+        self.marked = active.into_iter().skip(n).collect();
+        self.sync(cx.shared);
+        actions::ask_deregister(cx, self.targets());
+    }
+
+    fn open_selected(&self, cx: &mut Cx) {
+        let Some(r) = self.selected() else {
+            return;
+        };
+        cx.push(Route::RevisionDetail(RevisionDetailScreen::new(
+            r,
+            self.all().to_vec(),
+        )));
+    }
+
+    /// `c` on a revision: the wizard pre-filled from it (a new revision of it).
+    fn open_wizard(&self, cx: &mut Cx) {
+        let base = self
+            .selected()
+            .and_then(|r| cx.shared.taskdefs.get(&r.arn))
+            .cloned();
+        let Some(td) = base else {
+            cx.info("still describing this revision…");
+            return;
+        };
+        let region = cx.app.config.region.clone();
+        let families = cx.shared.known_families.clone();
+        let mut wizard = TaskDefWizard::from_revision(&td, &region, families);
+        wizard.opened_from = Some(self.family.clone());
+        cx.push(Route::TaskDefWizard(Box::new(wizard)));
+    }
+}
+
+impl Screen for RevisionsScreen {
+    fn crumb(&self) -> String {
+        self.family.clone()
+    }
+
+    fn supports(&self, command: Command, _shared: &Shared) -> bool {
+        common::list(command)
+            || matches!(
+                command,
+                Command::Open
+                    | Command::Describe
+                    | Command::Create
+                    | Command::Mark
+                    | Command::Deregister
+                    | Command::Delete
+                    | Command::Edit
+                    | Command::Diff
+                    | Command::KeepNewest
+                    | Command::Copy
+                    | Command::RunTask
+                    | Command::CreateService
+            )
+    }
+
+    fn on_command(&mut self, command: Command, cx: &mut Cx) {
+        let selected = self.selected().cloned();
+        match command {
+            Command::Open => self.open_selected(cx),
+            Command::Describe => actions::describe_json(cx, selected.map(|r| r.arn)),
+            Command::Create => self.open_wizard(cx),
+            Command::Mark => self.toggle_mark(cx),
+            Command::Deregister => actions::ask_deregister(cx, self.targets()),
+            Command::Delete => actions::ask_delete(cx, self.targets()),
+            Command::Edit => actions::start_edit(cx, selected.map(|r| r.arn)),
+            Command::Diff => self.diff(cx),
+            Command::KeepNewest => cx.open_input(InputKind::KeepNewest, String::new(), None),
+            Command::Copy => {
+                if let Some(r) = selected {
+                    cx.copy("ARN", r.arn);
+                }
+            }
+            Command::RunTask => actions::deploy(cx, self.targets().first(), "run a task"),
+            Command::CreateService => {
+                actions::deploy(cx, self.targets().first(), "create a service")
+            }
+            _ => {}
+        }
+    }
+
+    fn on_outcome(&mut self, ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
+        match outcome {
+            Outcome::Revisions(result) => {
+                let at = cx.wall_clock();
+                if !self.data.finish(ticket.id, result, at) {
+                    return;
+                }
+                // Marks of revisions that are gone (deleted elsewhere) are dropped.
+                let present: BTreeSet<String> = self.all().iter().map(|x| x.arn.clone()).collect();
+                self.marked.retain(|a| present.contains(a));
+                self.sync(cx.shared);
+                self.describe_visible(cx);
+                let outcome = self.data.outcome();
+                cx.settle(outcome, true);
+            }
+            Outcome::Described(results) => {
+                actions::on_described(cx, results);
+                self.sync(cx.shared);
+            }
+            other => actions::on_outcome(other, cx, false),
+        }
+    }
+
+    fn on_confirm(&mut self, op: PendingOp, yes: bool, _picked: Option<String>, cx: &mut Cx) {
+        actions::on_confirm(op, yes, cx);
+    }
+
+    fn on_input(&mut self, kind: InputKind, value: &str, _target: Option<String>, cx: &mut Cx) {
+        if kind == InputKind::KeepNewest {
+            self.keep_newest(value, cx);
+        }
+    }
+
+    fn on_notice(&mut self, notice: &Notice, cx: &mut Cx) {
+        match notice {
+            Notice::RevisionStatus { arns, status } => {
+                if let Some(list) = self.data.data.as_mut() {
+                    for r in list.iter_mut().filter(|r| arns.contains(&r.arn)) {
+                        r.status = status.clone();
+                    }
+                }
+                for arn in arns {
+                    self.marked.remove(arn);
+                }
+                self.sync(cx.shared);
+            }
+            Notice::RevisionRegistered {
+                family,
+                arn,
+                status,
+            } if *family == self.family => {
+                if let Some(list) = self.data.data.as_mut()
+                    && !list.iter().any(|r| r.arn == *arn)
+                    && let Some(new) = RevisionRef::from_arn(arn, status)
+                {
+                    list.insert(0, new);
+                }
+                self.table.select_key(arn.clone());
+                self.sync(cx.shared);
+            }
+            _ => {}
+        }
+    }
+
+    fn load(&mut self, cx: &mut Cx) {
+        self.sync(cx.shared);
+        cx.load_into(
+            &mut self.data,
+            Job::Revisions {
+                family: self.family.clone(),
+            },
+        );
+    }
+
+    fn on_moved(&mut self, cx: &mut Cx) {
+        self.describe_visible(cx);
+    }
+
+    fn is_loading(&self, _shared: &Shared) -> bool {
+        self.data.is_loading()
+    }
+
+    fn table(&self) -> Option<&ListTable> {
+        Some(&self.table)
+    }
+
+    fn table_mut(&mut self) -> Option<&mut ListTable> {
+        Some(&mut self.table)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let extra = if self.marked.is_empty() {
+            String::new()
+        } else {
+            format!(" · {} marked", self.marked.len())
+        };
+        remote_list::render(
+            frame,
+            area,
+            RemoteList {
+                title: format!("{} revisions", self.family),
+                extra,
+                what: "revisions",
+                data: &self.data,
+                empty: (
+                    "This family has no revisions left.".into(),
+                    "Deleted revisions disappear from the list.",
+                ),
+                table: &self.table,
+                status_column: Some(2),
+            },
+            view,
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! The one-line inputs: the `/` filter (applied as it is typed), the `:` command line (with Tab
+//! completion), and the lines a screen opens (family prefix, search, a number, capacity providers).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::InputRequest;
+
+use super::router;
+use crate::effect::{Effect, ScreenId};
+use crate::keymap::{Command, Context};
+use crate::screens::namespaces::NamespacesScreen;
+use crate::screens::{Nav, Route};
+use crate::state::input::{COMMANDS, completions};
+use crate::state::{InputKind, Level, Overlay, State};
+
+pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let command = state.app.keymap.lookup(&[Context::Input], &key);
+    let Some(line) = state.app.input.as_mut() else {
+        return Vec::new();
+    };
+    let kind = line.kind;
+    let owner = line.owner;
+    match command {
+        Some(Command::Cancel) => {
+            let previous = line.previous.clone();
+            state.app.input = None;
+            if kind == InputKind::Filter {
+                set_filter(state, owner, previous);
+            }
+            Vec::new()
+        }
+        Some(Command::Submit) => {
+            let value = line.input.value().trim().to_string();
+            let target = line.target.clone();
+            state.app.input = None;
+            match (kind, owner) {
+                (InputKind::Filter, _) => {
+                    set_filter(state, owner, value);
+                    Vec::new()
+                }
+                (InputKind::Command, _) => run_command_line(state, &value),
+                (_, Some(id)) => router::with_screen(state, id, |screen, cx| {
+                    screen.on_input(kind, &value, target, cx)
+                }),
+                (_, None) => Vec::new(),
+            }
+        }
+        Some(Command::Complete) => {
+            if kind == InputKind::Command {
+                let options = completions(line.input.value());
+                if let Some(first) = options.first() {
+                    line.input = tui_input::Input::new(first.to_string());
+                }
+            }
+            Vec::new()
+        }
+        _ => {
+            if let Some(request) = input_request(&key) {
+                line.input.handle(request);
+            }
+            if kind == InputKind::Filter {
+                let value = line.input.value().to_string();
+                set_filter(state, owner, value);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Applies a filter to a screen's table as it is typed.
+fn set_filter(state: &mut State, owner: Option<ScreenId>, filter: String) {
+    let Some(id) = owner else {
+        return;
+    };
+    if let Some(entry) = state.routes.get_mut(id)
+        && let Some(table) = entry.route.screen_mut().table_mut()
+    {
+        table.set_filter(filter);
+    }
+}
+
+/// Editing keys for the one-line inputs (readline-style).
+fn input_request(key: &KeyEvent) -> Option<InputRequest> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
+        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
+        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+        KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Char(c) => InputRequest::InsertChar(c),
+        KeyCode::Backspace => InputRequest::DeletePrevChar,
+        KeyCode::Delete => InputRequest::DeleteNextChar,
+        KeyCode::Left => InputRequest::GoToPrevChar,
+        KeyCode::Right => InputRequest::GoToNextChar,
+        KeyCode::Home => InputRequest::GoToStart,
+        KeyCode::End => InputRequest::GoToEnd,
+        _ => return None,
+    })
+}
+
+/// `:name`: a view (replacing the stack), help, or quit. A unique prefix is enough.
+fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
+    let name = line.trim_start_matches(':').trim();
+    let matches = completions(name);
+    let command = if matches.contains(&name) {
+        Some(name)
+    } else if matches.len() == 1 && !name.is_empty() {
+        matches.first().copied()
+    } else {
+        None
+    };
+    let view = match command {
+        Some("q") | Some("quit") => {
+            state.app.should_quit = true;
+            return Vec::new();
+        }
+        Some("help") => {
+            state.app.overlay = Some(Overlay::Help { scroll: 0 });
+            return Vec::new();
+        }
+        Some("clusters") => Route::clusters(),
+        Some("namespaces") => Route::Namespaces(NamespacesScreen::default()),
+        Some("taskdefs") => Route::Families(Box::default()),
+        _ if name.is_empty() => return Vec::new(),
+        _ => {
+            let known: Vec<String> = COMMANDS.iter().map(|(n, _)| format!(":{n}")).collect();
+            state.set_status(
+                Level::Error,
+                format!("unknown command :{name} (try {})", known.join(", ")),
+            );
+            return Vec::new();
+        }
+    };
+    let top = state.routes.top().id;
+    router::navigate(state, top, Nav::Replace(view))
+}

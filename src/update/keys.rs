@@ -1,0 +1,140 @@
+//! A key press, to whoever owns the keyboard ([`crate::keymap::layer`]); on a screen, its command.
+//! The app's own commands (quit, back, help, `:`) are handled here; movement, filter and sort act
+//! on the screen's table or page; everything else is the screen's.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{confirm, input_line, router};
+use crate::effect::Effect;
+use crate::keymap::{Command, Context, Layer, is_app_command, layer};
+use crate::screens::Nav;
+use crate::state::{InputKind, InputLine, Level, Overlay, State};
+
+pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    // Ctrl-C leaves from anywhere, whatever owns the keyboard.
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        state.app.should_quit = true;
+        return Vec::new();
+    }
+    let keys = state.route().screen().keys();
+    match layer(&state.app, keys) {
+        Layer::Confirm => confirm::on_key(state, key),
+        Layer::Help => {
+            on_help_key(state, key);
+            Vec::new()
+        }
+        Layer::Input => input_line::on_key(state, key),
+        Layer::Form => router::with_top(state, |screen, cx| screen.on_key(key, cx)),
+        Layer::Screen(contexts) => match state.app.keymap.lookup(contexts, &key) {
+            Some(command) => run_command(state, command),
+            None => Vec::new(),
+        },
+    }
+}
+
+fn on_help_key(state: &mut State, key: KeyEvent) {
+    let command = state.app.keymap.lookup(&[Context::Help], &key);
+    let Some(Overlay::Help { scroll }) = state.app.overlay.as_mut() else {
+        return;
+    };
+    match command {
+        Some(Command::Close) => state.app.overlay = None,
+        Some(Command::Down) => *scroll = scroll.saturating_add(1),
+        Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+        _ => {}
+    }
+}
+
+/// A command on the screen on top.
+pub fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
+    state.app.status = state.app.status.take().filter(|s| s.level == Level::Error);
+    if is_app_command(command) {
+        return app_command(state, command);
+    }
+    let top = state.routes.top();
+    if !top.route.screen().supports(command, &state.shared) {
+        return Vec::new();
+    }
+    let id = top.id;
+    if command == Command::Refresh {
+        return router::reload(state, id);
+    }
+    let moving = matches!(
+        command,
+        Command::Up
+            | Command::Down
+            | Command::PageUp
+            | Command::PageDown
+            | Command::Top
+            | Command::Bottom
+    );
+    let entry = state.routes.top_mut();
+    let screen = entry.route.screen_mut();
+    if let Some(table) = screen.table_mut() {
+        match command {
+            Command::Filter => {
+                let previous = table.filter().to_string();
+                state.app.input = Some(InputLine::new(InputKind::Filter, previous, None, Some(id)));
+                return Vec::new();
+            }
+            Command::SortNext => table.sort_next(),
+            Command::SortReverse => table.sort_reverse(),
+            Command::Up => table.move_by(-1),
+            Command::Down => table.move_by(1),
+            Command::PageUp => table.page(false),
+            Command::PageDown => table.page(true),
+            Command::Top => table.jump(false),
+            Command::Bottom => table.jump(true),
+            _ => return router::with_top(state, |screen, cx| screen.on_command(command, cx)),
+        }
+        if moving {
+            return router::with_top(state, |screen, cx| screen.on_moved(cx));
+        }
+        return Vec::new();
+    }
+    if moving && let Some(scroll) = screen.scroll() {
+        match command {
+            Command::Up => scroll.by(-1),
+            Command::Down => scroll.by(1),
+            Command::PageUp => scroll.page(false),
+            Command::PageDown => scroll.page(true),
+            Command::Top => scroll.jump(false),
+            _ => scroll.jump(true),
+        }
+        return Vec::new();
+    }
+    router::with_top(state, |screen, cx| screen.on_command(command, cx))
+}
+
+/// Quit, back, help and the command line: the same on every screen.
+fn app_command(state: &mut State, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Quit | Command::ForceQuit => state.app.should_quit = true,
+        Command::Back => return go_back(state),
+        Command::Help => state.app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::CommandLine => {
+            state.app.input = Some(InputLine::new(
+                InputKind::Command,
+                String::new(),
+                None,
+                None,
+            ))
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Esc: close the top screen; on the root, clear an active filter.
+fn go_back(state: &mut State) -> Vec<Effect> {
+    let top = state.routes.top().id;
+    if state.routes.len() > 1 {
+        return router::navigate(state, top, Nav::Close);
+    }
+    if let Some(table) = state.routes.top_mut().route.screen_mut().table_mut()
+        && !table.filter().is_empty()
+    {
+        table.set_filter(String::new());
+    }
+    Vec::new()
+}

@@ -1,0 +1,1527 @@
+//! update(): actions in, state and effects out. No terminal, no runtime.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+use crate::effect::{Change, Job, Outcome, Owner, Ticket};
+use crate::keymap::Keymap;
+use crate::model::{AwsError, Cluster, ErrorKind, RevisionRef, TaskDefinition};
+use crate::screens::Route;
+use crate::screens::clusters::ClustersScreen;
+use crate::state::{AppConfig, Overlay, PendingOp, Phase, State};
+
+fn state() -> State {
+    let config = AppConfig {
+        region: "eu-west-1".into(),
+        refresh: Some(Duration::from_secs(30)),
+        ..Default::default()
+    };
+    State::new(config, Keymap::default_keymap(), (80, 24))
+}
+
+fn key(c: char) -> Action {
+    Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(code: KeyCode) -> Action {
+    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Action {
+    Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn typed(s: &mut State, text: &str) {
+    for c in text.chars() {
+        update(s, key(c));
+    }
+}
+
+/// Draws once, as the app loop does after each burst (the renderer owns scroll positions).
+fn draw(s: &State) {
+    let (w, h) = s.app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| crate::ui::render(f, s)).expect("draw");
+}
+
+/// The jobs started by these effects.
+fn jobs(effects: &[Effect]) -> Vec<&Job> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Run { job, .. } => Some(job),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The ticket of the first started job matching `pred`.
+fn ticket_of(effects: &[Effect], pred: impl Fn(&Job) -> bool) -> Ticket {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Run { ticket, job } if pred(job) => Some(*ticket),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no such job in {effects:?}"))
+}
+
+fn clusters_ticket(effects: &[Effect]) -> Ticket {
+    ticket_of(effects, |j| matches!(j, Job::Clusters))
+}
+
+fn done(s: &mut State, ticket: Ticket, outcome: Outcome) -> Vec<Effect> {
+    update(s, Action::Done { ticket, outcome })
+}
+
+/// Refresh timers these effects schedule.
+fn timers(effects: &[Effect]) -> Vec<Duration> {
+    jobs(effects)
+        .into_iter()
+        .filter_map(|j| match j {
+            Job::Sleep { after } => Some(*after),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The jobs started, ignoring refresh timers and cancellations.
+fn work(effects: &[Effect]) -> Vec<&Job> {
+    jobs(effects)
+        .into_iter()
+        .filter(|j| !matches!(j, Job::Sleep { .. }))
+        .collect()
+}
+
+fn names(list: &[&str]) -> Vec<Cluster> {
+    list.iter().map(|n| Cluster::named(n)).collect()
+}
+
+/// A state with the given clusters loaded, and the effects of that load.
+fn loaded(list: &[&str]) -> (State, Vec<Effect>) {
+    let mut s = state();
+    let effects = init(&mut s, None);
+    let t = clusters_ticket(&effects);
+    let effects = done(&mut s, t, Outcome::Clusters(Ok(names(list))));
+    (s, effects)
+}
+
+fn throttled() -> AwsError {
+    AwsError {
+        kind: ErrorKind::Throttled,
+        code: Some("ThrottlingException".into()),
+        message: "ListClusters failed: ThrottlingException: Rate exceeded".into(),
+        hint: Some("AWS is throttling this account; tecs backs off and retries".into()),
+    }
+}
+
+fn root(s: &State) -> &ClustersScreen {
+    match &s.routes.iter().next().expect("root").route {
+        Route::Clusters(c) => c,
+        _ => panic!("the root is the cluster list"),
+    }
+}
+
+fn selected_name(s: &State) -> Option<String> {
+    root(s).selected(&s.shared).map(|c| c.name.clone())
+}
+
+fn status_has(s: &State, text: &str) -> bool {
+    s.app
+        .status
+        .as_ref()
+        .is_some_and(|st| st.text.contains(text))
+}
+
+/// The refresh timer pending for the screen on top.
+fn top_timer(s: &State) -> Option<u64> {
+    s.routes.top().timer
+}
+
+#[test]
+fn init_loads_identity_and_clusters_concurrently() {
+    let mut s = state();
+    let effects = init(&mut s, None);
+    assert!(matches!(jobs(&effects)[..], [Job::Identity, Job::Clusters]));
+    assert_eq!(s.shared.clusters.phase(), Phase::Loading);
+    assert!(s.is_loading());
+}
+
+#[test]
+fn loaded_clusters_schedule_the_next_refresh_at_the_interval() {
+    let (s, effects) = loaded(&["a", "b"]);
+    assert_eq!(s.shared.clusters.phase(), Phase::Loaded);
+    assert_eq!(timers(&effects), [Duration::from_secs(30)]);
+    assert_eq!(work(&effects).len(), 0);
+    assert_eq!(selected_name(&s).as_deref(), Some("a"));
+}
+
+#[test]
+fn refresh_off_schedules_nothing() {
+    let mut s = state();
+    s.app.config.refresh = None;
+    let t = clusters_ticket(&init(&mut s, None));
+    let effects = done(&mut s, t, Outcome::Clusters(Ok(names(&["a"]))));
+    assert!(effects.is_empty());
+}
+
+#[test]
+fn stale_results_are_dropped() {
+    let mut s = state();
+    let t = clusters_ticket(&init(&mut s, None));
+    let stale = Ticket {
+        id: t.id + 100,
+        owner: t.owner,
+    };
+    let effects = done(&mut s, stale, Outcome::Clusters(Ok(names(&["x"]))));
+    assert!(effects.is_empty());
+    assert_eq!(s.shared.clusters.phase(), Phase::Loading);
+}
+
+#[test]
+fn throttling_backs_off_exponentially_and_keeps_old_rows() {
+    let (mut s, _) = loaded(&["a"]);
+    let t = clusters_ticket(&update(&mut s, key('r')));
+    let effects = done(&mut s, t, Outcome::Clusters(Err(throttled())));
+    assert_eq!(timers(&effects), [Duration::from_secs(2)]);
+    assert_eq!(
+        s.shared.clusters.phase(),
+        Phase::Loaded,
+        "old rows stay visible"
+    );
+    assert!(status_has(&s, "ThrottlingException"));
+
+    let timer = Ticket {
+        id: top_timer(&s).expect("timer"),
+        owner: t.owner,
+    };
+    let t = clusters_ticket(&done(&mut s, timer, Outcome::RefreshDue));
+    let effects = done(&mut s, t, Outcome::Clusters(Err(throttled())));
+    assert_eq!(timers(&effects), [Duration::from_secs(4)]);
+
+    let timer = Ticket {
+        id: top_timer(&s).expect("timer"),
+        owner: t.owner,
+    };
+    let t = clusters_ticket(&done(&mut s, timer, Outcome::RefreshDue));
+    done(&mut s, t, Outcome::Clusters(Ok(names(&["a", "b"]))));
+    assert!(s.app.status.is_none(), "a success clears the error");
+    assert_eq!(s.shared.clusters.failures, 0);
+}
+
+#[test]
+fn backoff_is_capped() {
+    assert_eq!(refresh::backoff(1), Duration::from_secs(2));
+    assert_eq!(refresh::backoff(3), Duration::from_secs(8));
+    assert_eq!(refresh::backoff(40), Duration::from_secs(120));
+}
+
+#[test]
+fn a_permission_error_waits_for_the_normal_interval() {
+    let mut s = state();
+    let t = clusters_ticket(&init(&mut s, None));
+    let denied = AwsError {
+        kind: ErrorKind::AccessDenied {
+            action: Some("ecs:ListClusters".into()),
+        },
+        code: Some("AccessDeniedException".into()),
+        message: "denied".into(),
+        hint: Some("your role needs the IAM permission ecs:ListClusters".into()),
+    };
+    let effects = done(&mut s, t, Outcome::Clusters(Err(denied)));
+    assert_eq!(s.shared.clusters.phase(), Phase::Failed);
+    assert_eq!(timers(&effects), [Duration::from_secs(30)]);
+}
+
+#[test]
+fn an_old_refresh_timer_is_ignored() {
+    let (mut s, _) = loaded(&["a"]);
+    let old = Ticket {
+        id: top_timer(&s).expect("timer"),
+        owner: Owner::Screen(s.routes.top().id),
+    };
+    let effects = update(&mut s, key('r'));
+    assert!(
+        effects.contains(&Effect::CancelTicket(old.id)),
+        "r drops the pending timer: {effects:?}"
+    );
+    assert!(done(&mut s, old, Outcome::RefreshDue).is_empty());
+}
+
+#[test]
+fn refresh_while_loading_replaces_the_request_in_flight() {
+    let mut s = state();
+    let first = clusters_ticket(&init(&mut s, None));
+    let effects = update(&mut s, key('r'));
+    assert!(
+        effects.contains(&Effect::CancelTicket(first.id)),
+        "the stuck request is cancelled: {effects:?}"
+    );
+    let second = clusters_ticket(&effects);
+    assert_ne!(first, second);
+    assert!(done(&mut s, first, Outcome::Clusters(Ok(names(&["old"])))).is_empty());
+    done(&mut s, second, Outcome::Clusters(Ok(names(&["new"]))));
+    assert_eq!(selected_name(&s).as_deref(), Some("new"));
+}
+
+#[test]
+fn moving_the_cursor_saturates() {
+    let (mut s, _) = loaded(&["a", "b", "c"]);
+    update(&mut s, key('k'));
+    assert_eq!(selected_name(&s).as_deref(), Some("a"));
+    update(&mut s, key('j'));
+    update(&mut s, code(KeyCode::Down));
+    update(&mut s, key('j'));
+    assert_eq!(selected_name(&s).as_deref(), Some("c"));
+    update(&mut s, key('g'));
+    assert_eq!(selected_name(&s).as_deref(), Some("a"));
+    update(&mut s, key('G'));
+    assert_eq!(selected_name(&s).as_deref(), Some("c"));
+}
+
+#[test]
+fn selection_survives_a_refresh_that_reorders_rows() {
+    let (mut s, _) = loaded(&["a", "b", "c"]);
+    update(&mut s, key('j'));
+    let t = clusters_ticket(&update(&mut s, key('r')));
+    done(
+        &mut s,
+        t,
+        Outcome::Clusters(Ok(names(&["c", "b", "new", "a"]))),
+    );
+    assert_eq!(selected_name(&s).as_deref(), Some("b"));
+    assert_eq!(root(&s).table.selected_index(), 1);
+}
+
+#[test]
+fn filter_applies_live_enter_keeps_esc_restores() {
+    let (mut s, _) = loaded(&["prod-api", "staging", "prod-web"]);
+    update(&mut s, key('/'));
+    typed(&mut s, "prod");
+    assert_eq!(root(&s).table.filter(), "prod");
+    assert_eq!(root(&s).table.visible_len(), 2);
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.app.input.is_none());
+    assert_eq!(root(&s).table.filter(), "prod");
+
+    update(&mut s, key('/'));
+    typed(&mut s, "-web");
+    assert_eq!(root(&s).table.visible_len(), 1);
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(
+        root(&s).table.filter(),
+        "prod",
+        "esc restores the filter before this edit"
+    );
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(
+        root(&s).table.filter(),
+        "",
+        "esc on the list clears the filter"
+    );
+}
+
+#[test]
+fn keys_typed_into_the_filter_are_not_commands() {
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, key('/'));
+    typed(&mut s, "q");
+    assert!(!s.app.should_quit);
+    assert_eq!(root(&s).table.filter(), "q");
+}
+
+#[test]
+fn sort_keeps_the_selected_cluster() {
+    let (mut s, _) = loaded(&["b", "c", "a"]);
+    assert_eq!(selected_name(&s).as_deref(), Some("b"));
+    update(&mut s, key('s'));
+    let order: Vec<String> = root(&s)
+        .table
+        .visible_rows()
+        .map(|r| r.cells[0].clone())
+        .collect();
+    assert_eq!(order, ["a", "b", "c"]);
+    assert_eq!(selected_name(&s).as_deref(), Some("b"));
+    assert_eq!(root(&s).table.selected_index(), 1);
+    update(&mut s, key('S'));
+    assert_eq!(root(&s).table.selected_index(), 1);
+    assert_eq!(selected_name(&s).as_deref(), Some("b"));
+}
+
+#[test]
+fn enter_opens_the_detail_and_esc_comes_back() {
+    let (mut s, _) = loaded(&["a", "b"]);
+    update(&mut s, key('j'));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let arn = Cluster::named("b").arn;
+    assert!(
+        jobs(&effects)
+            .iter()
+            .any(|j| matches!(j, Job::Cluster { cluster } if *cluster == arn))
+    );
+    assert!(
+        jobs(&effects)
+            .iter()
+            .any(|j| matches!(j, Job::Services { cluster } if *cluster == arn))
+    );
+    let Route::ClusterDetail(d) = s.route() else {
+        panic!("detail expected")
+    };
+    assert_eq!(d.name, "b");
+    assert!(
+        d.cluster.data.is_some(),
+        "draws at once from the list's data"
+    );
+
+    let effects = update(&mut s, code(KeyCode::Esc));
+    assert!(matches!(s.route(), Route::Clusters(_)));
+    assert!(matches!(work(&effects)[..], [Job::Clusters]), "{effects:?}");
+    assert_eq!(selected_name(&s).as_deref(), Some("b"));
+}
+
+#[test]
+fn results_for_a_page_the_operator_left_are_dropped_and_its_work_cancelled() {
+    let (mut s, _) = loaded(&["a"]);
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let t = ticket_of(&effects, |j| matches!(j, Job::Services { .. }));
+    let effects = update(&mut s, code(KeyCode::Esc));
+    assert!(
+        effects.contains(&Effect::CancelOwner(t.owner)),
+        "leaving the page cancels what it started: {effects:?}"
+    );
+    assert!(done(&mut s, t, Outcome::Services(Ok(Vec::new()))).is_empty());
+}
+
+#[test]
+fn the_detail_schedules_a_refresh_after_both_loads() {
+    let (mut s, _) = loaded(&["a"]);
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let c = ticket_of(&effects, |j| matches!(j, Job::Cluster { .. }));
+    let v = ticket_of(&effects, |j| matches!(j, Job::Services { .. }));
+    let first = done(
+        &mut s,
+        c,
+        Outcome::Cluster(Ok(Box::new(Cluster::named("a")))),
+    );
+    assert!(timers(&first).is_empty(), "services still loading");
+    let second = done(&mut s, v, Outcome::Services(Ok(Vec::new())));
+    assert_eq!(timers(&second).len(), 1);
+}
+
+#[test]
+fn describe_opens_scrollable_json() {
+    let (mut s, _) = loaded(&["a"]);
+    s.shared.clusters.data.as_mut().expect("data")[0].json = serde_json::json!({
+        "clusterName": "a", "tags": (0..40).map(|i| serde_json::json!({"key": i})).collect::<Vec<_>>()
+    });
+    update(&mut s, key('d'));
+    let Route::Text(page) = s.route() else {
+        panic!("json expected")
+    };
+    assert!(
+        page.lines
+            .iter()
+            .any(|l| l.contains("\"clusterName\": \"a\""))
+    );
+    let total = page.lines.len();
+    update(&mut s, key('G'));
+    draw(&s);
+    let Route::Text(page) = s.route() else {
+        panic!("json expected")
+    };
+    // The page box is the body (24 rows - header 2 - footer 2) minus its borders.
+    assert_eq!(page.scroll.offset(), total - 18);
+    update(&mut s, key('g'));
+    update(&mut s, key('j'));
+    let Route::Text(page) = s.route() else {
+        panic!("json expected")
+    };
+    assert_eq!(page.scroll.offset(), 1);
+}
+
+#[test]
+fn command_line_completes_and_runs() {
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, key(':'));
+    typed(&mut s, "clu");
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(
+        s.app
+            .input
+            .as_ref()
+            .map(|i| i.input.value().to_string())
+            .as_deref(),
+        Some("clusters")
+    );
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::Clusters(_)));
+    assert_eq!(s.routes.len(), 1);
+
+    update(&mut s, key(':'));
+    typed(&mut s, "nope");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(status_has(&s, "unknown command :nope"));
+
+    update(&mut s, key(':'));
+    typed(&mut s, "q");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.app.should_quit);
+}
+
+#[test]
+fn help_owns_the_keyboard_until_closed() {
+    let (mut s, _) = loaded(&["a", "b"]);
+    update(&mut s, key('?'));
+    assert!(s.app.overlay.is_some());
+    update(&mut s, key('j'));
+    assert_eq!(
+        selected_name(&s).as_deref(),
+        Some("a"),
+        "j scrolls help, not the list"
+    );
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.app.overlay.is_none());
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere_and_q_quits() {
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, key('/'));
+    update(&mut s, ctrl('c'));
+    assert!(s.app.should_quit);
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, key('q'));
+    assert!(s.app.should_quit);
+}
+
+#[test]
+fn open_cluster_flag_starts_on_its_page() {
+    let mut s = state();
+    let effects = init(&mut s, Some("prod"));
+    assert_eq!(s.routes.len(), 2);
+    assert!(
+        jobs(&effects)
+            .iter()
+            .any(|j| matches!(j, Job::Cluster { cluster } if cluster == "prod"))
+    );
+}
+
+#[test]
+fn ticks_redraw_only_while_loading() {
+    let (mut s, _) = loaded(&["a"]);
+    s.app.dirty = false;
+    s.app.identity.in_flight = None;
+    update(&mut s, Action::Tick);
+    assert!(!s.app.dirty);
+}
+
+#[test]
+fn a_late_answer_for_a_popped_screen_never_opens_anything_over_another_screen() {
+    // `c` asks for the namespaces, then `:taskdefs` replaces the stack before they arrive: the
+    // wizard must not open on top of the task definitions.
+    let (mut s, _) = loaded(&["a"]);
+    let effects = update(&mut s, key('c'));
+    let t = ticket_of(&effects, |j| matches!(j, Job::Namespaces));
+    update(&mut s, key(':'));
+    typed(&mut s, "taskdefs");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(effects.contains(&Effect::CancelOwner(t.owner)));
+    assert!(matches!(s.route(), Route::Families(_)));
+    let effects = done(&mut s, t, Outcome::Namespaces(Ok(Vec::new())));
+    assert!(effects.is_empty());
+    assert!(matches!(s.route(), Route::Families(_)));
+    assert_eq!(s.routes.len(), 1);
+}
+
+// ---- task definitions and the confirmation dialog ----
+
+fn rev(family: &str, n: i32, status: &str) -> RevisionRef {
+    RevisionRef::from_arn(
+        &format!("arn:aws:ecs:us-east-1:1:task-definition/{family}:{n}"),
+        status,
+    )
+    .expect("arn")
+}
+
+/// On `:taskdefs`, family `web` opened, with revisions 3 (ACTIVE), 2 (ACTIVE), 1 (INACTIVE) listed.
+fn on_revisions() -> State {
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, key(':'));
+    typed(&mut s, "taskdefs");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let t = ticket_of(&effects, |j| matches!(j, Job::Families { .. }));
+    done(
+        &mut s,
+        t,
+        Outcome::Families(Ok(vec!["web".into(), "worker".into()])),
+    );
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let t = ticket_of(
+        &effects,
+        |j| matches!(j, Job::Revisions { family } if family == "web"),
+    );
+    let effects = done(
+        &mut s,
+        t,
+        Outcome::Revisions(Ok(vec![
+            rev("web", 3, "ACTIVE"),
+            rev("web", 2, "ACTIVE"),
+            rev("web", 1, "INACTIVE"),
+        ])),
+    );
+    let described: Vec<String> = jobs(&effects)
+        .into_iter()
+        .flat_map(|j| match j {
+            Job::DescribeTaskDefs { arns } => arns.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    assert_eq!(described.len(), 3, "visible rows are described lazily");
+    s
+}
+
+/// The owner of the screen on top, for answers to its work.
+fn top_owner(s: &State) -> Owner {
+    Owner::Screen(s.routes.top().id)
+}
+
+/// An answer to the screen on top.
+fn answer(s: &mut State, outcome: Outcome) -> Vec<Effect> {
+    let owner = top_owner(s);
+    let id = s.app.next_id();
+    done(s, Ticket { id, owner }, outcome)
+}
+
+#[test]
+fn described_revisions_are_cached_and_not_asked_twice() {
+    let mut s = on_revisions();
+    let r = rev("web", 3, "ACTIVE");
+    let td = TaskDefinition {
+        arn: r.arn.clone(),
+        family: "web".into(),
+        revision: 3,
+        status: "ACTIVE".into(),
+        registered_at: None,
+        cpu: Some("256".into()),
+        memory: Some("512".into()),
+        launch_types: vec!["FARGATE".into()],
+        network_mode: Some("awsvpc".into()),
+        os: None,
+        arch: None,
+        task_role: None,
+        execution_role: None,
+        containers: Vec::new(),
+        tags: Vec::new(),
+        json: serde_json::json!({"family": "web"}),
+    };
+    answer(&mut s, Outcome::Described(vec![(r.arn.clone(), Ok(td))]));
+    assert!(s.shared.taskdefs.contains_key(&r.arn));
+    // Moving around does not describe again what is cached or in flight.
+    let effects = update(&mut s, key('j'));
+    assert!(effects.is_empty(), "{effects:?}");
+    let effects = update(&mut s, key('k'));
+    assert!(effects.is_empty());
+}
+
+#[test]
+fn deregister_dialog_starts_on_no_and_enter_cancels() {
+    let mut s = on_revisions();
+    update(&mut s, key(' '));
+    update(&mut s, key(' '));
+    update(&mut s, key('D'));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog expected")
+    };
+    assert!(!dialog.yes_highlighted, "No is highlighted first");
+    assert!(
+        dialog.lines[0].contains(
+            "Are you sure you want to deregister the following task definition:revisions?"
+        )
+    );
+    assert!(dialog.lines.iter().any(|l| l.trim() == "web:3"));
+    assert!(dialog.lines.iter().any(|l| l.trim() == "web:2"));
+    assert!(dialog.lines.iter().any(|l| l.contains("keep running")));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(effects.is_empty(), "Enter on No changes nothing");
+    assert!(s.app.overlay.is_none());
+}
+
+#[test]
+fn deregister_y_confirms_and_results_update_rows_in_place() {
+    let mut s = on_revisions();
+    update(&mut s, key(' '));
+    update(&mut s, key(' '));
+    update(&mut s, key('D'));
+    let effects = update(&mut s, key('y'));
+    let [Job::DeregisterTaskDefs { arns }] = &jobs(&effects)[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(arns, &vec![rev("web", 3, "").arn, rev("web", 2, "").arn]);
+    answer(
+        &mut s,
+        Outcome::Deregistered(vec![
+            (rev("web", 3, "").arn, Ok(())),
+            (rev("web", 2, "").arn, Err(AwsError::other("boom"))),
+        ]),
+    );
+    let Route::Revisions(r) = s.route() else {
+        panic!("revisions")
+    };
+    let statuses: Vec<&str> = r
+        .data
+        .data
+        .as_ref()
+        .expect("data")
+        .iter()
+        .map(|x| x.status.as_str())
+        .collect();
+    assert_eq!(statuses, ["INACTIVE", "ACTIVE", "INACTIVE"]);
+    assert!(status_has(&s, "deregistered 1 of 2"));
+    assert!(status_has(&s, "web:2: boom"));
+}
+
+#[test]
+fn tab_then_enter_confirms_and_n_or_esc_cancel() {
+    let mut s = on_revisions();
+    update(&mut s, key('D'));
+    update(&mut s, code(KeyCode::Tab));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(
+        jobs(&effects)[..],
+        [Job::DeregisterTaskDefs { .. }]
+    ));
+    for cancel in [key('n'), code(KeyCode::Esc)] {
+        update(&mut s, key('D'));
+        assert!(s.app.overlay.is_some());
+        assert!(update(&mut s, cancel).is_empty());
+        assert!(s.app.overlay.is_none());
+    }
+}
+
+#[test]
+fn delete_refuses_active_revisions_and_offers_inactive_ones() {
+    let mut s = on_revisions();
+    update(&mut s, key('X'));
+    assert!(s.app.overlay.is_none(), "web:3 is ACTIVE");
+    assert!(status_has(&s, "only INACTIVE"));
+    update(&mut s, key(' '));
+    update(&mut s, key('j'));
+    update(&mut s, key(' '));
+    update(&mut s, key('X'));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog expected")
+    };
+    assert_eq!(
+        dialog.op,
+        PendingOp::DeleteTaskDefinitions {
+            arns: vec![rev("web", 1, "").arn]
+        }
+    );
+    assert!(
+        dialog
+            .lines
+            .iter()
+            .any(|l| l.contains("Skipped (still ACTIVE") && l.contains("web:3"))
+    );
+}
+
+#[test]
+fn read_only_refuses_before_asking() {
+    let mut s = on_revisions();
+    s.app.config.read_only = true;
+    update(&mut s, key('D'));
+    assert!(s.app.overlay.is_none());
+    assert!(status_has(&s, "read-only"));
+}
+
+#[test]
+fn status_toggle_and_prefix_search_reload_families() {
+    let mut s = on_revisions();
+    update(&mut s, code(KeyCode::Esc));
+    let effects = update(&mut s, key('t'));
+    let t = ticket_of(&effects, |j| {
+        matches!(
+            j,
+            Job::Families {
+                status: crate::model::task_definition::FamilyFilter::Inactive,
+                ..
+            }
+        )
+    });
+    done(&mut s, t, Outcome::Families(Ok(vec![])));
+    update(&mut s, key('p'));
+    typed(&mut s, "we");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(
+        matches!(&work(&effects)[..], [Job::Families { prefix: Some(p), .. }] if p == "we"),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn namespaces_command_loads_namespaces_with_clusters_and_enter_opens_one() {
+    use crate::model::namespace::{Namespace, NamespaceKind};
+    let (mut s, _) = loaded(&["staging"]);
+    update(&mut s, key(':'));
+    typed(&mut s, "namespaces");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::Namespaces(_)));
+    let t = ticket_of(&effects, |j| matches!(j, Job::Namespaces));
+    assert!(
+        jobs(&effects).iter().any(|j| matches!(j, Job::Clusters)),
+        "DEFAULT FOR needs clusters"
+    );
+    let ns = Namespace::named("staging.local", NamespaceKind::Http);
+    done(&mut s, t, Outcome::Namespaces(Ok(vec![ns.clone()])));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::NamespaceDetail(_)));
+    assert!(
+        jobs(&effects).iter().any(
+            |j| matches!(j, Job::NamespaceServices { namespace_id } if *namespace_id == ns.id)
+        )
+    );
+    assert!(
+        jobs(&effects)
+            .iter()
+            .any(|j| matches!(j, Job::NamespaceEcsServices { .. }))
+    );
+}
+
+// ---- new revisions through $EDITOR, diff, keep-newest, copy, quick deregister ----
+
+fn described(family: &str, n: i32, status: &str, image: &str) -> TaskDefinition {
+    let r = rev(family, n, status);
+    TaskDefinition {
+        arn: r.arn.clone(),
+        family: family.into(),
+        revision: n,
+        status: status.into(),
+        registered_at: None,
+        cpu: Some("256".into()),
+        memory: Some("512".into()),
+        launch_types: vec!["FARGATE".into()],
+        network_mode: Some("awsvpc".into()),
+        os: None,
+        arch: None,
+        task_role: None,
+        execution_role: None,
+        containers: Vec::new(),
+        tags: vec![("team".into(), "shop".into())],
+        json: serde_json::json!({
+            "taskDefinitionArn": r.arn, "revision": n, "status": status, "family": family,
+            "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+            "containerDefinitions": [{"name": "app", "image": image}]
+        }),
+    }
+}
+
+/// On the `web` revisions with all three described.
+fn described_revisions() -> State {
+    let mut s = on_revisions();
+    let results = [
+        (3, "ACTIVE", "nginx:3"),
+        (2, "ACTIVE", "nginx:2"),
+        (1, "INACTIVE", "nginx:1"),
+    ]
+    .iter()
+    .map(|(n, st, img)| {
+        let td = described("web", *n, st, img);
+        (td.arn.clone(), Ok(td))
+    })
+    .collect();
+    answer(&mut s, Outcome::Described(results));
+    s
+}
+
+/// The editor effect: its ticket, family, base revision and text.
+fn edit_effect(effects: &[Effect]) -> (Ticket, String, String, String) {
+    match effects {
+        [
+            Effect::EditText {
+                ticket,
+                family,
+                base_arn,
+                text,
+            },
+        ] => (*ticket, family.clone(), base_arn.clone(), text.clone()),
+        other => panic!("expected an EditText effect, got {other:?}"),
+    }
+}
+
+/// The editor closed with `result`, answering the screen that opened it.
+fn edited(
+    s: &mut State,
+    edit: &(Ticket, String, String, String),
+    result: Result<String, String>,
+) -> Vec<Effect> {
+    done(
+        s,
+        edit.0,
+        Outcome::Edited {
+            family: edit.1.clone(),
+            base_arn: edit.2.clone(),
+            result,
+        },
+    )
+}
+
+fn draft_page_family(s: &State) -> Option<&str> {
+    match s.route() {
+        Route::Draft(d) => Some(d.family.as_str()),
+        _ => None,
+    }
+}
+
+#[test]
+fn e_opens_the_registerable_json_and_a_valid_edit_asks_to_register() {
+    let mut s = described_revisions();
+    let edit = edit_effect(&update(&mut s, key('e')));
+    assert_eq!(edit.1, "web");
+    let json: serde_json::Value = serde_json::from_str(&edit.3).expect("editor text is JSON");
+    assert!(
+        json.get("revision").is_none() && json.get("taskDefinitionArn").is_none(),
+        "read-only fields dropped"
+    );
+    assert_eq!(json["tags"][0]["key"], "team", "tags carried over");
+
+    let changed = edit.3.replace("nginx:3", "nginx:4");
+    edited(&mut s, &edit, Ok(changed));
+    assert_eq!(draft_page_family(&s), Some("web"));
+    let draft = s.shared.drafts.get("web").expect("draft kept");
+    assert!(draft.problems.is_empty());
+    assert!(
+        draft
+            .diff
+            .iter()
+            .any(|l| l.starts_with("- ") && l.contains("nginx:3"))
+    );
+    assert!(
+        draft
+            .diff
+            .iter()
+            .any(|l| l.starts_with("+ ") && l.contains("nginx:4"))
+    );
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("asks before registering")
+    };
+    assert!(!dialog.yes_highlighted);
+
+    let effects = update(&mut s, key('y'));
+    let [Job::RegisterTaskDefinition { family, json }] = &jobs(&effects)[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(family, "web");
+    assert_eq!(json["containerDefinitions"][0]["image"], "nginx:4");
+    let t = ticket_of(&effects, |j| {
+        matches!(j, Job::RegisterTaskDefinition { .. })
+    });
+
+    let new = described("web", 4, "ACTIVE", "nginx:4");
+    done(
+        &mut s,
+        t,
+        Outcome::Registered {
+            family: "web".into(),
+            result: Ok(Box::new(new.clone())),
+        },
+    );
+    assert!(s.shared.drafts.is_empty(), "registered drafts are gone");
+    assert!(
+        matches!(s.route(), Route::RevisionDetail(d) if d.arn == new.arn),
+        "lands on the new revision"
+    );
+    let Some(Route::Revisions(r)) = s
+        .routes
+        .iter()
+        .map(|e| &e.route)
+        .find(|r| matches!(r, Route::Revisions(_)))
+    else {
+        panic!("revisions below")
+    };
+    assert_eq!(
+        r.data.data.as_ref().expect("rows")[0].revision,
+        4,
+        "the list shows it at the top"
+    );
+}
+
+#[test]
+fn an_invalid_edit_is_kept_with_its_problems_and_reopens_as_typed() {
+    let mut s = described_revisions();
+    let edit = edit_effect(&update(&mut s, key('e')));
+    let broken = edit
+        .3
+        .replace("\"memory\": \"512\"", "\"memory\": \"3000\"");
+    edited(&mut s, &edit, Ok(broken.clone()));
+    assert!(
+        s.app.overlay.is_none(),
+        "nothing is offered for registration"
+    );
+    let draft = s.shared.drafts.get("web").expect("draft kept");
+    assert!(
+        draft
+            .problems
+            .iter()
+            .any(|p| p.contains("not valid with .25 vCPU (256)")),
+        "{:?}",
+        draft.problems
+    );
+    assert!(
+        update(&mut s, code(KeyCode::Enter)).is_empty(),
+        "enter does not register an invalid draft"
+    );
+    let reopened = edit_effect(&update(&mut s, key('e')));
+    assert_eq!(reopened.3, broken, "the text comes back exactly as typed");
+
+    edited(&mut s, &reopened, Ok("{ not json".into()));
+    let draft = s.shared.drafts.get("web").expect("draft kept");
+    assert!(
+        draft.problems[0].contains("line 1 column"),
+        "{:?}",
+        draft.problems
+    );
+}
+
+#[test]
+fn a_refused_register_keeps_the_draft_and_x_discards_it_after_asking() {
+    let mut s = described_revisions();
+    let edit = edit_effect(&update(&mut s, key('e')));
+    edited(&mut s, &edit, Ok(edit.3.replace("nginx:3", "nginx:9")));
+    let effects = update(&mut s, key('y'));
+    let t = ticket_of(&effects, |j| {
+        matches!(j, Job::RegisterTaskDefinition { .. })
+    });
+    done(
+        &mut s,
+        t,
+        Outcome::Registered {
+            family: "web".into(),
+            result: Err(AwsError::other("ClientException: bad")),
+        },
+    );
+    let draft = s.shared.drafts.get("web").expect("kept");
+    assert!(draft.problems[0].contains("refused"));
+    assert!(status_has(&s, "the draft is kept"));
+    update(&mut s, key('X'));
+    update(&mut s, key('y'));
+    assert!(s.shared.drafts.is_empty());
+    assert!(matches!(s.route(), Route::Revisions(_)));
+}
+
+#[test]
+fn an_unchanged_edit_or_a_failed_editor_changes_nothing() {
+    let mut s = described_revisions();
+    let edit = edit_effect(&update(&mut s, key('e')));
+    edited(&mut s, &edit, Ok(edit.3.clone()));
+    assert!(s.shared.drafts.is_empty());
+    edited(&mut s, &edit, Err("vi exited with 1".into()));
+    assert!(s.shared.drafts.is_empty());
+    assert!(status_has(&s, "vi exited"));
+}
+
+#[test]
+fn read_only_allows_editing_but_not_registering() {
+    let mut s = described_revisions();
+    s.app.config.read_only = true;
+    let edit = edit_effect(&update(&mut s, key('e')));
+    edited(&mut s, &edit, Ok(edit.3.replace("nginx:3", "nginx:4")));
+    assert!(s.app.overlay.is_none());
+    assert!(s.shared.drafts.contains_key("web"), "the edit is kept");
+    assert!(status_has(&s, "read-only"));
+}
+
+#[test]
+fn v_diffs_against_the_predecessor_or_two_marked_revisions() {
+    let mut s = described_revisions();
+    update(&mut s, key('v'));
+    let Route::Text(page) = s.route() else {
+        panic!("diff page")
+    };
+    assert_eq!(page.title, "web:2 → web:3 diff");
+    assert!(page.diff);
+    assert!(
+        page.lines
+            .iter()
+            .any(|l| l == "-       \"image\": \"nginx:2\""),
+        "{:?}",
+        page.lines
+    );
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key(' '));
+    update(&mut s, key('j'));
+    update(&mut s, key(' '));
+    update(&mut s, key('v'));
+    let Route::Text(page) = s.route() else {
+        panic!("diff page")
+    };
+    assert_eq!(page.title, "web:1 → web:3 diff");
+}
+
+#[test]
+fn keep_newest_marks_the_older_active_revisions_and_asks() {
+    let mut s = described_revisions();
+    update(&mut s, key('K'));
+    typed(&mut s, "1");
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog")
+    };
+    assert_eq!(
+        dialog.op,
+        PendingOp::DeregisterTaskDefinitions {
+            arns: vec![rev("web", 2, "").arn]
+        }
+    );
+}
+
+#[test]
+fn y_copies_the_arn_with_osc52_and_inactive_revisions_cannot_deploy() {
+    let mut s = described_revisions();
+    let effects = update(&mut s, key('y'));
+    assert_eq!(
+        effects,
+        vec![Effect::Clipboard {
+            text: rev("web", 3, "").arn
+        }]
+    );
+    update(&mut s, key('G'));
+    update(&mut s, key('R'));
+    assert!(status_has(&s, "INACTIVE revision cannot run a task"));
+}
+
+#[test]
+fn json_search_jumps_to_matches() {
+    let mut s = described_revisions();
+    update(&mut s, key('d'));
+    update(&mut s, key('/'));
+    typed(&mut s, "image");
+    update(&mut s, code(KeyCode::Enter));
+    let Route::Text(page) = s.route() else {
+        panic!("json")
+    };
+    assert!(page.lines[page.scroll.offset()].contains("image"));
+}
+
+/// The quick path's report, once it has finished.
+fn exit_report(s: &State) -> &crate::state::ExitReport {
+    s.app.exit.as_ref().expect("tecs leaves with a report")
+}
+
+#[test]
+fn quick_deregister_asks_once_then_quits_with_results() {
+    let mut s = state();
+    let effects = init_deregister(&mut s, vec!["web:2".into(), "web:1".into()]);
+    let t = ticket_of(
+        &effects,
+        |j| matches!(j, Job::DescribeTaskDefs { arns } if arns == &["web:2", "web:1"]),
+    );
+    let results = vec![
+        (
+            "web:2".to_string(),
+            Ok(described("web", 2, "ACTIVE", "nginx:2")),
+        ),
+        (
+            "web:1".to_string(),
+            Ok(described("web", 1, "INACTIVE", "nginx:1")),
+        ),
+    ];
+    let effects = done(&mut s, t, Outcome::Described(results));
+    assert!(matches!(&jobs(&effects)[..], [Job::FindServiceUsage { arns }] if arns.len() == 2));
+    let t = ticket_of(&effects, |j| matches!(j, Job::FindServiceUsage { .. }));
+    let mut usage = std::collections::HashMap::new();
+    usage.insert(rev("web", 2, "").arn, vec!["prod/web".to_string()]);
+    done(&mut s, t, Outcome::ServiceUsage(Ok(Some(usage))));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog")
+    };
+    assert!(dialog.lines.iter().any(|l| l.contains("used by prod/web")));
+    assert_eq!(
+        dialog.op,
+        PendingOp::DeregisterTaskDefinitions {
+            arns: vec![rev("web", 2, "").arn]
+        }
+    );
+    let effects = update(&mut s, key('y'));
+    let [Job::DeregisterTaskDefs { arns }] = &jobs(&effects)[..] else {
+        panic!("{effects:?}")
+    };
+    let t = ticket_of(&effects, |j| matches!(j, Job::DeregisterTaskDefs { .. }));
+    done(
+        &mut s,
+        t,
+        Outcome::Deregistered(vec![(arns[0].clone(), Ok(()))]),
+    );
+    assert!(s.app.should_quit);
+    let report = exit_report(&s);
+    assert_eq!(
+        report.text,
+        "web:2: deregistered (now INACTIVE)\nweb:1: FAILED: already INACTIVE\n"
+    );
+    assert_eq!(report.code, 1, "one of them failed");
+}
+
+#[test]
+fn quick_deregister_no_cancels_with_exit_1() {
+    let mut s = state();
+    let effects = init_deregister(&mut s, vec!["web:2".into()]);
+    let t = ticket_of(&effects, |j| matches!(j, Job::DescribeTaskDefs { .. }));
+    let effects = done(
+        &mut s,
+        t,
+        Outcome::Described(vec![(
+            "web:2".into(),
+            Ok(described("web", 2, "ACTIVE", "x")),
+        )]),
+    );
+    let t = ticket_of(&effects, |j| matches!(j, Job::FindServiceUsage { .. }));
+    done(&mut s, t, Outcome::ServiceUsage(Ok(None)));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog")
+    };
+    assert!(dialog.lines.iter().any(|l| l.contains("not checked")));
+    assert!(update(&mut s, key('n')).is_empty());
+    assert!(s.app.should_quit);
+    let report = exit_report(&s);
+    assert_eq!(report.text, "cancelled: nothing was deregistered\n");
+    assert_eq!(report.code, 1);
+}
+
+// ---- cluster and namespace changes ----
+
+use crate::domain::cluster::DeletePrecheck;
+
+fn precheck(cluster: &str, blockers: Vec<String>) -> DeletePrecheck {
+    DeletePrecheck {
+        cluster: cluster.into(),
+        active_services: Vec::new(),
+        running_tasks: 0,
+        container_instances: 0,
+        blockers,
+    }
+}
+
+#[test]
+fn deleting_a_cluster_checks_first_and_refuses_with_the_reason() {
+    let (mut s, _) = loaded(&["prod", "empty"]);
+    let effects = update(&mut s, key('X'));
+    assert_eq!(
+        jobs(&effects),
+        [&Job::DeletePrecheck {
+            cluster: "prod".into()
+        }]
+    );
+    let t = ticket_of(&effects, |_| true);
+    done(
+        &mut s,
+        t,
+        Outcome::Precheck {
+            cluster: "prod".into(),
+            result: Ok(precheck("prod", vec!["2 active services: web, api".into()])),
+        },
+    );
+    assert!(s.app.overlay.is_none(), "no dialog while something blocks");
+    assert!(status_has(&s, "prod cannot be deleted: 2 active services"));
+}
+
+#[test]
+fn deleting_an_empty_cluster_needs_its_name_typed() {
+    let (mut s, _) = loaded(&["empty"]);
+    let t = ticket_of(&update(&mut s, key('X')), |_| true);
+    done(
+        &mut s,
+        t,
+        Outcome::Precheck {
+            cluster: "empty".into(),
+            result: Ok(precheck("empty", vec![])),
+        },
+    );
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog")
+    };
+    assert!(!dialog.can_confirm());
+    // `y` is text here, not "yes".
+    assert!(update(&mut s, key('y')).is_empty());
+    update(&mut s, code(KeyCode::Backspace));
+    typed(&mut s, "empt");
+    update(&mut s, code(KeyCode::Tab));
+    assert!(
+        update(&mut s, code(KeyCode::Enter)).is_empty(),
+        "the name is not complete"
+    );
+    assert!(s.app.overlay.is_some());
+    typed(&mut s, "y");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert_eq!(
+        jobs(&effects),
+        [&Job::Change(Change::DeleteCluster {
+            cluster: "empty".into()
+        })]
+    );
+}
+
+#[test]
+fn a_deleted_cluster_closes_its_page_typed_not_parsed() {
+    let (mut s, _) = loaded(&["gone", "kept"]);
+    update(&mut s, code(KeyCode::Enter));
+    let t = ticket_of(&update(&mut s, key('X')), |_| true);
+    done(
+        &mut s,
+        t,
+        Outcome::Precheck {
+            cluster: "gone".into(),
+            result: Ok(precheck("gone", vec![])),
+        },
+    );
+    typed(&mut s, "gone");
+    update(&mut s, code(KeyCode::Tab));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let t = ticket_of(&effects, |j| matches!(j, Job::Change(_)));
+    let effects = done(
+        &mut s,
+        t,
+        Outcome::Changed {
+            change: Change::DeleteCluster {
+                cluster: "gone".into(),
+            },
+            result: Ok(None),
+        },
+    );
+    assert!(matches!(s.route(), Route::Clusters(_)), "the page closed");
+    assert!(work(&effects).contains(&&Job::Clusters), "the list reloads");
+    assert!(status_has(&s, "deleted cluster gone"));
+}
+
+#[test]
+fn insights_dialog_shows_the_request_for_the_chosen_value() {
+    let (mut s, _) = loaded(&["prod"]);
+    update(&mut s, key('I'));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog")
+    };
+    assert!(
+        dialog
+            .lines
+            .iter()
+            .any(|l| l.contains("\"value\": \"enabled\"")),
+        "starts on the next value"
+    );
+    update(&mut s, key('j'));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog")
+    };
+    assert!(
+        dialog.lines.iter().any(|l| l.contains("value=enhanced")),
+        "{:?}",
+        dialog.lines
+    );
+    let effects = update(&mut s, key('y'));
+    assert_eq!(
+        jobs(&effects),
+        [&Job::Change(Change::Insights {
+            cluster: "prod".into(),
+            value: crate::domain::cluster::ContainerInsights::Enhanced
+        })]
+    );
+}
+
+#[test]
+fn default_namespace_loads_namespaces_then_offers_them() {
+    use crate::model::namespace::{Namespace, NamespaceKind};
+    let (mut s, _) = loaded(&["prod"]);
+    let effects = update(&mut s, key('N'));
+    assert!(
+        matches!(jobs(&effects)[..], [Job::Namespaces]),
+        "{effects:?}"
+    );
+    let t = ticket_of(&effects, |_| true);
+    let ns = Namespace::named("shop.local", NamespaceKind::Http);
+    done(&mut s, t, Outcome::Namespaces(Ok(vec![ns.clone()])));
+    update(&mut s, key('N'));
+    update(&mut s, key('j'));
+    let effects = update(&mut s, key('y'));
+    assert_eq!(
+        jobs(&effects),
+        [&Job::Change(Change::DefaultNamespace {
+            cluster: "prod".into(),
+            namespace: Some(ns.arn.clone())
+        })]
+    );
+}
+
+#[test]
+fn read_only_refuses_cluster_changes_before_any_call() {
+    let (mut s, _) = loaded(&["prod"]);
+    s.app.config.read_only = true;
+    for k in ['X', 'I', 'N', 'P'] {
+        assert!(update(&mut s, key(k)).is_empty(), "{k}");
+        assert!(s.app.overlay.is_none());
+        assert!(s.app.input.is_none());
+    }
+}
+
+#[test]
+fn c_opens_the_wizard_prefilled_from_the_selected_revision_and_esc_leaves_an_unchanged_one() {
+    let mut s = described_revisions();
+    let effects = update(&mut s, key('c'));
+    assert_eq!(jobs(&effects), [&Job::Roles]);
+    let Route::TaskDefWizard(w) = s.route() else {
+        panic!("wizard")
+    };
+    assert_eq!(w.family(), "web", "pre-filled from web:3");
+    // Keys go to the wizard, not to the list (q is text there).
+    update(&mut s, key('q'));
+    assert!(!s.app.should_quit);
+    answer(
+        &mut s,
+        Outcome::Submitted(Err(AwsError::other("ClientException: nope"))),
+    );
+    assert!(
+        matches!(s.route(), Route::TaskDefWizard(_)),
+        "the form stays after a failure"
+    );
+    let registered = described("web", 4, "ACTIVE", "nginx:4");
+    let effects = answer(&mut s, Outcome::Submitted(Ok(Box::new(registered.clone()))));
+    let Route::Revisions(r) = s.route() else {
+        panic!("lands in the revisions view")
+    };
+    assert_eq!(r.table.selected_key(), Some(registered.arn.as_str()));
+    assert!(
+        matches!(&work(&effects)[..], [Job::Revisions { family }] if family == "web"),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn capacity_providers_line_is_prefilled_checked_and_shown_before_sending() {
+    let (mut s, _) = loaded(&["prod"]);
+    if let Some(list) = s.shared.clusters.data.as_mut() {
+        list[0].capacity_providers = vec!["FARGATE".into()];
+        list[0].default_strategy = vec![crate::model::StrategyItem {
+            provider: "FARGATE".into(),
+            weight: 1,
+            base: 0,
+        }];
+    }
+    update(&mut s, key('P'));
+    assert_eq!(
+        s.app
+            .input
+            .as_ref()
+            .map(|i| i.input.value().to_string())
+            .as_deref(),
+        Some("FARGATE:1:0")
+    );
+    typed(&mut s, " FARGATE_SPOT:3");
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog")
+    };
+    assert!(
+        dialog
+            .lines
+            .iter()
+            .any(|l| l.contains("put-cluster-capacity-providers")),
+        "{:?}",
+        dialog.lines
+    );
+    let effects = update(&mut s, key('y'));
+    let [
+        Job::Change(Change::CapacityProviders {
+            cluster,
+            providers,
+            strategy,
+        }),
+    ] = &jobs(&effects)[..]
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(cluster, "prod");
+    assert_eq!(providers, &["FARGATE", "FARGATE_SPOT"]);
+    assert_eq!(strategy[1].weight, 3);
+
+    update(&mut s, key('P'));
+    update(&mut s, ctrl('u'));
+    typed(&mut s, "FARGATE:x");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.app.overlay.is_none(), "a bad line sends nothing");
+    assert!(status_has(&s, "weight of FARGATE"));
+}
+
+#[test]
+fn c_on_clusters_fetches_namespaces_then_opens_the_wizard_and_read_only_blocks_creating() {
+    use crate::model::namespace::{Namespace, NamespaceKind};
+    let (mut s, _) = loaded(&["prod"]);
+    let effects = update(&mut s, key('c'));
+    assert!(
+        matches!(jobs(&effects)[..], [Job::Namespaces]),
+        "{effects:?}"
+    );
+    let t = ticket_of(&effects, |_| true);
+    assert!(
+        matches!(s.route(), Route::Clusters(_)),
+        "waits for the namespaces"
+    );
+    done(
+        &mut s,
+        t,
+        Outcome::Namespaces(Ok(vec![Namespace::named(
+            "shop.local",
+            NamespaceKind::Http,
+        )])),
+    );
+    assert!(
+        matches!(s.route(), Route::ClusterWizard(_)),
+        "opens once they are in"
+    );
+    update(&mut s, code(KeyCode::Esc));
+    assert!(
+        matches!(s.route(), Route::Clusters(_)),
+        "an untouched form closes at once"
+    );
+
+    s.app.config.read_only = true;
+    update(&mut s, key('c'));
+    typed(&mut s, "new-one");
+    update(&mut s, ctrl('s'));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(
+        jobs(&effects)
+            .iter()
+            .all(|j| !matches!(j, Job::CreateCluster { .. })),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn every_wizard_and_dialog_leaves_the_refresh_schedule_intact() {
+    // c, Tab, → (EC2: the Auto Scaling groups load), Esc, y (discard): the list must be refreshed
+    // again, not left with a dead timer.
+    let (mut s, _) = loaded(&["prod"]);
+    let effects = update(&mut s, key('c'));
+    let t = ticket_of(&effects, |_| true);
+    done(&mut s, t, Outcome::Namespaces(Ok(Vec::new())));
+    update(&mut s, code(KeyCode::Tab));
+    let effects = update(&mut s, code(KeyCode::Right));
+    assert!(
+        jobs(&effects).contains(&&Job::AutoScalingGroups),
+        "{effects:?}"
+    );
+    update(&mut s, code(KeyCode::Esc));
+    let effects = update(&mut s, key('y'));
+    assert!(matches!(s.route(), Route::Clusters(_)));
+    let t = clusters_ticket(&effects);
+    let effects = done(&mut s, t, Outcome::Clusters(Ok(names(&["prod"]))));
+    assert_eq!(timers(&effects), [Duration::from_secs(30)], "next refresh");
+    assert!(top_timer(&s).is_some());
+
+    // A dialog answered No keeps the pending timer.
+    let before = top_timer(&s);
+    update(&mut s, key('I'));
+    update(&mut s, key('n'));
+    assert_eq!(top_timer(&s), before);
+}

@@ -1,0 +1,123 @@
+//! Small text helpers shared by the views.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// `HH:MM:SSZ` of a wall-clock time (UTC, so it needs no time zone database).
+pub fn clock(at: SystemTime) -> String {
+    let secs = at
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let day = secs % 86_400;
+    format!(
+        "{:02}:{:02}:{:02}Z",
+        day / 3600,
+        (day % 3600) / 60,
+        day % 60
+    )
+}
+
+/// Whole seconds since `since`, as `3s` or `2m05s`.
+pub fn elapsed(now: Instant, since: Instant) -> String {
+    human_duration(now.saturating_duration_since(since))
+}
+
+pub fn human_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    if s < 60 {
+        format!("{s}s")
+    } else {
+        format!("{}m{:02}s", s / 60, s % 60)
+    }
+}
+
+const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// A spinner frame that advances four times a second.
+pub fn spinner(now: Instant, since: Instant) -> &'static str {
+    let idx = (now.saturating_duration_since(since).as_millis() / 250) as usize % SPINNER.len();
+    SPINNER[idx]
+}
+
+/// `YYYY-MM-DD` in UTC, so it needs no time zone database.
+pub fn utc_date(at: SystemTime) -> String {
+    let (y, m, d) = civil_from_days(unix_secs(at).div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `YYYY-MM-DD HH:MM:SSZ` in UTC.
+pub fn utc_date_time(at: SystemTime) -> String {
+    let secs = unix_secs(at);
+    let day = secs.rem_euclid(86_400);
+    format!(
+        "{} {:02}:{:02}:{:02}Z",
+        utc_date(at),
+        day / 3600,
+        (day % 3600) / 60,
+        day % 60
+    )
+}
+
+fn unix_secs(at: SystemTime) -> i64 {
+    match at.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => {
+            i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| s.saturating_neg())
+        }
+    }
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day): Howard Hinnant's
+/// `civil_from_days`, exact for every day an AWS timestamp can name.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days.saturating_add(719_468);
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097); // [0, 146096]
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
+    let mp = (5 * doy + 2) / 153; // [0, 11]
+    let day = doy - (153 * mp + 2) / 5 + 1; // [1, 31]
+    let month = if mp < 10 { mp + 3 } else { mp - 9 }; // [1, 12]
+    let year = yoe
+        .saturating_add(era.saturating_mul(400))
+        .saturating_add(i64::from(month <= 2));
+    // Both are within 1..=31 and 1..=12 by construction.
+    (year, month as u32, day as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn clock_is_utc() {
+        assert_eq!(
+            clock(UNIX_EPOCH + Duration::from_secs(86_400 + 3723)),
+            "01:02:03Z"
+        );
+    }
+
+    #[test]
+    fn durations_read_well() {
+        assert_eq!(human_duration(Duration::from_secs(5)), "5s");
+        assert_eq!(human_duration(Duration::from_secs(125)), "2m05s");
+    }
+
+    #[test]
+    fn dates_are_utc_calendar_dates() {
+        assert_eq!(utc_date(at(0)), "1970-01-01");
+        assert_eq!(utc_date_time(at(1_764_085_815)), "2025-11-25 15:50:15Z");
+        // Leap day, and the last second of a leap year.
+        assert_eq!(utc_date(at(1_709_164_800)), "2024-02-29");
+        assert_eq!(utc_date_time(at(1_735_689_599)), "2024-12-31 23:59:59Z");
+        assert_eq!(utc_date(at(951_782_400)), "2000-02-29");
+        assert_eq!(
+            utc_date_time(UNIX_EPOCH - Duration::from_secs(1)),
+            "1969-12-31 23:59:59Z"
+        );
+    }
+}
