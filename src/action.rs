@@ -5,7 +5,12 @@ use crossterm::event::KeyEvent;
 use crate::effect::{Outcome, Ticket};
 
 /// Something that happened.
+///
+/// `Done` is the large variant (an [`Outcome`] holds a result or an [`crate::model::AwsError`]);
+/// actions are moved through the channel one at a time and never stored in bulk, so boxing it
+/// would add an allocation per answer for nothing measurable.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
 pub enum Action {
     /// A key press from the terminal.
     Key(KeyEvent),

@@ -54,6 +54,9 @@ pub enum Sub {
         #[arg(required = true, value_name = "FAMILY:REVISION")]
         revisions: Vec<String>,
     },
+    /// Print a service's or a task's container logs (CloudWatch Logs, awslogs driver) as plain
+    /// lines for pipes: `HH:MM:SS.mmm task-id container | message` (UTC), merged in time order.
+    Logs(LogsArgs),
     /// Seed the local emulator with the demo account (used by scripts/demo and the tests).
     #[command(hide = true)]
     DemoSeed {
@@ -64,4 +67,33 @@ pub enum Sub {
         #[arg(long)]
         follow: bool,
     },
+}
+
+/// `tecs logs SERVICE|TASK [--cluster C] [--since 10m|TIME] [--lines N] [--follow] [--filter P]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LogsArgs {
+    /// A service name or ARN, or a task id or ARN.
+    #[arg(value_name = "SERVICE|TASK")]
+    pub target: String,
+
+    /// The cluster (name or ARN); not needed when the ARN given names it.
+    #[arg(long)]
+    pub cluster: Option<String>,
+
+    /// Start this long ago (30s, 10m, 1h, 2d) or at this time (2025-11-30T10:00:00Z).
+    /// Default: 10m.
+    #[arg(long, value_name = "AGE|TIME", conflicts_with = "lines")]
+    pub since: Option<String>,
+
+    /// Start from roughly the last N events of each container's stream instead.
+    #[arg(long, value_name = "N")]
+    pub lines: Option<usize>,
+
+    /// Keep printing new events until interrupted (Ctrl-C) or the reader goes away.
+    #[arg(long, short = 'f')]
+    pub follow: bool,
+
+    /// A CloudWatch Logs filter pattern, applied by the service (e.g. ERROR, "GET /api").
+    #[arg(long, value_name = "PATTERN")]
+    pub filter: Option<String>,
 }

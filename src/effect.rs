@@ -8,13 +8,15 @@ use crate::domain::cluster::{ContainerInsights, CreateClusterSpec, DeletePrechec
 use crate::domain::namespace::NewNamespace;
 use crate::model::cluster::{AutoScalingGroupSummary, CreatedCluster};
 use crate::model::iam::Role;
+use crate::model::logs::{LogSource, Resolution, TailOptions, TailUpdate};
 use crate::model::namespace::{
     CloudMapService, EcsServiceRef, EcsServicesSource, Namespace, VpcSummary,
 };
+use crate::model::network::{SecurityGroup, Subnet, TargetGroup};
+use crate::model::service::{Autoscaling, NewService, Service, ServiceUpdate};
+use crate::model::task::{ContainerInstance, DesiredStatus, NewTask, Task};
 use crate::model::task_definition::{FamilyFilter, FamilySummaryResult, ServiceUsage};
-use crate::model::{
-    AwsError, Cluster, Identity, RevisionRef, ServiceSummary, StrategyItem, TaskDefinition,
-};
+use crate::model::{AwsError, Cluster, Identity, RevisionRef, StrategyItem, TaskDefinition};
 
 /// One screen instance on the navigation stack (ids are never reused in a session).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -73,8 +75,47 @@ pub enum Job {
     Cluster {
         cluster: String,
     },
+    /// A cluster's services, described (for the cluster page and `:services`).
     Services {
         cluster: String,
+    },
+    /// One service, described (its page).
+    Service {
+        cluster: String,
+        service: String,
+    },
+    /// A service's Application Auto Scaling target and policies.
+    Autoscaling {
+        cluster: String,
+        service: String,
+    },
+    /// Tasks of a cluster, or of one of its services, RUNNING or STOPPED.
+    Tasks {
+        cluster: String,
+        service: Option<String>,
+        status: DesiredStatus,
+    },
+    Task {
+        cluster: String,
+        task: String,
+    },
+    ContainerInstances {
+        cluster: String,
+    },
+    /// ACTIVE revisions of a family (the update-service revision picker).
+    ActiveRevisions {
+        family: String,
+    },
+    /// The CloudWatch streams of a service's tasks or of one task, from their own task definitions.
+    LogSources {
+        cluster: String,
+        service: Option<String>,
+        task: Option<String>,
+    },
+    /// A long-lived log tail: answers `Outcome::Tail` until cancelled.
+    TailLogs {
+        sources: Vec<LogSource>,
+        options: TailOptions,
     },
     Namespaces,
     NamespaceServices {
@@ -105,6 +146,16 @@ pub enum Job {
     Roles,
     AutoScalingGroups,
     Vpcs,
+    /// Subnets of a VPC (the region's without one), for the awsvpc pickers.
+    Subnets {
+        vpc: Option<String>,
+    },
+    /// Security groups of a VPC (the region's without one).
+    SecurityGroups {
+        vpc: Option<String>,
+    },
+    /// The region's ELBv2 target groups (the create-service load balancer picker).
+    TargetGroups,
     DeletePrecheck {
         cluster: String,
     },
@@ -141,6 +192,23 @@ pub enum Job {
     },
     /// A change to an existing cluster or namespace.
     Change(Change),
+    /// UpdateService with only what is set.
+    UpdateService(Box<ServiceUpdate>),
+    /// Scale to 0 (when needed), then DeleteService.
+    DeleteService {
+        cluster: String,
+        service: String,
+    },
+    /// StopTask with the operator's reason (recorded in the task).
+    StopTask {
+        cluster: String,
+        task: String,
+        reason: String,
+    },
+    /// CreateService with the wizard's request.
+    CreateService(Box<NewService>),
+    /// RunTask with the wizard's request.
+    RunTask(Box<NewTask>),
 }
 
 /// A change to an existing cluster or namespace: typed, so its outcome needs no parsing.
@@ -213,6 +281,14 @@ impl Job {
             | Job::Clusters
             | Job::Cluster { .. }
             | Job::Services { .. }
+            | Job::Service { .. }
+            | Job::Autoscaling { .. }
+            | Job::Tasks { .. }
+            | Job::Task { .. }
+            | Job::ContainerInstances { .. }
+            | Job::ActiveRevisions { .. }
+            | Job::LogSources { .. }
+            | Job::TailLogs { .. }
             | Job::Namespaces
             | Job::NamespaceServices { .. }
             | Job::NamespaceEcsServices { .. }
@@ -224,6 +300,9 @@ impl Job {
             | Job::Roles
             | Job::AutoScalingGroups
             | Job::Vpcs
+            | Job::Subnets { .. }
+            | Job::SecurityGroups { .. }
+            | Job::TargetGroups
             | Job::DeletePrecheck { .. }
             | Job::Sleep { .. }
             | Job::SaveFile { .. } => false,
@@ -233,7 +312,12 @@ impl Job {
             | Job::SubmitTaskDefinition { .. }
             | Job::CreateCluster { .. }
             | Job::CreateNamespace { .. }
-            | Job::Change(_) => true,
+            | Job::Change(_)
+            | Job::UpdateService(_)
+            | Job::DeleteService { .. }
+            | Job::StopTask { .. }
+            | Job::CreateService(_)
+            | Job::RunTask(_) => true,
         }
     }
 
@@ -253,6 +337,13 @@ impl Job {
             Job::CreateCluster { spec } => format!("create cluster {}", spec.name),
             Job::CreateNamespace { spec } => format!("create namespace {}", spec.name),
             Job::Change(change) => change.describe(),
+            Job::UpdateService(u) => format!("update service {}", u.service),
+            Job::DeleteService { service, .. } => format!("delete service {service}"),
+            Job::StopTask { task, .. } => {
+                format!("stop task {}", crate::model::task::task_id(task))
+            }
+            Job::CreateService(spec) => format!("create service {}", spec.name),
+            Job::RunTask(spec) => format!("run {} task(s) of {}", spec.count, spec.task_definition),
             other => format!("{other:?}"),
         }
     }
@@ -260,6 +351,9 @@ impl Job {
 
 /// The ECS services attached to a namespace and how the list was built.
 pub type EcsServicesInNamespace = (Vec<EcsServiceRef>, EcsServicesSource);
+
+/// What RunTask started, and its `failures` as `arn: reason` lines.
+pub type StartedTasks = (Vec<Task>, Vec<String>);
 
 /// Per-item results of a bulk call, by ARN.
 pub type PerItem<T> = Vec<(String, Result<T, AwsError>)>;
@@ -270,7 +364,25 @@ pub enum Outcome {
     Identity(Result<Identity, AwsError>),
     Clusters(Result<Vec<Cluster>, AwsError>),
     Cluster(Result<Box<Cluster>, AwsError>),
-    Services(Result<Vec<ServiceSummary>, AwsError>),
+    Services(Result<Vec<Service>, AwsError>),
+    Service(Result<Box<Service>, AwsError>),
+    Autoscaling(Result<Option<Autoscaling>, AwsError>),
+    Tasks(Result<Vec<Task>, AwsError>),
+    Task(Result<Box<Task>, AwsError>),
+    ContainerInstances(Result<Vec<ContainerInstance>, AwsError>),
+    ActiveRevisions(Result<Vec<RevisionRef>, AwsError>),
+    LogSources(Result<Resolution, AwsError>),
+    /// A log tail moved on (many of these per tail).
+    Tail(TailUpdate),
+    /// A log tail ended (it was not following).
+    TailEnded,
+    /// UpdateService answered with the service as it now is.
+    ServiceUpdated(Result<Box<Service>, AwsError>),
+    ServiceDeleted {
+        service: String,
+        result: Result<(), AwsError>,
+    },
+    TaskStopped(Result<Box<Task>, AwsError>),
     Namespaces(Result<Vec<Namespace>, AwsError>),
     NamespaceServices(Result<Vec<CloudMapService>, AwsError>),
     NamespaceEcsServices(Result<EcsServicesInNamespace, AwsError>),
@@ -282,6 +394,20 @@ pub enum Outcome {
     Roles(Result<Vec<Role>, AwsError>),
     AutoScalingGroups(Result<Vec<AutoScalingGroupSummary>, AwsError>),
     Vpcs(Result<Vec<VpcSummary>, AwsError>),
+    /// The subnets of `vpc` (the VPC asked, so a late answer for another one is dropped).
+    Subnets {
+        vpc: Option<String>,
+        result: Result<Vec<Subnet>, AwsError>,
+    },
+    SecurityGroups {
+        vpc: Option<String>,
+        result: Result<Vec<SecurityGroup>, AwsError>,
+    },
+    TargetGroups(Result<Vec<TargetGroup>, AwsError>),
+    /// CreateService answered with the new service.
+    ServiceCreated(Result<Box<Service>, AwsError>),
+    /// RunTask answered: the tasks started and its failures.
+    TasksStarted(Result<StartedTasks, AwsError>),
     Precheck {
         cluster: String,
         result: Result<DeletePrecheck, AwsError>,

@@ -11,6 +11,7 @@ pub mod effect;
 pub mod form;
 pub mod keymap;
 pub mod logging;
+pub mod logs_cli;
 pub mod run;
 pub mod screens;
 pub mod state;

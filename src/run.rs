@@ -8,8 +8,12 @@ use crate::cli::{Cli, Sub};
 use crate::keymap::Keymap;
 use crate::state::AppConfig;
 
-/// Exit code for configuration problems found before the UI starts.
+/// Exit code for configuration problems found before the UI starts (no region, a bad keymap, no
+/// terminal).
 pub const EXIT_CONFIG: u8 = 2;
+
+/// Exit code of `tecs deregister` answered No: nothing was changed (1 means something failed).
+pub const EXIT_DECLINED: u8 = 3;
 
 /// Runs tecs; returns the process exit code.
 pub async fn run(cli: Cli) -> color_eyre::Result<u8> {
@@ -37,6 +41,9 @@ pub async fn run(cli: Cli) -> color_eyre::Result<u8> {
             };
             crate::demo::run_seed_command(&clients, opts).await?;
             Ok(0)
+        }
+        Some(Sub::Logs(args)) => {
+            Ok(crate::logs_cli::run(&clients, args, cli.cluster.as_deref()).await)
         }
         Some(Sub::Deregister { revisions }) => {
             run_console(&cli, clients, Some(revisions.clone())).await
@@ -70,14 +77,37 @@ async fn run_console(
         eprintln!("tecs: --read-only: deregister is disabled");
         return Ok(1);
     }
-    let exit = app::run(AppOptions {
+    if let Some(why) = no_terminal() {
+        let instead = match &deregister {
+            Some(revisions) => format!(
+                " It asks before deregistering; without a terminal use the AWS CLI: {}",
+                revisions
+                    .iter()
+                    .map(|r| format!("aws ecs deregister-task-definition --task-definition {r}"))
+                    .collect::<Vec<_>>()
+                    .join(" && ")
+            ),
+            None => String::new(),
+        };
+        eprintln!("tecs: needs an interactive terminal ({why}).{instead}");
+        return Ok(EXIT_CONFIG);
+    }
+    let exit = match app::run(AppOptions {
         clients,
         config,
         keymap,
         open_cluster: cli.cluster.clone(),
         deregister,
     })
-    .await?;
+    .await
+    {
+        Ok(exit) => exit,
+        Err(e) => {
+            tracing::error!(error = %e, "terminal failure");
+            eprintln!("tecs: the terminal failed: {e}");
+            return Ok(EXIT_CONFIG);
+        }
+    };
     // Printed after the terminal is restored, so it stays in the operator's scrollback.
     Ok(match exit {
         Some(report) => {
@@ -86,6 +116,18 @@ async fn run_console(
         }
         None => 0,
     })
+}
+
+/// Why there is no terminal to draw on, if there is none (run from a script, cron or a pipe).
+fn no_terminal() -> Option<&'static str> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        Some("standard input is not a terminal")
+    } else if !std::io::stdout().is_terminal() {
+        Some("standard output is not a terminal")
+    } else {
+        None
+    }
 }
 
 /// The built-in keymap with the user's `keymap.toml` (config dir) applied on top.

@@ -64,10 +64,9 @@ fn cluster_list_appears_filters_and_q_quits_cleanly() {
     for name in ["alpha-prod", "beta-staging", "gamma-prod"] {
         assert!(screen.contains(name), "{name} missing:\n{screen}");
     }
-    assert!(
-        screen.contains(&account),
-        "the header shows the account:\n{screen}"
-    );
+    // The identity call runs beside the cluster list; either may land first.
+    tui.wait_for(&account, WAIT)
+        .unwrap_or_else(|e| panic!("the header shows the account: {e}"));
 
     tui.send("/prod");
     let screen = tui
@@ -223,4 +222,28 @@ fn no_region_is_refused_before_the_ui_starts() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no AWS region configured"), "{err}");
     assert!(err.contains("--region"), "{err}");
+}
+
+/// A `--profile` that exists nowhere is the cause, not the region it would have supplied.
+#[test]
+fn a_missing_profile_without_a_region_names_the_profile() {
+    let home = std::env::temp_dir().join(format!("tecs-noprofile-{}", std::process::id()));
+    std::fs::create_dir_all(&home).expect("home");
+    std::fs::write(home.join("config"), "[profile dev]\nregion = eu-west-1\n").expect("config");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tecs"))
+        .args(["--profile", "prod-typo"])
+        .env_clear()
+        .env("HOME", &home)
+        .env("AWS_CONFIG_FILE", home.join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("none"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .expect("run tecs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the profile prod-typo does not exist") && err.contains("profiles there: dev"),
+        "{err}"
+    );
+    assert!(!err.contains("no AWS region"), "{err}");
 }

@@ -9,7 +9,8 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use tecs::effect::{Owner, ScreenId, Ticket};
 use tecs::keymap::Keymap;
-use tecs::model::{AwsError, Cluster, ErrorKind, Identity, ServiceSummary, StrategyItem};
+use tecs::model::service::{Deployment, Service};
+use tecs::model::{AwsError, Cluster, ErrorKind, Identity, StrategyItem};
 use tecs::screens::cluster_detail::ClusterDetailScreen;
 use tecs::screens::clusters::ClustersScreen;
 use tecs::screens::text_page::TextPage;
@@ -153,6 +154,7 @@ fn cluster_list_failed() {
             code: Some("AccessDeniedException".into()),
             message: "ListClusters failed: AccessDeniedException: not authorized to perform: ecs:ListClusters".into(),
             hint: Some("your role needs the IAM permission ecs:ListClusters".into()),
+            read_back: None,
         });
         s.shared.clusters.failures = 1;
         s
@@ -168,6 +170,7 @@ fn cluster_list_throttled_refresh_keeps_rows() {
             code: Some("ThrottlingException".into()),
             message: "ListClusters failed: ThrottlingException: Rate exceeded".into(),
             hint: Some("AWS is throttling this account; tecs backs off and retries".into()),
+            read_back: None,
         };
         s.app.status = Some(tecs::state::Status {
             level: tecs::state::Level::Error,
@@ -220,6 +223,23 @@ fn tui_input_value(v: &str) -> tui_input::Input {
     tui_input::Input::new(v.to_string())
 }
 
+fn deployment(status: &str, revision: &str, rollout: &str) -> Deployment {
+    Deployment {
+        id: format!("ecs-svc/{revision}"),
+        status: status.into(),
+        task_definition: revision.into(),
+        desired: 1,
+        running: 1,
+        pending: 0,
+        failed: 0,
+        rollout_state: Some(rollout.into()),
+        rollout_state_reason: None,
+        created_at: None,
+        updated_at: None,
+        launch_type: None,
+    }
+}
+
 #[test]
 fn cluster_detail_with_services() {
     snap("cluster_detail", |size| {
@@ -227,30 +247,29 @@ fn cluster_detail_with_services() {
         let clusters = demo_clusters();
         let mut d = ClusterDetailScreen::from_list(&clusters[0]);
         d.cluster.loaded_at = Some(at());
-        d.services.data = Some(vec![
-            ServiceSummary {
-                name: "web".into(),
-                arn: "arn:web".into(),
-                status: "ACTIVE".into(),
-                desired: 3,
-                running: 3,
-                pending: 0,
-                launch_type: "FARGATE".into(),
-                task_definition: "web:2".into(),
-            },
-            ServiceSummary {
-                name: "worker".into(),
-                arn: "arn:worker".into(),
-                status: "DRAINING".into(),
-                desired: 2,
-                running: 1,
-                pending: 1,
-                launch_type: "FARGATE".into(),
-                task_definition: "worker:7".into(),
-            },
-        ]);
-        d.services.loaded_at = Some(at());
-        d.sync();
+        let mut web = Service::named("prod-fargate", "web");
+        web.desired = 3;
+        web.running = 3;
+        web.launch_type = "FARGATE".into();
+        web.task_definition = "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:2".into();
+        web.created_at = Some(at() - Duration::from_secs(3 * 86_400));
+        web.deployments = vec![deployment("PRIMARY", "web:2", "COMPLETED")];
+        let mut worker = Service::named("prod-fargate", "worker");
+        worker.status = "DRAINING".into();
+        worker.desired = 2;
+        worker.running = 1;
+        worker.pending = 1;
+        worker.capacity_provider_strategy = vec![StrategyItem {
+            provider: "FARGATE_SPOT".into(),
+            weight: 1,
+            base: 0,
+        }];
+        worker.task_definition = "worker:7".into();
+        worker.created_at = Some(at() - Duration::from_secs(5 * 3600));
+        worker.deployments = vec![deployment("PRIMARY", "worker:7", "IN_PROGRESS")];
+        d.list.data.data = Some(vec![web, worker]);
+        d.list.data.loaded_at = Some(at());
+        d.list.sync(at());
         push(&mut s, Route::ClusterDetail(Box::new(d)));
         s
     });
@@ -261,7 +280,7 @@ fn cluster_detail_services_loading() {
     snap("cluster_detail_loading", |size| {
         let mut s = loaded_state(size);
         let mut d = ClusterDetailScreen::from_list(&demo_clusters()[1]);
-        d.services.start(
+        d.list.data.start(
             Ticket {
                 id: 9,
                 owner: Owner::Screen(ScreenId(101)),
@@ -518,6 +537,8 @@ fn draft_with_problems_and_ready_draft() {
             "{\n  \"family\": \"web\",\n  \"cpu\": \"256\",\n  \"memory\": \"3000\"\n}\n",
         ),
         submitting: false,
+        failure: None,
+        notes: Vec::new(),
         ask: false,
     };
     snap("draft_problems", |size| {

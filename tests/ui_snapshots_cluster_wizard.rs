@@ -593,7 +593,17 @@ fn colour_of(buf: &Buffer, y: u16, needle: &str) -> Color {
 
 #[test]
 fn problem_count_is_red_ready_green_and_the_copied_line_marked() {
+    // A fresh form lists no problems before anything is typed (issue #10.7)...
     let t = draw_cluster(&cluster_wizard(), (80, 24));
+    let title: String = (0..80)
+        .map(|x| t.backend().buffer()[(x, 2)].symbol().to_string())
+        .collect();
+    assert!(!title.contains("problem"), "{title}");
+    // ...and once the review has revealed them, their count is red.
+    let mut w = cluster_wizard();
+    ctrl(&mut w, 's');
+    press(&mut w, KeyCode::Esc);
+    let t = draw_cluster(&w, (80, 24));
     assert_eq!(colour_of(t.backend().buffer(), 2, "problem"), Color::Red);
     let t = draw_cluster(&filled(), (80, 24));
     assert_eq!(colour_of(t.backend().buffer(), 2, "ready"), Color::Green);

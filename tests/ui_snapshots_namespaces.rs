@@ -211,6 +211,7 @@ fn namespace_list_failed() {
             code: Some("AccessDeniedException".into()),
             message: "servicediscovery:ListNamespaces failed: AccessDeniedException: not authorized to perform: servicediscovery:ListNamespaces".into(),
             hint: Some("your role needs the IAM permission servicediscovery:ListNamespaces".into()),
+            read_back: None,
         });
             s.shared.namespaces.failures = 1;
         })
@@ -263,6 +264,7 @@ fn ecs_failed_detail(now: Instant) -> NamespaceDetailScreen {
             code: Some("ThrottlingException".into()),
             message: "ListServicesByNamespace failed: ThrottlingException: Rate exceeded".into(),
             hint: Some("AWS is throttling this account; tecs backs off and retries".into()),
+            read_back: None,
         }),
         at(),
     );

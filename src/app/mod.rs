@@ -32,7 +32,8 @@ pub struct AppOptions {
 /// Runs the console until the operator quits or a signal arrives. The terminal is restored on return.
 /// Returns what to print and the exit code when a screen left one (the quick deregister path).
 pub async fn run(options: AppOptions) -> color_eyre::Result<Option<ExitReport>> {
-    let mut terminal = ratatui::init();
+    // try_init: a terminal that cannot be set up is an error to report, not a panic.
+    let mut terminal = ratatui::try_init()?;
     let result = run_loop(&mut terminal, options).await;
     ratatui::restore();
     result
@@ -61,6 +62,7 @@ async fn run_loop(
         tx.clone(),
         options.config.read_only,
         options.config.profile.clone(),
+        options.config.endpoint_url.clone(),
     );
     let mut state = State::new(options.config, options.keymap, (size.width, size.height));
     let first = match options.deregister {

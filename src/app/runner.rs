@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
-use super::jobs::{self, Reply};
+use super::jobs::{self, Ctx, Reply};
 use crate::action::Action;
 use crate::aws::Clients;
 use crate::effect::{Effect, Job, Outcome, Owner, Ticket};
@@ -16,25 +16,29 @@ use crate::effect::{Effect, Job, Outcome, Owner, Ticket};
 /// Spawns jobs against the AWS clients and cancels them on request.
 #[derive(Debug)]
 pub struct Runner {
-    clients: Clients,
+    ctx: Ctx,
     tx: UnboundedSender<Action>,
     read_only: bool,
-    profile: Option<String>,
     running: HashMap<u64, (Owner, AbortHandle)>,
 }
 
 impl Runner {
+    /// `profile` and `endpoint` go into error messages and hints.
     pub fn new(
         clients: Clients,
         tx: UnboundedSender<Action>,
         read_only: bool,
         profile: Option<String>,
+        endpoint: Option<String>,
     ) -> Self {
         Self {
-            clients,
+            ctx: Ctx {
+                clients,
+                profile,
+                endpoint,
+            },
             tx,
             read_only,
-            profile,
             running: HashMap::new(),
         }
     }
@@ -90,7 +94,7 @@ impl Runner {
             return;
         }
         tracing::debug!(ticket = ticket.id, ?job, "job");
-        let work = jobs::run(self.clients.clone(), self.profile.clone(), job, reply);
+        let work = jobs::run(self.ctx.clone(), job, reply);
         let handle = tokio::spawn(work);
         self.running
             .insert(ticket.id, (ticket.owner, handle.abort_handle()));
@@ -99,5 +103,88 @@ impl Runner {
     /// Forgets finished jobs.
     fn prune(&mut self) {
         self.running.retain(|_, (_, handle)| !handle.is_finished());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use tokio::sync::mpsc;
+
+    use super::*;
+    use crate::effect::ScreenId;
+
+    fn clients() -> Clients {
+        let config = aws_config::SdkConfig::builder()
+            .region(aws_config::Region::new("us-east-1"))
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build();
+        Clients::new(&config, None)
+    }
+
+    #[tokio::test]
+    async fn leaving_a_screen_aborts_its_work_and_nothing_answers() {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let mut runner = Runner::new(clients(), tx, false, None, None);
+        let gone = Owner::Screen(ScreenId(7));
+        let stays = Owner::Screen(ScreenId(8));
+        for (id, owner) in [(1, gone), (2, gone), (3, stays)] {
+            runner.run_all(vec![Effect::Run {
+                ticket: Ticket { id, owner },
+                job: Job::Sleep {
+                    after: Duration::from_millis(200),
+                },
+            }]);
+        }
+        assert_eq!(runner.running(), 3);
+        runner.run_all(vec![Effect::CancelOwner(gone)]);
+        assert_eq!(
+            runner.running(),
+            1,
+            "the left screen's two jobs are aborted"
+        );
+        let answer = tokio::time::timeout(Duration::from_secs(5), rx.recv())
+            .await
+            .expect("the other job answers")
+            .expect("an action");
+        let Action::Done { ticket, .. } = answer else {
+            panic!("a job answer")
+        };
+        assert_eq!(
+            ticket.id, 3,
+            "only the job of the screen still there answers"
+        );
+        assert!(
+            tokio::time::timeout(Duration::from_millis(400), rx.recv())
+                .await
+                .is_err(),
+            "aborted jobs never answer"
+        );
+    }
+
+    #[tokio::test]
+    async fn read_only_refuses_mutating_jobs_without_starting_them() {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let mut runner = Runner::new(clients(), tx, true, None, None);
+        let ticket = Ticket {
+            id: 1,
+            owner: Owner::Screen(ScreenId(1)),
+        };
+        runner.run_all(vec![Effect::Run {
+            ticket,
+            job: Job::DeleteTaskDefs {
+                arns: vec!["web:1".into()],
+            },
+        }]);
+        assert_eq!(runner.running(), 0);
+        let Some(Action::Done {
+            outcome: Outcome::Blocked { what },
+            ..
+        }) = rx.recv().await
+        else {
+            panic!("blocked")
+        };
+        assert!(what.contains("delete 1 task definition"));
     }
 }

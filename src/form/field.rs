@@ -2,6 +2,7 @@
 
 use super::choice::{ChoiceField, ChoiceOption};
 use super::combo::ComboField;
+use super::multi::MultiField;
 use super::text::TextField;
 
 /// The kinds of field the forms need.
@@ -11,6 +12,8 @@ pub enum FieldKind {
     Choice(ChoiceField),
     Toggle(bool),
     Combo(ComboField),
+    /// Several of a filterable list (subnets, security groups).
+    Multi(MultiField),
 }
 
 /// One field.
@@ -92,6 +95,16 @@ impl Field {
         )
     }
 
+    /// A multi-select of `noun`s (`subnet`), nothing picked, options unknown until set.
+    pub fn multi(id: &'static str, label: &str, help: &str, noun: &str, placeholder: &str) -> Self {
+        Self::with(
+            id,
+            label,
+            help,
+            FieldKind::Multi(MultiField::new(noun, placeholder)),
+        )
+    }
+
     /// Names a combo's suggestions (`Auto Scaling group`) in its messages; other kinds ignore it.
     pub fn with_noun(mut self, noun: &str) -> Self {
         if let FieldKind::Combo(c) = &mut self.kind {
@@ -108,6 +121,7 @@ impl Field {
             FieldKind::Toggle(true) => "true",
             FieldKind::Toggle(false) => "false",
             FieldKind::Combo(c) => c.value(),
+            FieldKind::Multi(m) => m.value(),
         }
     }
 
@@ -123,11 +137,20 @@ impl Field {
                 c.text.set(value);
                 c.filter.clear();
             }
+            FieldKind::Multi(m) => m.set_picked(
+                value
+                    .split([',', ' '])
+                    .map(str::to_string)
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
 
     /// Whether typed characters go to this field.
     pub fn takes_text(&self) -> bool {
-        matches!(self.kind, FieldKind::Text(_) | FieldKind::Combo(_))
+        matches!(
+            self.kind,
+            FieldKind::Text(_) | FieldKind::Combo(_) | FieldKind::Multi(_)
+        )
     }
 }

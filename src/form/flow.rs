@@ -137,9 +137,20 @@ pub fn applies(flow: &Flow, form: &Form, command: FormCommand, problems: usize) 
         return flow.applies(command, problems);
     }
     let focused = form.focused().map(|f| &f.kind);
+    // A list with nothing to pick from offers no "next choice" (issue #10.7).
+    let has_choices = match focused {
+        Some(FieldKind::Combo(c)) => !c.matches().is_empty(),
+        Some(FieldKind::Multi(m)) => !m.matches().is_empty(),
+        _ => false,
+    };
     match command {
-        C::Toggle => matches!(focused, Some(FieldKind::Choice(_) | FieldKind::Toggle(_))),
-        C::NextOption | C::PrevOption => matches!(focused, Some(FieldKind::Combo(_))),
+        C::Toggle => {
+            matches!(
+                focused,
+                Some(FieldKind::Choice(_) | FieldKind::Toggle(_) | FieldKind::Multi(_))
+            ) || has_choices
+        }
+        C::NextOption | C::PrevOption => has_choices,
         C::AddItem | C::RemoveItem | C::MoveItemUp | C::MoveItemDown => false,
         C::Submit | C::Copy | C::Save => false,
         _ => true,
@@ -375,6 +386,16 @@ pub fn hints(
             }
             _ => None,
         })
+        .collect()
+}
+
+/// The labels of the keys that submit a form (as [`hints`] shows them), for hiding them where
+/// nothing may be sent (`--read-only`).
+pub fn submit_keys(keymap: &Keymap) -> Vec<String> {
+    keymap
+        .bindings_in(Context::Form)
+        .filter(|b| matches!(b.command, Bound::Form(FormCommand::Submit)))
+        .filter_map(|b| b.keys.first().map(|k| k.label()))
         .collect()
 }
 

@@ -7,6 +7,7 @@ pub mod choice;
 pub mod combo;
 pub mod field;
 pub mod flow;
+pub mod multi;
 pub mod shell;
 pub mod text;
 
@@ -16,6 +17,7 @@ pub use choice::{ChoiceField, ChoiceOption};
 pub use combo::{ComboField, Suggestion};
 pub use field::{Field, FieldKind};
 pub use flow::{Flow, FlowKey, Stage};
+pub use multi::{MultiField, MultiOption};
 pub use text::TextField;
 
 use crate::keymap::FormCommand;
@@ -109,6 +111,16 @@ impl Form {
         };
         form.fix_focus();
         form
+    }
+
+    /// Whether the operator has changed anything yet, or asked for the review: until then the
+    /// form lists no problems (a fresh form is not wrong, only empty).
+    pub fn started(&self) -> bool {
+        self.reveal_errors
+            || self
+                .sections
+                .iter()
+                .any(|s| s.fields.iter().any(|f| f.touched))
     }
 
     pub fn focused(&self) -> Option<&Field> {
@@ -236,12 +248,20 @@ impl Form {
                     return Handled::Nothing;
                 };
                 let changed = match &mut field.kind {
+                    // Left/right move the cursor through the list; space picks.
+                    FieldKind::Multi(multi) if c != C::Toggle => {
+                        return moved(multi.move_cursor(forward));
+                    }
+                    FieldKind::Multi(multi) => multi.toggle(),
                     FieldKind::Choice(choice) => choice.cycle(forward),
                     FieldKind::Toggle(on) => {
                         *on = !*on;
                         true
                     }
-                    FieldKind::Combo(combo) if c != C::Toggle => combo.cycle(forward),
+                    // Space picks in a combo as → does (no name or ARN it takes has spaces).
+                    FieldKind::Combo(combo) if c != C::Toggle || !combo.matches().is_empty() => {
+                        combo.cycle(forward)
+                    }
                     FieldKind::Combo(_) | FieldKind::Text(_) => return self.type_key(key),
                 };
                 if changed {
@@ -264,6 +284,11 @@ impl Form {
         let changed = match &mut field.kind {
             FieldKind::Text(t) => t.edit(key),
             FieldKind::Combo(c) => c.edit(key),
+            // Typing narrows the list; what is picked stays as it was.
+            FieldKind::Multi(m) => {
+                m.edit(key);
+                return Handled::Moved;
+            }
             _ => false,
         };
         if changed {

@@ -95,6 +95,40 @@ pub enum Command {
     CapacityProviders,
     /// Change a cluster's default namespace.
     DefaultNamespace,
+    /// The tasks of the service (or cluster) on screen.
+    Tasks,
+    /// A cluster's container instances.
+    Instances,
+    /// Change a service's desired count (UpdateService with desiredCount only).
+    Scale,
+    /// Move a service to another ACTIVE revision.
+    UpdateRevision,
+    /// Start a new deployment of a service with its current settings.
+    ForceDeploy,
+    /// Turn ECS Exec on or off for a service's new tasks.
+    ToggleExec,
+    /// Stop a task (with a reason that is recorded).
+    StopTask,
+    /// The CloudWatch logs of the service, task or container on screen.
+    Logs,
+    /// Logs: follow new lines (again) / pause.
+    Follow,
+    /// Logs: wrap long lines.
+    ToggleWrap,
+    /// Logs: show timestamps.
+    ToggleTimestamps,
+    /// Logs: pretty-print JSON messages.
+    ToggleJson,
+    /// Logs: the server-side filter pattern.
+    FilterPattern,
+    /// Logs: where to start (last N lines, 5m, 1h, a time).
+    StartFrom,
+    /// Logs: only one container's lines (cycles through them).
+    CycleContainer,
+    /// Save what is on screen to a new file.
+    Save,
+    /// The previous search match.
+    SearchPrev,
     /// Next / previous value in a dialog's picker.
     PickNext,
     PickPrev,
@@ -344,16 +378,36 @@ impl Keymap {
 
     /// The command bound to `key` in the first of `contexts` that binds it.
     pub fn lookup(&self, contexts: &[Context], key: &KeyEvent) -> Option<Command> {
+        self.lookup_for(contexts, key, |_| true)
+    }
+
+    /// The command bound to `key` that the screen supports: one key may mean different commands on
+    /// different screens (`t`: tasks of a service, or the status toggle of a list that has one).
+    /// Falls back to the first binding, so an unsupported key can be reported by name.
+    pub fn lookup_for(
+        &self,
+        contexts: &[Context],
+        key: &KeyEvent,
+        supports: impl Fn(Command) -> bool,
+    ) -> Option<Command> {
         let key = Key::from_event(key);
-        contexts.iter().find_map(|ctx| {
-            self.bindings
-                .iter()
-                .filter(|b| b.context == *ctx && b.keys.contains(&key))
-                .find_map(|b| match b.command {
-                    Bound::App(c) => Some(c),
-                    Bound::Form(_) => None,
-                })
-        })
+        let bound: Vec<Command> = contexts
+            .iter()
+            .flat_map(|ctx| {
+                self.bindings
+                    .iter()
+                    .filter(move |b| b.context == *ctx && b.keys.contains(&key))
+            })
+            .filter_map(|b| match b.command {
+                Bound::App(c) => Some(c),
+                Bound::Form(_) => None,
+            })
+            .collect();
+        bound
+            .iter()
+            .copied()
+            .find(|c| supports(*c))
+            .or_else(|| bound.first().copied())
     }
 
     /// The form command bound to `key` in the `form` context.
@@ -402,6 +456,31 @@ impl Keymap {
                 b.footer && !b.keys.is_empty() && matches!(b.command, Bound::App(c) if supported(c))
             })
             .map(|b| (b.keys[0].label(), b.desc.clone()))
+            .collect()
+    }
+
+    /// What a command does, in the keymap's words ("Container Insights"), for messages.
+    pub fn desc_for(&self, command: Command) -> Option<&str> {
+        self.bindings
+            .iter()
+            .find(|b| b.command == Bound::App(command))
+            .map(|b| b.desc.as_str())
+    }
+
+    /// Footer hints with their commands, for fitting them to the width: `(command, keys, desc)`.
+    pub fn hint_commands(
+        &self,
+        contexts: &[Context],
+        supported: impl Fn(Command) -> bool,
+    ) -> Vec<(Command, String, String)> {
+        contexts
+            .iter()
+            .flat_map(|ctx| self.bindings_in(*ctx))
+            .filter(|b| b.footer && !b.keys.is_empty())
+            .filter_map(|b| match b.command {
+                Bound::App(c) if supported(c) => Some((c, b.keys[0].label(), b.desc.clone())),
+                _ => None,
+            })
             .collect()
     }
 

@@ -37,6 +37,12 @@ pub enum Notice {
     ClusterDeleted { cluster: String },
     /// A namespace was deleted.
     NamespaceDeleted { id: String },
+    /// A service changed (UpdateService answered with it as it now is).
+    ServiceChanged(Box<crate::model::service::Service>),
+    /// A service was deleted.
+    ServiceDeleted { service: String },
+    /// A task was stopped (StopTask answered with it).
+    TaskStopped(Box<crate::model::task::Task>),
 }
 
 /// What a screen asked for while handling something.

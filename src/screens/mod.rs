@@ -9,14 +9,20 @@
 pub mod cluster_detail;
 pub mod clusters;
 pub mod common;
+pub mod container_instances;
 pub mod cx;
 pub mod draft;
 pub mod families;
+pub mod logs;
 pub mod namespace_detail;
 pub mod namespaces;
 pub mod quick_deregister;
 pub mod revision_detail;
 pub mod revisions;
+pub mod service;
+pub mod services;
+pub mod task;
+pub mod tasks;
 pub mod text_page;
 pub mod wizards;
 
@@ -44,6 +50,12 @@ pub trait Screen {
     /// Whether the screen does something with `command` now: the one source for dispatch, footer
     /// hints and help. The app's own commands (quit, back, help, command line) are not asked.
     fn supports(&self, command: Command, shared: &Shared) -> bool;
+
+    /// Why `command` is not available now, when the screen can say more than "not here" (an
+    /// INACTIVE cluster cannot be changed).
+    fn why_not(&self, _command: Command, _shared: &Shared) -> Option<String> {
+        None
+    }
 
     /// A command the screen supports (movement, filter and sort on its table are done for it).
     fn on_command(&mut self, command: Command, cx: &mut Cx);
@@ -110,6 +122,12 @@ pub enum Route {
     ClusterDetail(Box<cluster_detail::ClusterDetailScreen>),
     Namespaces(namespaces::NamespacesScreen),
     NamespaceDetail(Box<namespace_detail::NamespaceDetailScreen>),
+    Services(Box<services::ServicesScreen>),
+    Service(Box<service::ServiceScreen>),
+    Tasks(Box<tasks::TasksScreen>),
+    Task(Box<task::TaskScreen>),
+    ContainerInstances(Box<container_instances::ContainerInstancesScreen>),
+    Logs(Box<logs::LogsScreen>),
     Families(Box<families::FamiliesScreen>),
     Revisions(Box<revisions::RevisionsScreen>),
     RevisionDetail(revision_detail::RevisionDetailScreen),
@@ -122,6 +140,8 @@ pub enum Route {
     TaskDefWizard(Box<wizards::task_definition::TaskDefWizard>),
     ClusterWizard(Box<wizards::cluster::ClusterWizard>),
     NamespaceWizard(Box<wizards::namespace::NamespaceWizard>),
+    ServiceWizard(Box<wizards::service::ServiceWizard>),
+    RunTaskWizard(Box<wizards::run_task::RunTaskWizard>),
 }
 
 impl Route {
@@ -132,6 +152,12 @@ impl Route {
             Route::ClusterDetail(s) => s.as_ref(),
             Route::Namespaces(s) => s,
             Route::NamespaceDetail(s) => s.as_ref(),
+            Route::Services(s) => s.as_ref(),
+            Route::Service(s) => s.as_ref(),
+            Route::Tasks(s) => s.as_ref(),
+            Route::Task(s) => s.as_ref(),
+            Route::ContainerInstances(s) => s.as_ref(),
+            Route::Logs(s) => s.as_ref(),
             Route::Families(s) => s.as_ref(),
             Route::Revisions(s) => s.as_ref(),
             Route::RevisionDetail(s) => s,
@@ -141,6 +167,8 @@ impl Route {
             Route::TaskDefWizard(s) => s.as_ref(),
             Route::ClusterWizard(s) => s.as_ref(),
             Route::NamespaceWizard(s) => s.as_ref(),
+            Route::ServiceWizard(s) => s.as_ref(),
+            Route::RunTaskWizard(s) => s.as_ref(),
         }
     }
 
@@ -151,6 +179,12 @@ impl Route {
             Route::ClusterDetail(s) => s.as_mut(),
             Route::Namespaces(s) => s,
             Route::NamespaceDetail(s) => s.as_mut(),
+            Route::Services(s) => s.as_mut(),
+            Route::Service(s) => s.as_mut(),
+            Route::Tasks(s) => s.as_mut(),
+            Route::Task(s) => s.as_mut(),
+            Route::ContainerInstances(s) => s.as_mut(),
+            Route::Logs(s) => s.as_mut(),
             Route::Families(s) => s.as_mut(),
             Route::Revisions(s) => s.as_mut(),
             Route::RevisionDetail(s) => s,
@@ -160,6 +194,8 @@ impl Route {
             Route::TaskDefWizard(s) => s.as_mut(),
             Route::ClusterWizard(s) => s.as_mut(),
             Route::NamespaceWizard(s) => s.as_mut(),
+            Route::ServiceWizard(s) => s.as_mut(),
+            Route::RunTaskWizard(s) => s.as_mut(),
         }
     }
 

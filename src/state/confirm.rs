@@ -39,6 +39,23 @@ pub enum PendingOp {
         providers: Vec<String>,
         strategy: Vec<crate::model::StrategyItem>,
     },
+    /// UpdateService with exactly these fields.
+    UpdateService(Box<crate::model::service::ServiceUpdate>),
+    /// Scale to 0, then delete.
+    DeleteService {
+        cluster: String,
+        service: String,
+    },
+    StopTask {
+        cluster: String,
+        task: String,
+        reason: String,
+    },
+    /// Move the service to the picker's revision.
+    UpdateRevision {
+        cluster: String,
+        service: String,
+    },
 }
 
 /// A value chosen inside the dialog (j/k or ↑/↓).

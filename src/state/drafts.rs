@@ -12,17 +12,29 @@ pub struct Draft {
     pub base_label: String,
     /// Exactly what the operator saved.
     pub text: String,
-    /// Why it cannot be registered yet (parse errors with line and column, rule violations, or the
-    /// API's refusal). Empty when it is ready.
+    /// Why it cannot be registered yet (parse errors with line and column, rule violations).
+    /// Empty when it is ready; nothing is sent while there are any.
     pub problems: Vec<String>,
+    /// How the last register attempt failed, when it did; it does not block a retry.
+    pub failure: Option<Attempt>,
     /// The parsed JSON when it parsed.
     pub parsed: Option<Value>,
     /// `+`/`-`/` ` lines of the registerable JSON against the base revision.
     pub diff: Vec<String>,
     /// A register call is in flight.
     pub submitting: bool,
+    /// What tecs changed in the edit before checking it (fields dropped, a wrapper unwrapped).
+    pub notes: Vec<String>,
     /// The edit is ready and the draft page should ask to register it when it opens.
     pub ask: bool,
+}
+
+/// A register attempt that failed: the operator's line and whether anything can have changed
+/// (issue #9.3: only a refusal, or a read-back that found nothing, means nothing changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    pub line: String,
+    pub changed_nothing: bool,
 }
 
 impl Draft {
@@ -38,6 +50,15 @@ impl Draft {
         )];
         if self.submitting {
             lines.push("registering…".into());
+        } else if let (true, Some(failed)) = (self.problems.is_empty(), &self.failure) {
+            lines.push(if failed.changed_nothing {
+                "the last attempt changed nothing; enter tries again".into()
+            } else {
+                "the last attempt may have registered a revision: look at the family's \
+                 revisions (esc) before trying again"
+                    .into()
+            });
+            lines.push(format!("  ✗ {}", failed.line));
         } else if self.problems.is_empty() {
             lines.push("ready to register".into());
         } else {
@@ -47,6 +68,7 @@ impl Draft {
             ));
             lines.extend(self.problems.iter().map(|p| format!("  ✗ {p}")));
         }
+        lines.extend(self.notes.iter().map(|n| format!("  note: {n}")));
         lines.push(String::new());
         if self.parsed.is_some() {
             lines.extend(self.diff.iter().cloned());

@@ -15,6 +15,14 @@ pub enum InputKind {
     KeepNewest,
     /// A cluster's capacity providers and default strategy (`NAME[:weight[:base]] ...`).
     CapacityProviders,
+    /// A service's new desired count.
+    DesiredCount,
+    /// Why a task is being stopped (recorded in the task).
+    StopReason,
+    /// A CloudWatch Logs filter pattern (applied by the server).
+    FilterPattern,
+    /// Where a log tail starts: `200` lines, `5m`, `1h`, or a time.
+    StartFrom,
 }
 
 /// An open input line.
@@ -53,6 +61,15 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("clusters", "the cluster list"),
     ("namespaces", "Cloud Map namespaces"),
     ("taskdefs", "task definition families"),
+    (
+        "services",
+        "services of the current cluster (:services NAME for another)",
+    ),
+    (
+        "tasks",
+        "tasks of the current cluster (:tasks NAME for another)",
+    ),
+    ("instances", "container instances of the current cluster"),
     ("help", "the key bindings"),
     ("q", "quit"),
     ("quit", "quit"),

@@ -68,6 +68,9 @@ pub struct Status {
     pub text: String,
 }
 
+/// Status messages kept for the help overlay.
+pub const MESSAGES_KEPT: usize = 20;
+
 /// What tecs prints after the terminal is restored, and its exit code (`tecs deregister`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExitReport {
@@ -92,6 +95,12 @@ pub struct AppState {
     pub should_quit: bool,
     /// Printed after the terminal is restored (set by a screen that ends tecs with a result).
     pub exit: Option<ExitReport>,
+    /// The cluster last opened (its ARN): what `:services`, `:tasks` and `:instances` show.
+    pub current_cluster: Option<String>,
+    /// The pending retry of a failed account lookup.
+    pub identity_timer: Option<u64>,
+    /// The latest status messages, oldest first (shown in `?`).
+    pub messages: std::collections::VecDeque<Status>,
     /// Something changed since the last draw.
     pub dirty: bool,
 }
@@ -110,6 +119,9 @@ impl AppState {
             next_id: 1,
             should_quit: false,
             exit: None,
+            current_cluster: None,
+            identity_timer: None,
+            messages: std::collections::VecDeque::new(),
             dirty: true,
         }
     }
@@ -130,10 +142,18 @@ impl AppState {
     }
 
     pub fn set_status(&mut self, level: Level, text: impl Into<String>) {
-        self.status = Some(Status {
+        let status = Status {
             level,
             text: text.into(),
-        });
+        };
+        // Kept for `?`, where a message too long for the status line can be read whole.
+        if self.messages.back() != Some(&status) {
+            self.messages.push_back(status.clone());
+            if self.messages.len() > MESSAGES_KEPT {
+                self.messages.pop_front();
+            }
+        }
+        self.status = Some(status);
     }
 
     /// Rows a full-page list can show before anything is drawn (header 2, footer 2, table header and

@@ -9,6 +9,8 @@ use std::cell::Cell;
 use std::cmp::Ordering;
 use std::ops::Range;
 
+use unicode_width::UnicodeWidthStr;
+
 /// One row: a stable key (usually the ARN) and its cells, in column order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow {
@@ -16,33 +18,56 @@ pub struct TableRow {
     pub cells: Vec<String>,
 }
 
-/// A column's title and how wide it wants to be.
+/// A column: its title, the narrowest it may become, and what kind of text it holds. How wide it
+/// is drawn comes from its content (see `widgets::table::allocate`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub title: &'static str,
-    /// Fixed width, or the minimum width of a flexible column.
+    /// The narrowest the column may be cut to before it is hidden.
     pub width: u16,
-    /// Flexible columns share the space the fixed ones leave.
+    /// Free text that takes the room left over (descriptions, reasons).
     pub flex: bool,
     /// Right-aligned numbers.
     pub numeric: bool,
+    /// An identifier (a name, an id, family:revision): cut last, in the middle, so both ends show.
+    pub ident: bool,
+    /// Worth less than an identifier's full width (a description): hidden before any identifier
+    /// is cut.
+    pub optional: bool,
 }
 
 impl Column {
+    /// Short text (a status, a zone).
     pub const fn text(title: &'static str, width: u16) -> Self {
         Self {
             title,
             width,
             flex: false,
             numeric: false,
+            ident: false,
+            optional: false,
         }
     }
+    /// Free text that takes the room left over.
     pub const fn flex(title: &'static str, width: u16) -> Self {
         Self {
             title,
             width,
             flex: true,
             numeric: false,
+            ident: false,
+            optional: false,
+        }
+    }
+    /// An identifier: never cut while another column has room.
+    pub const fn ident(title: &'static str, width: u16) -> Self {
+        Self {
+            title,
+            width,
+            flex: true,
+            numeric: false,
+            ident: true,
+            optional: false,
         }
     }
     pub const fn number(title: &'static str, width: u16) -> Self {
@@ -51,7 +76,15 @@ impl Column {
             width,
             flex: false,
             numeric: true,
+            ident: false,
+            optional: false,
         }
+    }
+
+    /// The same column, hidden before identifiers are cut.
+    pub const fn optional(mut self) -> Self {
+        self.optional = true;
+        self
     }
 }
 
@@ -78,6 +111,8 @@ pub struct ListTable {
     /// A row asked for before it is listed (a revision just registered): selected when it appears,
     /// unless the operator moves first.
     wanted: Option<String>,
+    /// The widest cell (or title) of each column, over every row: what the column would like.
+    natural: Vec<usize>,
     /// First visible row and rows that fit, as last drawn.
     offset: Cell<usize>,
     height: Cell<usize>,
@@ -95,6 +130,7 @@ impl ListTable {
             filter: String::new(),
             sort: None,
             wanted: None,
+            natural: columns.iter().map(|c| c.title.width()).collect(),
             offset: Cell::new(0),
             height: Cell::new(0),
         }
@@ -106,8 +142,19 @@ impl ListTable {
 
     /// Replaces the rows (the data changed); the selection stays on its key when it is still there.
     pub fn set_rows(&mut self, rows: Vec<TableRow>) {
+        self.natural = self.columns.iter().map(|c| c.title.width()).collect();
+        for row in &rows {
+            for (n, cell) in self.natural.iter_mut().zip(&row.cells) {
+                *n = (*n).max(cell.width());
+            }
+        }
         self.rows = rows;
         self.recompute();
+    }
+
+    /// The widest cell or title of each column.
+    pub fn natural_widths(&self) -> &[usize] {
+        &self.natural
     }
 
     /// Every row, unfiltered.

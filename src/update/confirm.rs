@@ -46,7 +46,11 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 } else {
                     (picker.index + n - 1) % n
                 };
-                admin::refresh_dialog(dialog);
+                if matches!(dialog.op, PendingOp::UpdateRevision { .. }) {
+                    crate::screens::services::actions::refresh_revision_dialog(dialog);
+                } else {
+                    admin::refresh_dialog(dialog);
+                }
             }
             return Vec::new();
         }

@@ -7,7 +7,10 @@ use tui_input::InputRequest;
 use super::router;
 use crate::effect::{Effect, ScreenId};
 use crate::keymap::{Command, Context};
+use crate::screens::container_instances::ContainerInstancesScreen;
 use crate::screens::namespaces::NamespacesScreen;
+use crate::screens::services::ServicesScreen;
+use crate::screens::tasks::TasksScreen;
 use crate::screens::{Nav, Route};
 use crate::state::input::{COMMANDS, completions};
 use crate::state::{InputKind, Level, Overlay, State};
@@ -98,9 +101,14 @@ fn input_request(key: &KeyEvent) -> Option<InputRequest> {
     })
 }
 
-/// `:name`: a view (replacing the stack), help, or quit. A unique prefix is enough.
+/// `:name [cluster]`: a view (replacing the stack), help, or quit. A unique prefix is enough.
+/// `:services`, `:tasks` and `:instances` show the cluster last opened, or the one named.
 fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
-    let name = line.trim_start_matches(':').trim();
+    let line = line.trim_start_matches(':').trim();
+    let (name, arg) = match line.split_once(char::is_whitespace) {
+        Some((name, arg)) => (name, Some(arg.trim()).filter(|a| !a.is_empty())),
+        None => (line, None),
+    };
     let matches = completions(name);
     let command = if matches.contains(&name) {
         Some(name)
@@ -121,6 +129,25 @@ fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
         Some("clusters") => Route::clusters(),
         Some("namespaces") => Route::Namespaces(NamespacesScreen::default()),
         Some("taskdefs") => Route::Families(Box::default()),
+        Some(view @ ("services" | "tasks" | "instances")) => {
+            let Some(cluster) = arg
+                .map(str::to_string)
+                .or_else(|| state.app.current_cluster.clone())
+            else {
+                state.set_status(
+                    Level::Error,
+                    format!(
+                        ":{view} shows the current cluster: open one first (enter on the cluster list), or type :{view} NAME"
+                    ),
+                );
+                return Vec::new();
+            };
+            match view {
+                "services" => Route::Services(Box::new(ServicesScreen::new(&cluster))),
+                "tasks" => Route::Tasks(Box::new(TasksScreen::of_cluster(&cluster))),
+                _ => Route::ContainerInstances(Box::new(ContainerInstancesScreen::new(&cluster))),
+            }
+        }
         _ if name.is_empty() => return Vec::new(),
         _ => {
             let known: Vec<String> = COMMANDS.iter().map(|(n, _)| format!(":{n}")).collect();

@@ -25,10 +25,16 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         Layer::Input => input_line::on_key(state, key),
         Layer::Form => router::with_top(state, |screen, cx| screen.on_key(key, cx)),
-        Layer::Screen(contexts) => match state.app.keymap.lookup(contexts, &key) {
-            Some(command) => run_command(state, command),
-            None => Vec::new(),
-        },
+        Layer::Screen(contexts) => {
+            let screen = state.route().screen();
+            let command = state.app.keymap.lookup_for(contexts, &key, |c| {
+                is_app_command(c) || screen.supports(c, &state.shared)
+            });
+            match command {
+                Some(command) => run_command(state, command),
+                None => Vec::new(),
+            }
+        }
     }
 }
 
@@ -41,6 +47,8 @@ fn on_help_key(state: &mut State, key: KeyEvent) {
         Some(Command::Close) => state.app.overlay = None,
         Some(Command::Down) => *scroll = scroll.saturating_add(1),
         Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+        Some(Command::PageDown) => *scroll = scroll.saturating_add(10),
+        Some(Command::PageUp) => *scroll = scroll.saturating_sub(10),
         _ => {}
     }
 }
@@ -52,7 +60,14 @@ pub fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
         return app_command(state, command);
     }
     let top = state.routes.top();
-    if !top.route.screen().supports(command, &state.shared) {
+    let screen = top.route.screen();
+    if !screen.supports(command, &state.shared) {
+        // Say so, rather than nothing: the operator pressed it for a reason.
+        let text = screen.why_not(command, &state.shared).unwrap_or_else(|| {
+            let what = state.app.keymap.desc_for(command).unwrap_or("that key");
+            format!("{what}: not available on this screen (? lists the keys that are)")
+        });
+        state.set_status(Level::Info, text);
         return Vec::new();
     }
     let id = top.id;

@@ -129,10 +129,7 @@ fn left(state: &mut State, id: ScreenId) -> Vec<Effect> {
 /// An outcome, to the owner of its ticket.
 pub fn deliver(state: &mut State, ticket: Ticket, outcome: Outcome) -> Vec<Effect> {
     match ticket.owner {
-        Owner::App => {
-            on_app_outcome(state, ticket, outcome);
-            Vec::new()
-        }
+        Owner::App => on_app_outcome(state, ticket, outcome),
         Owner::Screen(id) if !state.routes.contains(id) => {
             tracing::debug!(
                 ticket = ticket.id,
@@ -152,22 +149,43 @@ pub fn deliver(state: &mut State, ticket: Ticket, outcome: Outcome) -> Vec<Effec
     }
 }
 
-/// Work the app itself owns: the account in the header.
-fn on_app_outcome(state: &mut State, ticket: Ticket, outcome: Outcome) {
+/// Work the app itself owns: the account in the header. A failed lookup is retried with backoff
+/// (its reason shows in the header meanwhile), so a late `aws sso login` or a link that comes back
+/// fills it in.
+fn on_app_outcome(state: &mut State, ticket: Ticket, outcome: Outcome) -> Vec<Effect> {
     match outcome {
         Outcome::Identity(result) => {
-            if state
+            if !state
                 .app
                 .identity
                 .finish(ticket.id, result, SystemTime::now())
             {
-                state.app.dirty = true;
+                return Vec::new();
             }
+            state.app.dirty = true;
+            if state.app.identity.error.is_none() {
+                return Vec::new();
+            }
+            let after = super::refresh::backoff(state.app.identity.failures);
+            let ticket = state.app.ticket(Owner::App);
+            state.app.identity_timer = Some(ticket.id);
+            vec![Effect::Run {
+                ticket,
+                job: crate::effect::Job::Sleep { after },
+            }]
+        }
+        Outcome::RefreshDue if state.app.identity_timer == Some(ticket.id) => {
+            state.app.identity_timer = None;
+            super::load_identity(state)
         }
         Outcome::Blocked { what } => {
             state.app.dirty = true;
             state.set_status(Level::Error, format!("read-only mode: refused to {what}"));
+            Vec::new()
         }
-        other => tracing::debug!(?other, "app outcome with no handler"),
+        other => {
+            tracing::debug!(?other, "app outcome with no handler");
+            Vec::new()
+        }
     }
 }

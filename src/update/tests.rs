@@ -110,12 +110,24 @@ fn loaded(list: &[&str]) -> (State, Vec<Effect>) {
     (s, effects)
 }
 
+/// AWS answered "no" (a 4xx with a code): nothing changed.
+fn refused(message: &str) -> AwsError {
+    AwsError {
+        kind: ErrorKind::InvalidRequest,
+        code: Some("ClientException".into()),
+        message: message.into(),
+        hint: None,
+        read_back: None,
+    }
+}
+
 fn throttled() -> AwsError {
     AwsError {
         kind: ErrorKind::Throttled,
         code: Some("ThrottlingException".into()),
         message: "ListClusters failed: ThrottlingException: Rate exceeded".into(),
         hint: Some("AWS is throttling this account; tecs backs off and retries".into()),
+        read_back: None,
     }
 }
 
@@ -231,6 +243,7 @@ fn a_permission_error_waits_for_the_normal_interval() {
         code: Some("AccessDeniedException".into()),
         message: "denied".into(),
         hint: Some("your role needs the IAM permission ecs:ListClusters".into()),
+        read_back: None,
     };
     let effects = done(&mut s, t, Outcome::Clusters(Err(denied)));
     assert_eq!(s.shared.clusters.phase(), Phase::Failed);
@@ -666,7 +679,7 @@ fn deregister_y_confirms_and_results_update_rows_in_place() {
         &mut s,
         Outcome::Deregistered(vec![
             (rev("web", 3, "").arn, Ok(())),
-            (rev("web", 2, "").arn, Err(AwsError::other("boom"))),
+            (rev("web", 2, "").arn, Err(refused("boom"))),
         ]),
     );
     let Route::Revisions(r) = s.route() else {
@@ -682,7 +695,7 @@ fn deregister_y_confirms_and_results_update_rows_in_place() {
         .collect();
     assert_eq!(statuses, ["INACTIVE", "ACTIVE", "INACTIVE"]);
     assert!(status_has(&s, "deregistered 1 of 2"));
-    assert!(status_has(&s, "web:2: boom"));
+    assert!(status_has(&s, "web:2: boom (nothing changed)"));
 }
 
 #[test]
@@ -1001,16 +1014,86 @@ fn a_refused_register_keeps_the_draft_and_x_discards_it_after_asking() {
         t,
         Outcome::Registered {
             family: "web".into(),
-            result: Err(AwsError::other("ClientException: bad")),
+            result: Err(refused("ClientException: bad")),
         },
     );
     let draft = s.shared.drafts.get("web").expect("kept");
-    assert!(draft.problems[0].contains("refused"));
+    let failed = draft.failure.as_ref().expect("the attempt is kept");
+    assert!(
+        failed.line.contains("refused, nothing changed"),
+        "{failed:?}"
+    );
+    assert!(draft.is_ready(), "enter retries");
     assert!(status_has(&s, "the draft is kept"));
     update(&mut s, key('X'));
     update(&mut s, key('y'));
     assert!(s.shared.drafts.is_empty());
     assert!(matches!(s.route(), Route::Revisions(_)));
+}
+
+/// Issue #9.3: a register whose answer was lost (and could not be read back) never says
+/// "nothing changed" or "refused"; one read back as not done says a retry is safe.
+#[test]
+fn a_register_with_a_lost_answer_says_the_outcome_is_unknown() {
+    use crate::model::ReadBack;
+    let mut s = described_revisions();
+    let edit = edit_effect(&update(&mut s, key('e')));
+    edited(&mut s, &edit, Ok(edit.3.replace("nginx:3", "nginx:9")));
+    let effects = update(&mut s, key('y'));
+    let t = ticket_of(&effects, |j| {
+        matches!(j, Job::RegisterTaskDefinition { .. })
+    });
+    let lost = AwsError {
+        kind: ErrorKind::BadResponse,
+        code: None,
+        message: "RegisterTaskDefinition failed: the answer is not an AWS API response".into(),
+        hint: None,
+        read_back: Some(ReadBack::Failed("DescribeTaskDefinition timed out".into())),
+    };
+    done(
+        &mut s,
+        t,
+        Outcome::Registered {
+            family: "web".into(),
+            result: Err(lost.clone()),
+        },
+    );
+    let draft = s.shared.drafts.get("web").expect("kept");
+    let problem = draft.failure.clone().expect("kept").line;
+    assert!(
+        problem.contains("outcome unknown, it may have happened"),
+        "{problem}"
+    );
+    assert!(
+        !problem.contains("nothing changed") && !problem.contains("refused"),
+        "{problem}"
+    );
+    assert!(
+        draft.page_lines()[1].contains("may have registered a revision"),
+        "{:?}",
+        draft.page_lines()
+    );
+
+    update(&mut s, code(KeyCode::Enter));
+    let effects = update(&mut s, key('y'));
+    let t = ticket_of(&effects, |j| {
+        matches!(j, Job::RegisterTaskDefinition { .. })
+    });
+    done(
+        &mut s,
+        t,
+        Outcome::Registered {
+            family: "web".into(),
+            result: Err(lost.read_back(ReadBack::NotDone)),
+        },
+    );
+    let draft = s.shared.drafts.get("web").expect("kept");
+    let problem = draft.failure.clone().expect("kept").line;
+    assert!(
+        problem.contains("not done: nothing changed, a retry is safe"),
+        "{problem}"
+    );
+    assert!(draft.page_lines()[1].contains("changed nothing; enter tries again"));
 }
 
 #[test]
@@ -1166,7 +1249,7 @@ fn quick_deregister_asks_once_then_quits_with_results() {
 }
 
 #[test]
-fn quick_deregister_no_cancels_with_exit_1() {
+fn quick_deregister_no_cancels_with_its_own_exit_code() {
     let mut s = state();
     let effects = init_deregister(&mut s, vec!["web:2".into()]);
     let t = ticket_of(&effects, |j| matches!(j, Job::DescribeTaskDefs { .. }));
@@ -1188,6 +1271,39 @@ fn quick_deregister_no_cancels_with_exit_1() {
     assert!(s.app.should_quit);
     let report = exit_report(&s);
     assert_eq!(report.text, "cancelled: nothing was deregistered\n");
+    assert_eq!(
+        report.code,
+        crate::run::EXIT_DECLINED,
+        "No is not a failure"
+    );
+}
+
+#[test]
+fn quick_deregister_reports_why_a_revision_could_not_be_described() {
+    // With AWS unreachable, a revision is not "no such revision": the real cause is kept.
+    let mut s = state();
+    let effects = init_deregister(&mut s, vec!["web:1".into()]);
+    let t = ticket_of(&effects, |j| matches!(j, Job::DescribeTaskDefs { .. }));
+    let refused = AwsError {
+        kind: ErrorKind::Network,
+        code: None,
+        message: "DescribeTaskDefinition failed: nothing is listening at 127.0.0.1:9".into(),
+        hint: Some("check --endpoint-url".into()),
+        read_back: None,
+    };
+    done(
+        &mut s,
+        t,
+        Outcome::Described(vec![("web:1".into(), Err(refused))]),
+    );
+    assert!(s.app.should_quit);
+    let report = exit_report(&s);
+    assert!(
+        report.text.contains("web:1: FAILED: could not be described: DescribeTaskDefinition failed: nothing is listening"),
+        "{}",
+        report.text
+    );
+    assert!(!report.text.contains("no such task definition"));
     assert_eq!(report.code, 1);
 }
 

@@ -5,8 +5,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use unicode_width::UnicodeWidthStr;
+
+use super::format::cut_middle;
 use super::theme::Theme;
-use crate::keymap::{Context, Layer, is_app_command, layer};
+use crate::keymap::{Command, Context, Layer, is_app_command, layer};
+use crate::model::ErrorKind;
 use crate::state::input::{InputKind, completions};
 use crate::state::{Level, State};
 
@@ -15,9 +19,10 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         Constraint::Length(1),
         Constraint::Length(1),
     ]));
+    // When the lookup failed, why (short: the status line and the log have the whole message).
     let account = match (&state.app.identity.data, &state.app.identity.error) {
         (Some(id), _) => id.account.clone(),
-        (None, Some(_)) => "unknown".to_string(),
+        (None, Some(e)) => format!("unknown ({})", short_reason(&e.kind)),
         (None, None) => "…".to_string(),
     };
     let profile = state
@@ -40,23 +45,74 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), top);
 
-    let mut crumb_spans = vec![Span::raw(" ")];
-    for (i, entry) in state.routes.iter().enumerate() {
-        if i > 0 {
-            crumb_spans.push(Span::styled(" › ", theme.dim()));
-        }
-        let style = if i + 1 == state.routes.len() {
-            theme.title()
-        } else {
-            theme.dim()
-        };
-        crumb_spans.push(Span::styled(entry.route.screen().crumb(), style));
-    }
-    frame.render_widget(Paragraph::new(Line::from(crumb_spans)), crumbs);
-    if let Some(url) = &state.app.config.endpoint_url {
+    let endpoint = state.app.config.endpoint_url.as_ref().map(|url| {
         let host = url.split("://").nth(1).unwrap_or(url).trim_end_matches('/');
-        let label = Line::styled(format!("endpoint {host} "), theme.dim()).right_aligned();
+        format!("endpoint {host} ")
+    });
+    let room = usize::from(crumbs.width)
+        .saturating_sub(endpoint.as_ref().map_or(0, |e| e.width() + 1))
+        .saturating_sub(1);
+    let names: Vec<String> = state
+        .routes
+        .iter()
+        .map(|e| e.route.screen().crumb())
+        .collect();
+    frame.render_widget(Paragraph::new(crumb_line(&names, room, theme)), crumbs);
+    if let Some(label) = endpoint {
+        let label = Line::styled(label, theme.dim()).right_aligned();
         frame.render_widget(Paragraph::new(label), crumbs);
+    }
+}
+
+/// The breadcrumbs in `room` columns: when they do not fit, the oldest go first (an ellipsis says
+/// so), and a last crumb that alone is too long is cut in the middle, keeping both ends.
+pub fn crumb_line(names: &[String], room: usize, theme: &Theme) -> Line<'static> {
+    const SEP: &str = " › ";
+    let width = |parts: &[String]| -> usize {
+        parts.iter().map(|p| p.width()).sum::<usize>() + SEP.width() * parts.len().saturating_sub(1)
+    };
+    let mut start = 0;
+    while start + 1 < names.len() && width(&names[start..]) + if start > 0 { 2 } else { 0 } > room {
+        start += 1;
+    }
+    let mut spans = vec![Span::raw(" ")];
+    if start > 0 {
+        spans.push(Span::styled("…", theme.dim()));
+        spans.push(Span::styled(SEP, theme.dim()));
+    }
+    let shown = &names[start..];
+    for (i, name) in shown.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(SEP, theme.dim()));
+        }
+        let last = i + 1 == shown.len();
+        let used: usize = spans.iter().map(|s| s.content.width()).sum();
+        let text = if last {
+            cut_middle(name, room.saturating_sub(used.saturating_sub(1)))
+        } else {
+            name.clone()
+        };
+        let style = if last { theme.title() } else { theme.dim() };
+        spans.push(Span::styled(text, style));
+    }
+    Line::from(spans)
+}
+
+/// A few words on why the account is unknown, for the header.
+fn short_reason(kind: &ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::NoCredentials => "no credentials",
+        ErrorKind::SsoExpired => "SSO session expired",
+        ErrorKind::CredentialsExpired => "credentials expired",
+        ErrorKind::AccessDenied { .. } => "access denied",
+        ErrorKind::Throttled => "throttled",
+        ErrorKind::Network => "network",
+        ErrorKind::Unreachable => "endpoint unreachable",
+        ErrorKind::Timeout { .. } => "timed out",
+        ErrorKind::Misconfigured => "configuration problem",
+        ErrorKind::BadResponse => "not an AWS answer",
+        ErrorKind::ServerError => "server error",
+        _ => "lookup failed",
     }
 }
 
@@ -70,8 +126,19 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
             Level::Error => theme.error(),
             Level::Info => theme.ok(),
         };
+        let room = usize::from(status.width).saturating_sub(1);
+        let text = if s.text.width() > room {
+            // Too long for one row: the end says where to read it whole.
+            const MORE: &str = " (? shows it whole)";
+            format!(
+                "{}{MORE}",
+                super::format::cut_end(&s.text, room.saturating_sub(MORE.width()))
+            )
+        } else {
+            s.text.clone()
+        };
         frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {}", s.text), style)),
+            Paragraph::new(Line::styled(format!(" {text}"), style)),
             status,
         );
     }
@@ -87,12 +154,57 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         Layer::Confirm => keymap.hints(&[Context::Confirm], |_| true),
         Layer::Help => keymap.hints(&[Context::Help], |_| true),
         // A form knows which of its keys apply to the focused field.
-        Layer::Form => screen.hints(keymap).unwrap_or_default(),
-        Layer::Screen(contexts) => keymap.hints(contexts, |c| {
-            is_app_command(c) || screen.supports(c, &state.shared)
-        }),
+        Layer::Form => {
+            let mut pairs = screen.hints(keymap).unwrap_or_default();
+            if state.app.config.read_only {
+                // Read-only: the review is for reading; its submit key is not offered.
+                let submit = crate::form::flow::submit_keys(keymap);
+                pairs.retain(|(key, _)| !submit.contains(key));
+            }
+            pairs
+        }
+        Layer::Screen(contexts) => fit_hints(
+            keymap.hint_commands(contexts, |c| {
+                is_app_command(c) || screen.supports(c, &state.shared)
+            }),
+            usize::from(hints.width),
+        ),
     };
     frame.render_widget(Paragraph::new(hint_line(&pairs, theme)), hints);
+}
+
+/// The hints that fit in `width` columns, in keymap order; help, back and quit always stay. When
+/// some had to go, help says `more` (the `?` overlay lists every key of the screen).
+pub fn fit_hints(hints: Vec<(Command, String, String)>, width: usize) -> Vec<(String, String)> {
+    let cost = |k: &str, d: &str| k.width() + 1 + d.width() + 2;
+    let keep = |c: Command| matches!(c, Command::Help | Command::Quit | Command::Back);
+    let mut used = 1 + hints
+        .iter()
+        .filter(|(c, _, _)| keep(*c))
+        .map(|(_, k, d)| cost(k, d))
+        .sum::<usize>();
+    let mut dropped = false;
+    let mut chosen = Vec::new();
+    for (c, k, d) in hints {
+        if keep(c) {
+            chosen.push((c, k, d));
+        } else if !dropped && used + cost(&k, &d) <= width {
+            used += cost(&k, &d);
+            chosen.push((c, k, d));
+        } else {
+            dropped = true;
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|(c, k, d)| {
+            if c == Command::Help && dropped {
+                (k, "more".to_string())
+            } else {
+                (k, d)
+            }
+        })
+        .collect()
 }
 
 /// `key desc  key desc ...` as one line (cut at the edge by the paragraph).
@@ -115,6 +227,10 @@ fn render_input(frame: &mut Frame, area: Rect, line: &crate::state::InputLine, t
         InputKind::Search => "search: ",
         InputKind::CapacityProviders => "capacity providers (NAME[:weight[:base]] ...): ",
         InputKind::KeepNewest => "keep the newest N ACTIVE revisions, deregister the rest; N = ",
+        InputKind::DesiredCount => "desired count: ",
+        InputKind::StopReason => "reason for stopping (recorded in the task): ",
+        InputKind::FilterPattern => "filter pattern (CloudWatch syntax; empty for all): ",
+        InputKind::StartFrom => "start from (200 lines, 5m, 1h, 2026-11-30T10:00:00Z): ",
     };
     let value = line.input.value();
     let mut spans = vec![
@@ -137,8 +253,13 @@ fn render_input(frame: &mut Frame, area: Rect, line: &crate::state::InputLine, t
     } else if line.kind == InputKind::Filter {
         spans.push(Span::styled("   (enter keeps, esc clears)", theme.dim()));
     } else {
+        let verb = if line.kind == InputKind::Search {
+            "searches"
+        } else {
+            "applies"
+        };
         spans.push(Span::styled(
-            "   (enter searches, esc cancels)",
+            format!("   (enter {verb}, esc cancels)"),
             theme.dim(),
         ));
     }
@@ -149,5 +270,46 @@ fn render_input(frame: &mut Frame, area: Rect, line: &crate::state::InputLine, t
         .saturating_add(u16::try_from(line.input.visual_cursor()).unwrap_or(u16::MAX));
     if cursor_x < area.right() {
         frame.set_cursor_position((cursor_x, area.y));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn long_breadcrumbs_lose_their_oldest_crumbs_first() {
+        let theme = Theme::new(true);
+        let names: Vec<String> = [
+            "task definitions",
+            "acc-checkout-web",
+            "acc-checkout-web:12",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            text(&crumb_line(&names, 80, &theme)),
+            " task definitions › acc-checkout-web › acc-checkout-web:12"
+        );
+        let short = text(&crumb_line(&names, 44, &theme));
+        assert_eq!(short, " … › acc-checkout-web › acc-checkout-web:12");
+        assert!(short.width() <= 45);
+    }
+
+    #[test]
+    fn a_last_crumb_too_long_alone_keeps_both_ends() {
+        let theme = Theme::new(true);
+        let names = vec![format!("{}-blue", "x".repeat(200))];
+        let line = text(&crumb_line(&names, 30, &theme));
+        assert!(line.ends_with("-blue"), "{line}");
+        assert!(line.contains('…'));
+        assert!(line.width() <= 31, "{line}");
+        assert_eq!(cut_middle("abcdefghij", 5), "ab…ij");
+        assert_eq!(cut_middle("short", 10), "short");
     }
 }

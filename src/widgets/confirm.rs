@@ -10,22 +10,27 @@ use crate::state::Confirm;
 
 pub fn render(frame: &mut Frame, area: Rect, dialog: &Confirm, theme: &Theme) {
     let width = area.width.saturating_sub(4).min(84);
-    let mut lines: Vec<Line> = dialog.lines.iter().map(|l| Line::raw(l.as_str())).collect();
-    if let Some((expected, typed)) = &dialog.typed {
+    let lines: Vec<Line> = dialog.lines.iter().map(|l| Line::raw(l.as_str())).collect();
+    // What the operator types has a row of its own above the buttons, so it stays on screen however
+    // long the text above it is.
+    let typed_line = dialog.typed.as_ref().map(|(expected, typed)| {
         let style = if typed == expected {
             theme.ok()
         } else {
             theme.warning()
         };
-        lines.push(Line::from(vec![
-            Span::styled("  name: ", theme.dim()),
+        Line::from(vec![
+            Span::styled(format!("  type {expected}: "), theme.dim()),
             Span::styled(format!("{typed}▏"), style),
-        ]));
-    }
+        ])
+    });
+    let typed_rows: u16 = if typed_line.is_some() { 1 } else { 0 };
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
     // Long lines wrap: size the box by the rows they take; borders 2, blank + buttons 2.
     let rows = text.line_count(width.saturating_sub(2));
-    let wanted = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(4);
+    let wanted = u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .saturating_add(4 + typed_rows);
     let height = wanted.min(area.height.saturating_sub(2));
     let popup = Rect {
         x: area.x + area.width.saturating_sub(width) / 2,
@@ -73,11 +78,16 @@ pub fn render(frame: &mut Frame, area: Rect, dialog: &Confirm, theme: &Theme) {
         );
     let inner_area = block.inner(popup);
     frame.render_widget(block, popup);
-    // The buttons keep the last row whatever the text's length; the text takes the rest.
-    let [text_area, buttons_area] = inner_area.layout(&Layout::vertical([
+    // The buttons keep the last rows and the typed name the row above them, whatever the text's
+    // length; the text takes the rest (its start: the question comes first).
+    let [text_area, typed_area, buttons_area] = inner_area.layout(&Layout::vertical([
         Constraint::Min(0),
+        Constraint::Length(typed_rows),
         Constraint::Length(2),
     ]));
     frame.render_widget(text, text_area);
+    if let Some(line) = typed_line {
+        frame.render_widget(Paragraph::new(line), typed_area);
+    }
     frame.render_widget(Paragraph::new(vec![Line::raw(""), buttons]), buttons_area);
 }

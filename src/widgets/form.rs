@@ -12,7 +12,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::form::flow::ReviewLine;
-use crate::form::{ChoiceField, ComboField, Field, FieldKind, Flow, Form, Stage, TextField};
+use crate::form::{
+    ChoiceField, ComboField, Field, FieldKind, Flow, Form, MultiField, Stage, TextField,
+};
 
 /// Label column width.
 const LABEL: usize = 19;
@@ -20,6 +22,8 @@ const LABEL: usize = 19;
 const VALUE_COL: usize = LABEL + 3;
 /// Choices with at most this many options are listed under the focused field.
 const LISTED_OPTIONS: usize = 8;
+/// Rows of a focused multi-select's list (the rest scroll with the cursor).
+const MULTI_ROWS: usize = 5;
 
 /// The form as lines, where the focused field is, and where the cursor goes.
 pub struct FormLines {
@@ -223,6 +227,67 @@ fn combo_suggestions(lines: &mut Vec<Line<'static>>, c: &ComboField, theme: &The
     lines.push(Line::from(spans));
 }
 
+/// A focused multi-select: the filter line, then a window of the matching options around the
+/// cursor, each with its box; or why there are none. (No text cursor: the filter is not the
+/// field's first line, and what is typed shows at once.)
+fn multi_options(lines: &mut Vec<Line<'static>>, m: &MultiField, theme: &Theme, width: usize) {
+    let typed = m.filter.value();
+    let lead = "filter: ";
+    let filter = if typed.is_empty() {
+        Span::styled("(type to narrow the list)", theme.dim())
+    } else {
+        Span::raw(cut(typed, width.saturating_sub(VALUE_COL + lead.len() + 1)))
+    };
+    lines.push(Line::from(vec![
+        Span::raw(" ".repeat(VALUE_COL)),
+        Span::styled(lead, theme.dim()),
+        filter,
+    ]));
+    if let Some(status) = &m.status {
+        message(lines, VALUE_COL, "", status, theme.warning(), width);
+        return;
+    }
+    if m.options.is_none() {
+        let loading = format!("loading {}s…", m.noun);
+        message(lines, VALUE_COL, "", &loading, theme.dim(), width);
+        return;
+    }
+    let matches = m.matches();
+    if matches.is_empty() {
+        let none = format!("no {} matches the filter", m.noun);
+        message(lines, VALUE_COL, "", &none, theme.dim(), width);
+        return;
+    }
+    let at = m.cursor.min(matches.len() - 1);
+    let start = at
+        .saturating_sub(MULTI_ROWS / 2)
+        .min(matches.len().saturating_sub(MULTI_ROWS));
+    let room = width.saturating_sub(VALUE_COL + 6);
+    for (i, o) in matches.iter().enumerate().skip(start).take(MULTI_ROWS) {
+        let here = i == at;
+        let boxed = if m.is_picked(&o.value) {
+            "[x] "
+        } else {
+            "[ ] "
+        };
+        let style = if here { theme.selected() } else { Style::new() };
+        lines.push(Line::from(vec![
+            Span::raw(" ".repeat(VALUE_COL.saturating_sub(2))),
+            Span::styled(if here { "› " } else { "  " }, theme.key()),
+            Span::styled(format!("{boxed}{}", cut(&o.label, room)), style),
+        ]));
+    }
+    let hidden = matches.len().saturating_sub(MULTI_ROWS);
+    if hidden > 0 {
+        let more = format!(
+            "{} of {} · ←/→ move, space picks",
+            at.saturating_add(1),
+            matches.len()
+        );
+        message(lines, VALUE_COL, "", &more, theme.dim(), width);
+    }
+}
+
 /// One field's lines; returns the cursor column on its first line when it takes text.
 fn field_lines(
     lines: &mut Vec<Line<'static>>,
@@ -259,6 +324,11 @@ fn field_lines(
         }
         FieldKind::Choice(c) => spans.extend(choice_value(c, focused, theme)),
         FieldKind::Toggle(on) => spans.push(Span::raw(if *on { "[x] yes" } else { "[ ] no" })),
+        FieldKind::Multi(m) if m.picked().is_empty() => {
+            let placeholder = format!("({})", m.placeholder);
+            spans.push(Span::styled(cut(&placeholder, value_width), theme.dim()));
+        }
+        FieldKind::Multi(m) => spans.push(Span::raw(cut(m.value(), value_width))),
     }
     lines.push(Line::from(spans));
     if focused {
@@ -266,6 +336,7 @@ fn field_lines(
         match &f.kind {
             FieldKind::Choice(c) => choice_options(lines, c, theme, width),
             FieldKind::Combo(c) => combo_suggestions(lines, c, theme, width),
+            FieldKind::Multi(m) => multi_options(lines, m, theme, width),
             _ => {}
         }
     }
@@ -532,6 +603,7 @@ pub fn render_flow(
 ) {
     let status = match (flow.stage(), chrome.problems) {
         (Stage::Done, _) => Span::styled(" done ", theme.ok()),
+        (Stage::Edit, _) if !form.started() => Span::raw(""),
         (_, 0) => Span::styled(format!(" ✓ {} ", chrome.ready), theme.ok()),
         (_, n) => Span::styled(
             format!(" ✗ {n} problem{} ", if n == 1 { "" } else { "s" }),

@@ -2,6 +2,8 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use unicode_width::UnicodeWidthStr;
+
 /// `HH:MM:SSZ` of a wall-clock time (UTC, so it needs no time zone database).
 pub fn clock(at: SystemTime) -> String {
     let secs = at
@@ -28,6 +30,33 @@ pub fn human_duration(d: Duration) -> String {
         format!("{s}s")
     } else {
         format!("{}m{:02}s", s / 60, s % 60)
+    }
+}
+
+/// How long ago `then` was, at the coarsest unit that says it: `45s`, `12m`, `5h`, `3d`, `2y`.
+/// `-` when unknown; a time in the future (clock skew) reads `0s`.
+pub fn age(now: SystemTime, then: Option<SystemTime>) -> String {
+    let Some(then) = then else {
+        return "-".to_string();
+    };
+    let s = now.duration_since(then).map(|d| d.as_secs()).unwrap_or(0);
+    match s {
+        0..60 => format!("{s}s"),
+        60..3_600 => format!("{}m", s / 60),
+        3_600..86_400 => format!("{}h", s / 3_600),
+        86_400..31_536_000 => format!("{}d", s / 86_400),
+        _ => format!("{}y", s / 31_536_000),
+    }
+}
+
+/// "3m ago", "just now", for events.
+pub fn ago(now: SystemTime, then: Option<SystemTime>) -> String {
+    match then {
+        None => "-".to_string(),
+        Some(t) if now.duration_since(t).map_or(true, |d| d.as_secs() < 5) => {
+            "just now".to_string()
+        }
+        Some(_) => format!("{} ago", age(now, then)),
     }
 }
 
@@ -85,12 +114,80 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month as u32, day as u32)
 }
 
+/// `text` in `width` columns: whole when it fits, else its start and its end around an ellipsis
+/// (the end of a long name is often what tells two apart).
+pub fn cut_middle(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width <= 1 {
+        return "…".chars().take(width).collect();
+    }
+    let keep = width - 1;
+    let head_len = keep / 2;
+    let tail_len = keep - head_len;
+    let chars: Vec<char> = text.chars().collect();
+    let mut head = String::new();
+    for c in &chars {
+        if head.width() + c.to_string().width() > head_len {
+            break;
+        }
+        head.push(*c);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut tail_width = 0;
+    for c in chars.iter().rev() {
+        let w = c.to_string().width();
+        if tail_width + w > tail_len {
+            break;
+        }
+        tail_width += w;
+        tail.push(*c);
+    }
+    tail.reverse();
+    format!("{head}…{}", tail.into_iter().collect::<String>())
+}
+
+/// `text` in `width` columns: whole when it fits, else its start and an ellipsis.
+pub fn cut_end(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn at(secs: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn ages_read_at_the_coarsest_unit() {
+        let now = at(1_000_000_000);
+        let back = |secs: u64| Some(now - Duration::from_secs(secs));
+        assert_eq!(age(now, back(45)), "45s");
+        assert_eq!(age(now, back(12 * 60 + 59)), "12m");
+        assert_eq!(age(now, back(5 * 3600)), "5h");
+        assert_eq!(age(now, back(3 * 86_400 + 5)), "3d");
+        assert_eq!(age(now, back(800 * 86_400)), "2y");
+        assert_eq!(age(now, None), "-");
+        assert_eq!(age(now, Some(now + Duration::from_secs(9))), "0s");
+        assert_eq!(ago(now, back(2)), "just now");
+        assert_eq!(ago(now, back(180)), "3m ago");
     }
 
     #[test]

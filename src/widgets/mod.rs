@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod form;
 pub mod format;
 pub mod help;
+pub mod page;
 pub mod phase;
 pub mod remote_list;
 pub mod table;

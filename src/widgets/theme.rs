@@ -49,11 +49,27 @@ impl Theme {
     pub fn column_header(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
+    /// A stable colour for the `i`-th source of merged lines (a task's container in a log tail), as
+    /// multi-pod tailers colour pods. Without colour, every source is plain.
+    pub fn source(&self, i: usize) -> Style {
+        const PALETTE: [Color; 6] = [
+            Color::Cyan,
+            Color::Magenta,
+            Color::Yellow,
+            Color::Green,
+            Color::Blue,
+            Color::LightRed,
+        ];
+        self.fg(PALETTE[i % PALETTE.len()])
+    }
+
     /// A status word: ACTIVE green, INACTIVE/failed red, others plain.
     pub fn status(&self, status: &str) -> Style {
         match status {
-            "ACTIVE" | "RUNNING" | "SUCCESS" | "enabled" | "enhanced" => self.ok(),
-            "INACTIVE" | "FAILED" | "STOPPED" | "DRAINING" => self.warning(),
+            "ACTIVE" | "RUNNING" | "SUCCESS" | "enabled" | "enhanced" | "COMPLETED" | "HEALTHY" => {
+                self.ok()
+            }
+            "INACTIVE" | "FAILED" | "STOPPED" | "DRAINING" | "UNHEALTHY" => self.warning(),
             _ => Style::new(),
         }
     }

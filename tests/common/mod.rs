@@ -2,5 +2,6 @@
 //! Each test binary uses only part of it.
 #![allow(dead_code)]
 
+pub mod fault_proxy;
 pub mod moto;
 pub mod pty;

@@ -23,10 +23,6 @@ pub async fn cluster(c: &Ctx, cluster: &str) -> Outcome {
     Outcome::Cluster(c.fix(result))
 }
 
-pub async fn services(c: &Ctx, cluster: &str) -> Outcome {
-    Outcome::Services(c.fix(clusters::load_services(&c.clients.ecs, cluster).await))
-}
-
 pub async fn delete_precheck(c: &Ctx, cluster: String) -> Outcome {
     let result = c.fix(cluster_admin::delete_cluster_precheck(&c.clients.ecs, &cluster).await);
     Outcome::Precheck { cluster, result }

@@ -5,8 +5,11 @@ mod changes;
 mod clusters;
 mod create;
 mod files;
+mod logs;
 mod namespaces;
+mod services;
 mod task_definitions;
+mod wizard_lists;
 
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -37,17 +40,20 @@ impl Reply {
     }
 }
 
-/// What every job gets: the clients, and the profile for hints (`aws sso login --profile X`).
+/// What every job gets: the clients, the profile for hints (`aws sso login --profile X`) and the
+/// endpoint override for messages ("nothing is listening at …").
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub clients: Clients,
     pub profile: Option<String>,
+    pub endpoint: Option<String>,
 }
 
 impl Ctx {
-    /// Fills the profile into the error's hint.
+    /// Fills the profile and the endpoint into the error's message and hint.
     pub fn err(&self, e: AwsError) -> AwsError {
         e.with_profile(self.profile.as_deref())
+            .at_endpoint(self.endpoint.as_deref())
     }
 
     pub fn fix<T>(&self, r: Result<T, AwsError>) -> Result<T, AwsError> {
@@ -63,13 +69,40 @@ impl Ctx {
 }
 
 /// Runs `job` to its final answer.
-pub async fn run(clients: Clients, profile: Option<String>, job: Job, reply: Reply) {
-    let c = Ctx { clients, profile };
+pub async fn run(ctx: Ctx, job: Job, reply: Reply) {
+    let c = ctx;
     let outcome = match job {
         Job::Identity => clusters::identity(&c).await,
         Job::Clusters => clusters::clusters(&c).await,
         Job::Cluster { cluster } => clusters::cluster(&c, &cluster).await,
-        Job::Services { cluster } => clusters::services(&c, &cluster).await,
+        Job::Services { cluster } => services::services(&c, &cluster).await,
+        Job::Service { cluster, service } => services::service(&c, &cluster, &service).await,
+        Job::Autoscaling { cluster, service } => {
+            services::autoscaling(&c, &cluster, &service).await
+        }
+        Job::Tasks {
+            cluster,
+            service,
+            status,
+        } => services::tasks(&c, &cluster, service.as_deref(), status).await,
+        Job::Task { cluster, task } => services::task(&c, &cluster, &task).await,
+        Job::ContainerInstances { cluster } => services::container_instances(&c, &cluster).await,
+        Job::ActiveRevisions { family } => services::active_revisions(&c, &family).await,
+        Job::LogSources {
+            cluster,
+            service,
+            task,
+        } => logs::sources(&c, &cluster, service.as_deref(), task.as_deref()).await,
+        Job::TailLogs { sources, options } => logs::tail(&c, sources, options, &reply).await,
+        Job::UpdateService(update) => services::update_service(&c, &update).await,
+        Job::DeleteService { cluster, service } => {
+            services::delete_service(&c, &cluster, &service).await
+        }
+        Job::StopTask {
+            cluster,
+            task,
+            reason,
+        } => services::stop_task(&c, &cluster, &task, &reason).await,
         Job::DeletePrecheck { cluster } => clusters::delete_precheck(&c, cluster).await,
         Job::AutoScalingGroups => clusters::auto_scaling_groups(&c).await,
         Job::Namespaces => namespaces::namespaces(&c).await,
@@ -81,6 +114,11 @@ pub async fn run(clients: Clients, profile: Option<String>, job: Job, reply: Rep
             cluster_arns,
         } => namespaces::ecs_services(&c, &namespace, &cluster_arns).await,
         Job::Vpcs => namespaces::vpcs(&c).await,
+        Job::Subnets { vpc } => wizard_lists::subnets(&c, vpc).await,
+        Job::SecurityGroups { vpc } => wizard_lists::security_groups(&c, vpc).await,
+        Job::TargetGroups => wizard_lists::target_groups(&c).await,
+        Job::CreateService(spec) => wizard_lists::create_service(&c, &spec).await,
+        Job::RunTask(spec) => wizard_lists::run_task(&c, &spec).await,
         Job::Families { status, prefix } => {
             task_definitions::families(&c, status, prefix.as_deref()).await
         }

@@ -2,7 +2,7 @@
 //! delete; the IAM roles the wizard offers.
 
 use super::Ctx;
-use crate::aws::{iam, logs, task_definitions};
+use crate::aws::{iam, logs, read_back, task_definitions};
 use crate::effect::Outcome;
 use crate::model::task_definition::FamilyFilter;
 
@@ -40,18 +40,33 @@ pub async fn roles(c: &Ctx) -> Outcome {
     Outcome::Roles(c.fix(iam::list_task_roles(&c.clients.iam).await))
 }
 
+/// Deregisters; a revision whose answer was lost is read back (INACTIVE means it happened).
 pub async fn deregister(c: &Ctx, arns: &[String]) -> Outcome {
-    Outcome::Deregistered(c.fix_each(task_definitions::deregister(&c.clients.ecs, arns).await))
+    let ecs = &c.clients.ecs;
+    let mut results = Vec::new();
+    for (arn, r) in task_definitions::deregister(ecs, arns).await {
+        let r = read_back::settle("deregister", r, || read_back::deregistered(ecs, &arn)).await;
+        results.push((arn, r));
+    }
+    Outcome::Deregistered(c.fix_each(results))
 }
 
+/// Deletes; a revision whose answer was lost is read back (DELETE_IN_PROGRESS or gone).
 pub async fn delete(c: &Ctx, arns: &[String]) -> Outcome {
-    Outcome::Deleted(c.fix_each(task_definitions::delete(&c.clients.ecs, arns).await))
+    let ecs = &c.clients.ecs;
+    let mut results = Vec::new();
+    for (arn, r) in task_definitions::delete(ecs, arns).await {
+        let r = read_back::settle("delete", r, || read_back::revision_deleted(ecs, &arn)).await;
+        results.push((arn, r));
+    }
+    Outcome::Deleted(c.fix_each(results))
 }
 
+/// Registers; when the answer is lost, the family's newest revision is read back and taken as
+/// the result if it holds what was sent (a retry would register a duplicate).
 pub async fn register(c: &Ctx, family: String, json: &serde_json::Value) -> Outcome {
-    let result = task_definitions::register_json(&c.clients.ecs, json)
-        .await
-        .map(Box::new);
+    let ecs = &c.clients.ecs;
+    let result = registered(ecs, json).await.map(Box::new);
     Outcome::Registered {
         family,
         result: c.fix(result),
@@ -64,9 +79,18 @@ pub async fn submit(c: &Ctx, json: &serde_json::Value, log_groups: &[(String, St
         for (group, _region) in log_groups {
             logs::ensure_log_group(&c.clients.logs, group).await?;
         }
-        task_definitions::register_json(&c.clients.ecs, json).await
+        registered(&c.clients.ecs, json).await
     }
     .await
     .map(Box::new);
     Outcome::Submitted(c.fix(result))
+}
+
+/// RegisterTaskDefinition, settled by reading the family back when the answer is lost.
+async fn registered(
+    ecs: &aws_sdk_ecs::Client,
+    json: &serde_json::Value,
+) -> Result<crate::model::TaskDefinition, crate::model::AwsError> {
+    let result = task_definitions::register_json(ecs, json).await;
+    read_back::settle("register", result, || read_back::registered(ecs, json)).await
 }

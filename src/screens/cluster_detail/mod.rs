@@ -6,23 +6,14 @@ pub use view::settings_lines;
 
 use super::clusters::admin;
 use super::common;
+use super::container_instances::ContainerInstancesScreen;
 use super::cx::{Cx, Notice};
-use super::{Screen, View};
+use super::services::{self, ServiceList};
+use super::{Route, Screen, View};
 use crate::effect::{Job, Outcome, Ticket};
 use crate::keymap::Command;
-use crate::model::{Cluster, ServiceSummary};
-use crate::state::{Column, InputKind, ListTable, Loadable, PendingOp, Shared, TableRow};
-
-/// Columns of a cluster's services.
-pub const SERVICE_COLUMNS: &[Column] = &[
-    Column::flex("SERVICE", 12),
-    Column::text("STATUS", 8),
-    Column::number("DESIRED", 7),
-    Column::number("RUNNING", 7),
-    Column::number("PENDING", 7),
-    Column::text("LAUNCH", 8),
-    Column::flex("TASK DEFINITION", 12),
-];
+use crate::model::Cluster;
+use crate::state::{InputKind, ListTable, Loadable, PendingOp, Shared};
 
 /// One cluster's page: its settings and its services.
 #[derive(Debug, Clone)]
@@ -30,8 +21,8 @@ pub struct ClusterDetailScreen {
     pub name: String,
     pub arn: String,
     pub cluster: Loadable<Cluster>,
-    pub services: Loadable<Vec<ServiceSummary>>,
-    pub table: ListTable,
+    /// Its services, with the service actions (the same list as `:services`).
+    pub list: ServiceList,
 }
 
 impl ClusterDetailScreen {
@@ -41,8 +32,7 @@ impl ClusterDetailScreen {
             name: cluster.name.clone(),
             arn: cluster.arn.clone(),
             cluster: Loadable::with(cluster.clone()),
-            services: Loadable::default(),
-            table: ListTable::new(SERVICE_COLUMNS),
+            list: ServiceList::new(&cluster.arn),
         }
     }
 
@@ -52,39 +42,14 @@ impl ClusterDetailScreen {
             name: name.to_string(),
             arn: name.to_string(),
             cluster: Loadable::default(),
-            services: Loadable::default(),
-            table: ListTable::new(SERVICE_COLUMNS),
+            list: ServiceList::new(name),
         }
-    }
-
-    /// Rebuilds the service rows (after they changed).
-    pub fn sync(&mut self) {
-        let rows = self
-            .services
-            .data
-            .as_deref()
-            .unwrap_or_default()
-            .iter()
-            .map(|s| TableRow {
-                key: s.arn.clone(),
-                cells: vec![
-                    s.name.clone(),
-                    s.status.clone(),
-                    s.desired.to_string(),
-                    s.running.to_string(),
-                    s.pending.to_string(),
-                    s.launch_type.clone(),
-                    s.task_definition.clone(),
-                ],
-            })
-            .collect();
-        self.table.set_rows(rows);
     }
 
     /// Once both loads are done, the next refresh is scheduled.
     fn settle(&self, cx: &mut Cx) {
-        let done = !self.cluster.is_loading() && !self.services.is_loading();
-        let outcome = self.cluster.outcome().and(self.services.outcome());
+        let done = !self.cluster.is_loading() && !self.list.data.is_loading();
+        let outcome = self.cluster.outcome().and(self.list.data.outcome());
         cx.settle(outcome, done);
     }
 }
@@ -95,20 +60,43 @@ impl Screen for ClusterDetailScreen {
     }
 
     fn supports(&self, command: Command, _shared: &Shared) -> bool {
+        if admin::why_not(command, self.cluster.data.as_ref()).is_some() {
+            return false;
+        }
         common::list(command)
             || matches!(
                 command,
-                Command::Describe | Command::Delete | Command::Insights | Command::DefaultNamespace
+                Command::Describe
+                    | Command::Delete
+                    | Command::Insights
+                    | Command::DefaultNamespace
+                    | Command::CapacityProviders
+                    | Command::Instances
             )
+            || services::supports(command)
     }
 
+    fn why_not(&self, command: Command, _shared: &Shared) -> Option<String> {
+        admin::why_not(command, self.cluster.data.as_ref())
+    }
+
+    /// Cluster commands (`d`, `X`, `I`, `N`) act on the cluster; the others on the selected service.
     fn on_command(&mut self, command: Command, cx: &mut Cx) {
-        if command == Command::Delete {
-            // Deleting needs only the name, known before the description arrives.
-            admin::ask_delete(cx, &self.name);
-            return;
+        match command {
+            Command::Delete => admin::ask_delete(cx, &self.name),
+            Command::Describe
+            | Command::Insights
+            | Command::DefaultNamespace
+            | Command::CapacityProviders => {
+                admin::on_command(command, self.cluster.data.clone(), cx);
+            }
+            Command::Instances => cx.push(Route::ContainerInstances(Box::new(
+                ContainerInstancesScreen::new(&self.arn),
+            ))),
+            other => {
+                self.list.on_command(other, cx);
+            }
         }
-        admin::on_command(command, self.cluster.data.clone(), cx);
     }
 
     fn on_outcome(&mut self, ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
@@ -125,18 +113,27 @@ impl Screen for ClusterDetailScreen {
                 self.settle(cx);
             }
             Outcome::Services(result) => {
-                if !self.services.finish(ticket.id, result, at) {
-                    return;
+                if self.list.apply(ticket, result, cx) {
+                    self.settle(cx);
                 }
-                self.sync();
-                self.settle(cx);
+            }
+            Outcome::ActiveRevisions(result) => {
+                if let Some(service) = self.list.selected().cloned() {
+                    services::actions::on_revisions(cx, &service, result);
+                }
             }
             Outcome::Namespaces(result) => {
                 cx.app.dirty = true;
                 cx.shared.namespaces.finish(ticket.id, result, at);
             }
             other => {
-                if admin::on_outcome(other, cx) {
+                let changed = match other {
+                    Outcome::ServiceUpdated(_) | Outcome::ServiceDeleted { .. } => {
+                        services::actions::on_outcome(other, cx)
+                    }
+                    other => admin::on_outcome(other, cx),
+                };
+                if changed {
                     self.load(cx);
                 }
             }
@@ -144,12 +141,20 @@ impl Screen for ClusterDetailScreen {
     }
 
     fn on_confirm(&mut self, op: PendingOp, yes: bool, picked: Option<String>, cx: &mut Cx) {
-        admin::on_confirm(op, yes, picked, cx);
+        match op {
+            PendingOp::UpdateService(_)
+            | PendingOp::UpdateRevision { .. }
+            | PendingOp::DeleteService { .. } => services::actions::on_confirm(op, yes, picked, cx),
+            op => admin::on_confirm(op, yes, picked, cx),
+        }
     }
 
     fn on_input(&mut self, kind: InputKind, value: &str, target: Option<String>, cx: &mut Cx) {
-        if kind == InputKind::CapacityProviders {
-            admin::ask_capacity(cx, target, value);
+        match kind {
+            InputKind::CapacityProviders => admin::ask_capacity(cx, target, value),
+            kind => {
+                services::actions::on_input(kind, value, target, self.list.data.data.as_deref(), cx)
+            }
         }
     }
 
@@ -159,33 +164,31 @@ impl Screen for ClusterDetailScreen {
         {
             cx.close();
         }
+        self.list.on_notice(notice, cx);
     }
 
     fn load(&mut self, cx: &mut Cx) {
+        cx.app.current_cluster = Some(self.arn.clone());
         cx.load_into(
             &mut self.cluster,
             Job::Cluster {
                 cluster: self.arn.clone(),
             },
         );
-        cx.load_into(
-            &mut self.services,
-            Job::Services {
-                cluster: self.arn.clone(),
-            },
-        );
+        self.list.cluster = self.arn.clone();
+        self.list.load(cx);
     }
 
     fn is_loading(&self, _shared: &Shared) -> bool {
-        self.cluster.is_loading() || self.services.is_loading()
+        self.cluster.is_loading() || self.list.data.is_loading()
     }
 
     fn table(&self) -> Option<&ListTable> {
-        Some(&self.table)
+        Some(&self.list.table)
     }
 
     fn table_mut(&mut self) -> Option<&mut ListTable> {
-        Some(&mut self.table)
+        Some(&mut self.list.table)
     }
 
     fn render(&self, frame: &mut ratatui::Frame, area: ratatui::layout::Rect, view: &View) {

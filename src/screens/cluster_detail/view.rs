@@ -3,23 +3,26 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::ClusterDetailScreen;
 use crate::model::Cluster;
+use crate::model::namespace::Namespace;
 use crate::screens::View;
-use crate::widgets::remote_list::{self, RemoteList};
+use crate::widgets::page::{self, Page};
 use crate::widgets::theme::Theme;
 use crate::widgets::{list_block, phase};
 
 pub fn render(frame: &mut Frame, area: Rect, detail: &ClusterDetailScreen, view: &View) {
     let theme = view.theme;
     let retry = view.retry_key();
+    let width = area.width.saturating_sub(2);
+    let namespaces = view.shared.namespaces.data.as_deref().unwrap_or_default();
     let settings = detail
         .cluster
         .data
         .as_ref()
-        .map(|c| settings_lines(c, theme));
+        .map(|c| settings_lines(c, namespaces, width, theme));
     let wanted = settings.as_ref().map_or(3, |l| l.len() as u16 + 2);
     let [top, bottom] = area.layout(&Layout::vertical([
         Constraint::Length(wanted.min(area.height.saturating_mul(3) / 5).max(3)),
@@ -32,10 +35,19 @@ pub fn render(frame: &mut Frame, area: Rect, detail: &ClusterDetailScreen, view:
         theme,
     );
     match settings {
-        Some(lines) => frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-            top,
-        ),
+        Some(lines) => {
+            let room = usize::from(top.height.saturating_sub(2));
+            frame.render_widget(
+                Paragraph::new(page::fixed(
+                    lines,
+                    room,
+                    "d shows the whole cluster as JSON",
+                    theme,
+                ))
+                .block(block),
+                top,
+            );
+        }
         None if detail.cluster.error.is_some() && !detail.cluster.is_loading() => phase::failed(
             frame,
             top,
@@ -56,34 +68,17 @@ pub fn render(frame: &mut Frame, area: Rect, detail: &ClusterDetailScreen, view:
         ),
     }
 
-    remote_list::render(
-        frame,
-        bottom,
-        RemoteList {
-            title: "services".into(),
-            extra: String::new(),
-            what: "services",
-            data: &detail.services,
-            empty: (
-                "No services in this cluster.".into(),
-                "Standalone tasks are not services.",
-            ),
-            table: &detail.table,
-            status_column: Some(1),
-        },
-        view,
-    );
+    detail.list.render(frame, bottom, view);
 }
 
-fn field<'a>(name: &'a str, value: String, theme: &Theme) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{name:<20}"), theme.dim()),
-        Span::raw(value),
-    ])
-}
-
-/// The settings block's lines.
-pub fn settings_lines<'a>(c: &Cluster, theme: &Theme) -> Vec<Line<'a>> {
+/// The settings block's lines at `width` columns. The default namespace shows by name and id
+/// (from the region's namespaces when they are known), not as an ARN.
+pub fn settings_lines(
+    c: &Cluster,
+    namespaces: &[Namespace],
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let strategy = if c.default_strategy.is_empty() {
         "-".to_string()
     } else {
@@ -102,40 +97,41 @@ pub fn settings_lines<'a>(c: &Cluster, theme: &Theme) -> Vec<Line<'a>> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    vec![
-        Line::from(vec![
-            Span::styled(format!("{:<20}", "status"), theme.dim()),
-            Span::styled(c.status.clone(), theme.status(&c.status)),
-            Span::styled("   container insights ", theme.dim()),
-            Span::styled(
-                c.insights_label().to_string(),
-                theme.status(c.insights_label()),
-            ),
-        ]),
-        field("arn", c.arn.clone(), theme),
-        field(
-            "tasks",
-            format!(
-                "{} running · {} pending · {} services · {} instances",
-                c.running_tasks, c.pending_tasks, c.active_services, c.container_instances
-            ),
-            theme,
+    let namespace = match &c.default_namespace {
+        None => "-".to_string(),
+        Some(arn) => match namespaces.iter().find(|n| &n.arn == arn || &n.name == arn) {
+            Some(ns) => format!("{} ({})", ns.name, ns.id),
+            None => c.default_namespace_id().unwrap_or(arn).to_string(),
+        },
+    };
+    let mut p = Page::new(width, 20, theme);
+    p.line(Line::from(vec![
+        Span::styled(format!("{:<20}", "status"), theme.dim()),
+        Span::styled(c.status.clone(), theme.status(&c.status)),
+        Span::styled("   container insights ", theme.dim()),
+        Span::styled(
+            c.insights_label().to_string(),
+            theme.status(c.insights_label()),
         ),
-        field(
-            "capacity providers",
-            if c.capacity_providers.is_empty() {
-                "-".to_string()
-            } else {
-                c.capacity_providers.join(", ")
-            },
-            theme,
+    ]));
+    p.field("arn", &c.arn);
+    p.field(
+        "tasks",
+        &format!(
+            "{} running · {} pending · {} services · {} instances",
+            c.running_tasks, c.pending_tasks, c.active_services, c.container_instances
         ),
-        field("default strategy", strategy, theme),
-        field(
-            "default namespace",
-            c.default_namespace.clone().unwrap_or_else(|| "-".into()),
-            theme,
-        ),
-        field("tags", tags, theme),
-    ]
+    );
+    p.field(
+        "capacity providers",
+        &if c.capacity_providers.is_empty() {
+            "-".to_string()
+        } else {
+            c.capacity_providers.join(", ")
+        },
+    );
+    p.field("default strategy", &strategy);
+    p.field("default namespace", &namespace);
+    p.field("tags", &tags);
+    p.into_lines()
 }

@@ -13,6 +13,28 @@ use crate::state::{Confirm, InputKind, PendingOp, Picker};
 /// The first value of the namespace picker: no default namespace.
 const NO_NAMESPACE: &str = "(none)";
 
+/// Commands that change a cluster: AWS refuses them on an INACTIVE (deleted) cluster.
+pub fn changes(command: Command) -> bool {
+    matches!(
+        command,
+        Command::Delete
+            | Command::Insights
+            | Command::DefaultNamespace
+            | Command::CapacityProviders
+    )
+}
+
+/// Why a change is not offered on `cluster`, if it is not.
+pub fn why_not(command: Command, cluster: Option<&Cluster>) -> Option<String> {
+    let c = cluster?;
+    (changes(command) && c.status == "INACTIVE").then(|| {
+        format!(
+            "cluster {} is INACTIVE (deleted): nothing about it can be changed",
+            c.name
+        )
+    })
+}
+
 /// The cluster commands of the list and the cluster's page, on `cluster` (the selected row or the
 /// page's cluster). False when `command` is not one of them.
 pub fn on_command(command: Command, cluster: Option<Cluster>, cx: &mut Cx) -> bool {
@@ -329,8 +351,9 @@ fn on_changed(cx: &mut Cx, change: Change, result: Result<Option<String>, AwsErr
             true
         }
         Err(e) => {
-            cx.error(format!("failed: {e}"));
-            false
+            cx.error(e.write_failure(&change.describe()));
+            // When it may have happened, show the resource as it is now.
+            !e.changed_nothing()
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::state::{Column, InputKind, ListTable, PendingOp, Shared, TableRow};
 
 /// Columns of the cluster list.
 pub const CLUSTER_COLUMNS: &[Column] = &[
-    Column::flex("NAME", 12),
+    Column::ident("NAME", 12),
     Column::text("STATUS", 8),
     Column::number("SVC", 4),
     Column::number("RUNNING", 7),
@@ -116,7 +116,10 @@ impl Screen for ClustersScreen {
         "clusters".to_string()
     }
 
-    fn supports(&self, command: Command, _shared: &Shared) -> bool {
+    fn supports(&self, command: Command, shared: &Shared) -> bool {
+        if admin::why_not(command, self.selected(shared)).is_some() {
+            return false;
+        }
         common::list(command)
             || matches!(
                 command,
@@ -128,6 +131,10 @@ impl Screen for ClustersScreen {
                     | Command::CapacityProviders
                     | Command::Create
             )
+    }
+
+    fn why_not(&self, command: Command, shared: &Shared) -> Option<String> {
+        admin::why_not(command, self.selected(shared))
     }
 
     fn on_command(&mut self, command: Command, cx: &mut Cx) {

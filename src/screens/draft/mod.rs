@@ -17,7 +17,7 @@ use crate::effect::{Effect, Job, Outcome, Ticket};
 use crate::keymap::Command;
 use crate::model::TaskDefinition;
 use crate::model::task_definition::registerable_json;
-use crate::state::drafts::{Draft, line_diff};
+use crate::state::drafts::{Attempt, Draft, line_diff};
 use crate::state::{Confirm, PendingOp, Scroll, Shared};
 
 use crate::widgets::text::styled_line;
@@ -92,12 +92,11 @@ pub fn on_editor_closed(
         cx.info("no changes: nothing to register");
         return None;
     }
-    let (parsed, problems) = match registerable::parse(&text) {
-        Ok(json) => {
-            let problems = registerable::problems(&json);
-            (Some(json), problems)
-        }
-        Err(e) => (None, vec![e]),
+    // Checked as AWS would check it, before anything is sent: explicit nulls, the 64 KiB limit,
+    // describe-only fields (dropped) and the describe shape (unwrapped), each with a note.
+    let (parsed, problems, notes) = match registerable::prepare(&text) {
+        Ok(p) => (Some(p.json), p.problems, p.notes),
+        Err(e) => (None, vec![e], Vec::new()),
     };
     let diff = match &parsed {
         Some(json) => line_diff(
@@ -116,6 +115,8 @@ pub fn on_editor_closed(
         parsed,
         diff,
         submitting: false,
+        failure: None,
+        notes,
         ask: ready && !on_draft_page,
     };
     // Open the page at the first change, with a little context above it.
@@ -158,6 +159,15 @@ fn ask_register(cx: &mut Cx, family: &str) {
         format!("{changed} changed line(s); the diff is on the page behind this dialog."),
         "Running tasks and services keep their revision until they are updated.".into(),
     ];
+    let mut lines = lines;
+    if let Some(failed) = draft.failure.as_ref().filter(|f| !f.changed_nothing) {
+        lines.push(String::new());
+        lines.push(format!(
+            "The last attempt may have registered a revision already ({}): registering again \
+             can make a duplicate.",
+            failed.line
+        ));
+    }
     cx.confirm(Confirm::new(
         "Register new revision",
         lines,
@@ -211,12 +221,20 @@ impl DraftScreen {
                 land_on_new_revision(cx, *td);
             }
             Err(e) => {
+                let line = e.write_failure("register");
                 if let Some(d) = cx.shared.drafts.get_mut(&self.family) {
                     d.submitting = false;
-                    d.problems = vec![format!("the API refused it: {e}")];
+                    d.failure = Some(Attempt {
+                        line: line.clone(),
+                        changed_nothing: e.changed_nothing(),
+                    });
+                }
+                if !e.changed_nothing() {
+                    // A revision may exist: the family's lists must be read again.
+                    cx.shared.family_summaries.remove(&self.family);
                 }
                 cx.error(format!(
-                    "register failed: {e} — the draft is kept (e edits, enter retries)"
+                    "{line} — the draft is kept (e edits, enter retries)"
                 ));
             }
         }

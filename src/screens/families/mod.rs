@@ -17,7 +17,7 @@ use crate::state::{Column, InputKind, ListTable, Loadable, Shared, TableRow};
 use crate::widgets::remote_list::{self, RemoteList};
 
 pub const FAMILY_COLUMNS: &[Column] = &[
-    Column::flex("FAMILY", 20),
+    Column::ident("FAMILY", 12),
     Column::number("LATEST", 6),
     Column::number("ACTIVE", 6),
     Column::flex("LAUNCH TYPES (LATEST)", 12),

@@ -2,7 +2,7 @@
 
 mod view;
 
-pub use view::{source_label, summary_lines};
+pub use view::source_label;
 
 use super::common;
 use super::cx::{Cx, Notice};
@@ -15,12 +15,12 @@ use crate::widgets::format::utc_date;
 
 /// Columns of a namespace's Cloud Map services.
 pub const CLOUD_MAP_SERVICE_COLUMNS: &[Column] = &[
-    Column::flex("SERVICE", 12),
-    Column::text("ID", 20),
+    Column::ident("SERVICE", 12),
+    Column::ident("ID", 10),
     Column::text("TYPE", 8),
     Column::number("INSTANCES", 9),
     Column::text("CREATED", 10),
-    Column::flex("DESCRIPTION", 10),
+    Column::flex("DESCRIPTION", 10).optional(),
 ];
 
 /// One namespace's page: its summary, its Cloud Map services, and the ECS services using it.

@@ -2,8 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::NamespaceDetailScreen;
 use crate::model::Cluster;
@@ -12,8 +11,8 @@ use crate::screens::View;
 use crate::screens::namespaces::default_for;
 use crate::widgets::format::{elapsed, spinner, utc_date_time};
 use crate::widgets::list_block;
+use crate::widgets::page::{self, Page};
 use crate::widgets::remote_list::{self, RemoteList};
-use crate::widgets::theme::Theme;
 
 /// Width of the field names in the summary block.
 const LABEL_WIDTH: usize = 14;
@@ -22,16 +21,10 @@ const LABEL_WIDTH: usize = 14;
 pub fn render(frame: &mut Frame, area: Rect, detail: &NamespaceDetailScreen, view: &View) {
     let theme = view.theme;
     let clusters = view.shared.clusters.data.as_deref().unwrap_or_default();
-    let mut lines = summary_lines(&detail.namespace, clusters, theme);
-    lines.extend(ecs_lines(detail, view.now(), theme));
-    // The ARN and long service lists wrap: size the block for the wrapped text, but leave the
-    // services table at least two fifths of the page.
-    let inner_width = usize::from(area.width.saturating_sub(2)).max(1);
-    let wrapped: usize = lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(inner_width))
-        .sum();
-    let wanted = u16::try_from(wrapped.saturating_add(2)).unwrap_or(u16::MAX);
+    let mut page = Page::new(area.width.saturating_sub(2), LABEL_WIDTH, theme);
+    summary(&mut page, &detail.namespace, clusters, detail, view.now());
+    let lines = page.into_lines();
+    let wanted = u16::try_from(lines.len().saturating_add(2)).unwrap_or(u16::MAX);
     let [top, bottom] = area.layout(&Layout::vertical([
         Constraint::Length(wanted.min(area.height.saturating_mul(3) / 5).max(3)),
         Constraint::Min(3),
@@ -43,11 +36,15 @@ pub fn render(frame: &mut Frame, area: Rect, detail: &NamespaceDetailScreen, vie
         view.now(),
         theme,
     );
+    let room = usize::from(top.height.saturating_sub(2));
     frame.render_widget(
-        // Untrimmed, so a hint under a value keeps its indent.
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
+        Paragraph::new(page::fixed(
+            lines,
+            room,
+            "a taller terminal shows them",
+            theme,
+        ))
+        .block(block),
         top,
     );
 
@@ -70,46 +67,36 @@ pub fn render(frame: &mut Frame, area: Rect, detail: &NamespaceDetailScreen, vie
     );
 }
 
-fn field<'a>(name: &str, value: impl Into<Span<'a>>, theme: &Theme) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{name:<LABEL_WIDTH$}"), theme.dim()),
-        value.into(),
-    ])
-}
-
-/// What ListNamespaces told us, and the clusters that default to the namespace.
-pub fn summary_lines<'a>(ns: &Namespace, clusters: &[Cluster], theme: &Theme) -> Vec<Line<'a>> {
-    let mut lines = vec![
-        field("id", ns.id.clone(), theme),
-        field("arn", ns.arn.clone(), theme),
-        field("type", ns.kind.label().to_string(), theme),
-        field(
-            "created",
-            ns.created.map_or_else(|| "-".to_string(), utc_date_time),
-            theme,
-        ),
-        field(
-            "description",
-            ns.description.clone().unwrap_or_else(|| "-".to_string()),
-            theme,
-        ),
-    ];
+/// What ListNamespaces told us, the ECS services using it (first: the usual reason to open the
+/// page), and the clusters that default to the namespace.
+fn summary(
+    p: &mut Page,
+    ns: &Namespace,
+    clusters: &[Cluster],
+    detail: &NamespaceDetailScreen,
+    now: std::time::Instant,
+) {
+    p.field("id", &ns.id);
+    p.field("type", ns.kind.label());
+    ecs_lines(p, detail, now);
+    p.field("default for", &default_for(&ns.arn, clusters));
+    p.field("arn", &ns.arn);
+    p.field(
+        "created",
+        &ns.created.map_or_else(|| "-".to_string(), utc_date_time),
+    );
+    p.field("description", ns.description.as_deref().unwrap_or("-"));
     if let Some(zone) = &ns.hosted_zone_id {
-        lines.push(field("hosted zone", zone.clone(), theme));
+        p.field("hosted zone", zone);
     }
     if let Some(name) = &ns.http_name {
-        lines.push(field("http name", name.clone(), theme));
+        p.field("http name", name);
     }
-    lines.push(field("default for", default_for(&ns.arn, clusters), theme));
-    lines
 }
 
 /// The ECS services attached to the namespace, and which way the list was built.
-fn ecs_lines<'a>(
-    detail: &NamespaceDetailScreen,
-    now: std::time::Instant,
-    theme: &Theme,
-) -> Vec<Line<'a>> {
+fn ecs_lines(p: &mut Page, detail: &NamespaceDetailScreen, now: std::time::Instant) {
+    let theme = p.theme();
     let ecs = &detail.ecs_services;
     match &ecs.data {
         Some((services, source)) => {
@@ -119,32 +106,20 @@ fn ecs_lines<'a>(
                 let names: Vec<String> = services.iter().map(|s| s.label()).collect();
                 format!("{}: {}", services.len(), names.join(", "))
             };
-            vec![
-                field("ecs services", listed, theme),
-                field(
-                    "listed",
-                    Span::styled(source_label(*source), theme.dim()),
-                    theme,
-                ),
-            ]
+            p.field("ecs services", &listed);
+            p.field_styled("listed", &source_label(*source), theme.dim());
         }
         None if ecs.error.is_some() && !ecs.is_loading() => {
-            let mut lines = Vec::new();
             if let Some(e) = &ecs.error {
-                lines.push(field(
+                p.field_styled(
                     "ecs services",
-                    Span::styled(format!("could not list: {}", e.message), theme.error()),
-                    theme,
-                ));
+                    &format!("could not list: {}", e.message),
+                    theme.error(),
+                );
                 if let Some(hint) = &e.hint {
-                    lines.push(field(
-                        "",
-                        Span::styled(hint.clone(), theme.warning()),
-                        theme,
-                    ));
+                    p.field_styled("", hint, theme.warning());
                 }
             }
-            lines
         }
         None => {
             let text = match ecs.in_flight {
@@ -155,11 +130,7 @@ fn ecs_lines<'a>(
                 ),
                 None => "listing…".to_string(),
             };
-            vec![field(
-                "ecs services",
-                Span::styled(text, theme.dim()),
-                theme,
-            )]
+            p.field_styled("ecs services", &text, theme.dim());
         }
     }
 }

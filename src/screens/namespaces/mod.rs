@@ -23,23 +23,23 @@ use crate::widgets::format::utc_date;
 /// and NAME and DEFAULT FOR get all of it; wider terminals share the extra room among the three.
 /// Ids are `ns-` plus 16 characters on AWS.
 pub const NAMESPACE_COLUMNS: &[Column] = &[
-    Column::flex("NAME", 14),
-    Column::text("ID", 19),
+    Column::ident("NAME", 10),
+    Column::ident("ID", 10),
     Column::text("TYPE", 11),
     Column::text("CREATED", 10),
     Column::number("SVC", 4),
     Column::flex("DEFAULT FOR", 14),
-    Column::flex("DESCRIPTION", 0),
+    Column::flex("DESCRIPTION", 0).optional(),
 ];
 
 /// Columns of a namespace's Cloud Map services.
 pub const CLOUD_MAP_SERVICE_COLUMNS: &[Column] = &[
-    Column::flex("SERVICE", 12),
-    Column::text("ID", 20),
+    Column::ident("SERVICE", 12),
+    Column::ident("ID", 10),
     Column::text("TYPE", 8),
     Column::number("INSTANCES", 9),
     Column::text("CREATED", 10),
-    Column::flex("DESCRIPTION", 10),
+    Column::flex("DESCRIPTION", 10).optional(),
 ];
 
 /// The namespace list; its data is the shared namespace list (the cluster wizard offers it too).

@@ -29,17 +29,31 @@ pub struct QuickDeregister {
     pub cancelled: bool,
     /// The dialog has been shown.
     pub asked: bool,
+    /// Why a target could not be described (as typed → the classified error), so a failure to
+    /// reach AWS is never reported as "no such revision".
+    pub describe_errors: Vec<(String, String)>,
 }
 
 impl QuickDeregister {
-    /// The exit code for the shell: 0 when everything asked for was deregistered.
+    /// The exit code for the shell: 0 when everything asked for was deregistered, 3 when the
+    /// operator answered No (nothing changed), 1 when anything failed or was refused.
     pub fn exit_code(&self) -> u8 {
-        if self.cancelled || self.results.is_empty() || self.results.iter().any(|(_, r)| r.is_err())
-        {
+        if self.cancelled {
+            crate::run::EXIT_DECLINED
+        } else if self.results.is_empty() || self.results.iter().any(|(_, r)| r.is_err()) {
             1
         } else {
             0
         }
+    }
+
+    /// Why `target` is not there: the describe failure when there was one.
+    fn missing(&self, target: &str) -> String {
+        self.describe_errors
+            .iter()
+            .find(|(t, _)| t == target)
+            .map(|(_, e)| format!("could not be described: {e}"))
+            .unwrap_or_else(|| "no such task definition revision".to_string())
     }
 
     /// What is printed after the terminal is restored.
@@ -131,12 +145,7 @@ impl QuickDeregisterScreen {
                 .quick
                 .targets
                 .iter()
-                .map(|t| {
-                    (
-                        t.clone(),
-                        Err("no such task definition revision".to_string()),
-                    )
-                })
+                .map(|t| (t.clone(), Err(self.quick.missing(t))))
                 .collect();
             self.finish(cx);
             return;
@@ -150,6 +159,9 @@ impl QuickDeregisterScreen {
             return;
         };
         let quick = &mut self.quick;
+        if let Err(e) = &result {
+            tracing::warn!(error = %e, "service usage not checked");
+        }
         quick.usage = Some(result.map_err(|e| e.to_string()));
         quick.asked = true;
         let usage = quick.usage.clone();
@@ -162,11 +174,9 @@ impl QuickDeregisterScreen {
         let mut page = Vec::new();
         for (typed, arn) in &targets {
             let Some(td) = arn.as_ref().and_then(|a| cx.shared.taskdefs.get(a)) else {
-                quick.results.push((
-                    typed.clone(),
-                    Err("no such task definition revision".into()),
-                ));
-                page.push(format!("{typed}: not found"));
+                let why = quick.missing(typed);
+                page.push(format!("{typed}: {why}"));
+                quick.results.push((typed.clone(), Err(why)));
                 continue;
             };
             if td.status != "ACTIVE" {
@@ -227,12 +237,15 @@ impl QuickDeregisterScreen {
                 .find(|t| **t == label || **t == *arn)
                 .cloned()
                 .unwrap_or(label);
+            if let Err(e) = result {
+                tracing::warn!(revision = %typed, error = %e, "deregister failed");
+            }
             quick.results.push((
                 typed,
                 result
                     .clone()
                     .map(|()| "deregistered (now INACTIVE)".to_string())
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| e.write_failure("deregister")),
             ));
         }
         cx.info("done");
@@ -271,6 +284,14 @@ impl Screen for QuickDeregisterScreen {
     fn on_outcome(&mut self, _ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
         match outcome {
             Outcome::Described(results) => {
+                for (asked, result) in &results {
+                    if let Err(e) = result {
+                        tracing::warn!(revision = %asked, error = %e, "describe failed");
+                        self.quick
+                            .describe_errors
+                            .push((asked.clone(), e.to_string()));
+                    }
+                }
                 actions::on_described(cx, results);
                 self.after_described(cx);
             }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use super::common;
 use super::cx::Cx;
@@ -13,6 +13,7 @@ use crate::effect::{Outcome, Ticket};
 use crate::keymap::Command;
 use crate::model::{RevisionRef, TaskDefinition};
 use crate::state::{PendingOp, Scroll, Shared};
+use crate::widgets::page::{self, Page};
 use crate::widgets::phase;
 use crate::widgets::theme::Theme;
 
@@ -107,8 +108,10 @@ impl Screen for RevisionDetailScreen {
                     cx.copy("JSON", json);
                 }
             }
-            Command::RunTask => actions::deploy(cx, target.as_ref(), "run a task"),
-            Command::CreateService => actions::deploy(cx, target.as_ref(), "create a service"),
+            Command::RunTask => actions::deploy(cx, target.as_ref(), actions::Deploy::RunTask),
+            Command::CreateService => {
+                actions::deploy(cx, target.as_ref(), actions::Deploy::CreateService)
+            }
             _ => {}
         }
     }
@@ -142,64 +145,55 @@ impl Screen for RevisionDetailScreen {
             phase::loading(frame, area, block, "the revision", None, view.now(), theme);
             return;
         };
-        let lines = summary_lines(td, theme);
-        let height = usize::from(area.height.saturating_sub(2));
-        let scroll = self.scroll.layout(lines.len(), height);
-        let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
-        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+        let lines = summary_lines(td, area.width.saturating_sub(2), theme);
+        page::render(
+            frame,
+            area,
+            Line::styled(format!(" {} ", self.label), theme.title()),
+            None,
+            lines,
+            &self.scroll,
+            theme,
+        );
     }
 }
 
-fn field<'a>(name: &str, value: String, theme: &Theme) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{name:<16}"), theme.dim()),
-        Span::raw(value),
-    ])
-}
-
-/// The summary as lines.
-pub fn summary_lines<'a>(td: &TaskDefinition, theme: &Theme) -> Vec<Line<'a>> {
+/// The summary at `width` columns: long values (ARNs, images, commands) wrap under themselves.
+pub fn summary_lines(td: &TaskDefinition, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(format!("{:<16}", "status"), theme.dim()),
-            Span::styled(td.status.clone(), theme.status(&td.status)),
-        ]),
-        field("arn", td.arn.clone(), theme),
-        field("registered", dash(&td.registered_at), theme),
-        field(
-            "launch types",
-            if td.launch_types.is_empty() {
-                "-".into()
-            } else {
-                td.launch_types.join(", ")
-            },
-            theme,
-        ),
-        field(
-            "size",
-            format!("cpu {} · memory {}", dash(&td.cpu), dash(&td.memory)),
-            theme,
-        ),
-        field("network mode", dash(&td.network_mode), theme),
-        field("platform", td.platform(), theme),
-        field("task role", dash(&td.task_role), theme),
-        field("execution role", dash(&td.execution_role), theme),
-    ];
+    let mut p = Page::new(width, 16, theme);
+    p.field_styled("status", &td.status, theme.status(&td.status));
+    p.field("arn", &td.arn);
+    p.field("registered", &dash(&td.registered_at));
+    p.field(
+        "launch types",
+        &if td.launch_types.is_empty() {
+            "-".into()
+        } else {
+            td.launch_types.join(", ")
+        },
+    );
+    p.field(
+        "size",
+        &format!("cpu {} · memory {}", dash(&td.cpu), dash(&td.memory)),
+    );
+    p.field("network mode", &dash(&td.network_mode));
+    p.field("platform", &td.platform());
+    p.field("task role", &dash(&td.task_role));
+    p.field("execution role", &dash(&td.execution_role));
     if !td.tags.is_empty() {
-        lines.push(field(
+        p.field(
             "tags",
-            td.tags
+            &td.tags
                 .iter()
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect::<Vec<_>>()
                 .join(", "),
-            theme,
-        ));
+        );
     }
     for c in &td.containers {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
+        p.blank();
+        p.line(Line::from(vec![
             Span::styled("container ", theme.dim()),
             Span::styled(c.name.clone(), theme.title()),
             Span::styled(
@@ -207,28 +201,25 @@ pub fn summary_lines<'a>(td: &TaskDefinition, theme: &Theme) -> Vec<Line<'a>> {
                 theme.dim(),
             ),
         ]));
-        lines.push(field("  image", c.image.clone(), theme));
+        p.field("  image", &c.image);
         if !c.ports.is_empty() {
-            lines.push(field("  ports", c.ports.join(", "), theme));
+            p.field("  ports", &c.ports.join(", "));
         }
         if !c.entry_point.is_empty() {
-            lines.push(field(
-                "  entry point",
-                format!("{:?}", c.entry_point),
-                theme,
-            ));
+            p.field("  entry point", &json_array(&c.entry_point));
         }
         if !c.command.is_empty() {
-            lines.push(field("  command", format!("{:?}", c.command), theme));
+            p.field("  command", &json_array(&c.command));
         }
         for (k, v) in &c.environment {
-            lines.push(field("  env", format!("{k}={v}"), theme));
+            p.field("  env", &format!("{k}={v}"));
         }
-        lines.push(field(
-            "  logs",
-            c.log.clone().unwrap_or_else(|| "none".into()),
-            theme,
-        ));
+        p.field("  logs", c.log.as_deref().unwrap_or("none"));
     }
-    lines
+    p.into_lines()
+}
+
+/// `["a","b"]`: an argument list as the task definition writes it.
+fn json_array(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_default()
 }

@@ -2,6 +2,7 @@
 //! the JSON, deregister and delete through the confirmation dialog, diff, edit, and the deploy
 //! entry points.
 
+use crate::domain::json_diff;
 use crate::effect::{Job, Outcome, PerItem};
 use crate::model::{RevisionRef, TaskDefinition};
 use crate::screens::Route;
@@ -191,7 +192,13 @@ fn apply_results(cx: &mut Cx, results: PerItem<()>, verb: &str, status: &str) {
                 ok_arns.push(arn);
                 done.push(label);
             }
-            Err(e) => failed.push(format!("{label}: {}", e.message)),
+            Err(e) if e.changed_nothing() => {
+                failed.push(format!("{label}: {} (nothing changed)", e.message))
+            }
+            Err(e) => failed.push(format!(
+                "{label}: outcome unknown, it may have happened — {} (r shows its status)",
+                e.message
+            )),
         }
     }
     cx.notify(Notice::RevisionStatus {
@@ -226,16 +233,20 @@ pub fn diff(cx: &mut Cx, pair: Option<(String, String)>) {
         describe(cx, vec![old, new]);
         return;
     };
-    let left = serde_json::to_string_pretty(&crate::model::task_definition::registerable_json(
-        &a.json, &a.tags,
-    ))
-    .unwrap_or_default();
-    let right = serde_json::to_string_pretty(&crate::model::task_definition::registerable_json(
-        &b.json, &b.tags,
-    ))
-    .unwrap_or_default();
+    let old_json = crate::model::task_definition::registerable_json(&a.json, &a.tags);
+    let new_json = crate::model::task_definition::registerable_json(&b.json, &b.tags);
+    // Name-keyed lists (environment, secrets, ports, mounts) are compared by name: a reordering
+    // is said once, not shown as changed values.
+    let left = serde_json::to_string_pretty(&json_diff::normalized(&old_json)).unwrap_or_default();
+    let right = serde_json::to_string_pretty(&json_diff::normalized(&new_json)).unwrap_or_default();
     let mut page = TextPage::new(format!("{} → {} diff", a.label(), b.label()), "", None);
-    page.lines = crate::state::drafts::line_diff(&left, &right);
+    let reordered = json_diff::order_only_changes(&old_json, &new_json);
+    page.lines = reordered
+        .iter()
+        .map(|path| format!("  order changed (same entries): {path}"))
+        .collect();
+    page.lines
+        .extend(crate::state::drafts::line_diff(&left, &right));
     page.diff = true;
     // Open at the first change, with a little context above it.
     let first = page
@@ -244,7 +255,11 @@ pub fn diff(cx: &mut Cx, pair: Option<(String, String)>) {
         .position(|l| l.starts_with("+ ") || l.starts_with("- "));
     page.scroll.set(first.map_or(0, |i| i.saturating_sub(3)));
     if first.is_none() {
-        cx.info("the two revisions register the same JSON");
+        cx.info(if reordered.is_empty() {
+            "the two revisions register the same JSON"
+        } else {
+            "the two revisions differ only in the order of some lists"
+        });
     }
     cx.push(Route::Text(Box::new(page)));
 }
@@ -258,22 +273,40 @@ pub fn start_edit(cx: &mut Cx, base: Option<String>) {
     draft::edit(cx, &base);
 }
 
-/// `R` / `C` on a revision: an INACTIVE revision is refused with the reason; the run-task and
-/// create-service flows themselves come with the services work.
-pub fn deploy(cx: &mut Cx, target: Option<&RevisionRef>, what: &str) {
+/// What `R` and `C` start from a revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deploy {
+    RunTask,
+    CreateService,
+}
+
+impl Deploy {
+    /// "run a task", for "an INACTIVE revision cannot run a task".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Deploy::RunTask => "run a task",
+            Deploy::CreateService => "create a service",
+        }
+    }
+}
+
+/// `R` / `C` on a revision: an INACTIVE revision is refused with the reason; an ACTIVE one opens
+/// the run-task or create-service wizard preset to it.
+pub fn deploy(cx: &mut Cx, target: Option<&RevisionRef>, what: Deploy) {
     let Some(target) = target else {
         return;
     };
     if target.status != "ACTIVE" {
         cx.error(format!(
-            "{} is {}: an INACTIVE revision cannot {what}",
+            "{} is {}: an INACTIVE revision cannot {}",
             target.label(),
-            target.status
+            target.status,
+            what.verb()
         ));
-    } else {
-        cx.info(format!(
-            "{what} from {}: this flow is not built yet (services and tasks issue); nothing was started",
-            target.label()
-        ));
+        return;
+    }
+    match what {
+        Deploy::RunTask => crate::screens::wizards::run_task::open_from_revision(cx, target),
+        Deploy::CreateService => crate::screens::wizards::service::open_from_revision(cx, target),
     }
 }

@@ -28,7 +28,7 @@ pub const REVISION_COLUMNS: &[Column] = &[
     Column::text("LAUNCH", 9),
     Column::text("NETWORK", 7),
     Column::text("PLATFORM", 13),
-    Column::flex("IMAGES", 10),
+    Column::ident("IMAGES", 10),
 ];
 
 /// One family's revisions.
@@ -260,9 +260,11 @@ impl Screen for RevisionsScreen {
                     cx.copy("ARN", r.arn);
                 }
             }
-            Command::RunTask => actions::deploy(cx, self.targets().first(), "run a task"),
+            Command::RunTask => {
+                actions::deploy(cx, self.targets().first(), actions::Deploy::RunTask)
+            }
             Command::CreateService => {
-                actions::deploy(cx, self.targets().first(), "create a service")
+                actions::deploy(cx, self.targets().first(), actions::Deploy::CreateService)
             }
             _ => {}
         }

@@ -3,8 +3,11 @@
 //! wizard asks for into effects, the same way for each.
 
 pub mod cluster;
+pub mod launch;
 pub mod namespace;
 pub mod parse;
+pub mod run_task;
+pub mod service;
 pub mod task_definition;
 
 use crossterm::event::KeyEvent;
@@ -40,7 +43,8 @@ pub trait Wizard {
     fn cancel_discard(&mut self);
 
     /// A background list the wizard needs now (IAM roles, Auto Scaling groups, VPCs). Asked once:
-    /// the wizard notes that it asked.
+    /// the wizard notes that it asked. Asked again until it answers `None` (several lists may be
+    /// due at once).
     fn take_wanted(&mut self) -> Option<Job>;
 
     /// The job that carries out a submit.
@@ -52,8 +56,17 @@ pub trait Wizard {
     /// The answer to the wizard's work: its lists, progress, the create or register result.
     fn on_outcome(&mut self, outcome: Outcome, cx: &mut Cx);
 
-    /// Draws the form, review, progress or result.
-    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme);
+    /// After each key: act on what the key asked beyond the form (open a page once done).
+    fn after_key(&mut self, _cx: &mut Cx) {}
+
+    /// What a submit does, for the `--read-only` refusal ("creating", "running a task").
+    fn submit_verb(&self) -> &'static str {
+        "creating"
+    }
+
+    /// Draws the form, review, progress or result. With `read_only` the review says it is for
+    /// reading only (submitting is refused).
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, read_only: bool);
 }
 
 /// Every wizard is a screen that takes every key.
@@ -76,11 +89,16 @@ impl<W: Wizard> Screen for W {
         if on_key(self, key, cx) {
             self.submitted(cx);
         }
+        self.after_key(cx);
     }
 
     fn on_outcome(&mut self, _ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
         cx.app.dirty = true;
         Wizard::on_outcome(self, outcome, cx);
+        // An answer may make the next list due (a VPC's subnets once the VPCs are known).
+        while let Some(job) = self.take_wanted() {
+            cx.run(job);
+        }
     }
 
     fn on_confirm(&mut self, op: PendingOp, yes: bool, _picked: Option<String>, cx: &mut Cx) {
@@ -91,7 +109,7 @@ impl<W: Wizard> Screen for W {
 
     /// Opening: fetch what the wizard needs from the start (the task definition wizard's roles).
     fn load(&mut self, cx: &mut Cx) {
-        if let Some(job) = self.take_wanted() {
+        while let Some(job) = self.take_wanted() {
             cx.run(job);
         }
     }
@@ -101,7 +119,7 @@ impl<W: Wizard> Screen for W {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.draw(frame, area, view.theme);
+        self.draw(frame, area, view.theme, view.app.config.read_only);
     }
 }
 
@@ -115,7 +133,8 @@ pub fn on_key<W: Wizard>(wizard: &mut W, key: KeyEvent, cx: &mut Cx) -> bool {
         WizardOutcome::None => {}
         WizardOutcome::Submit(spec) => {
             if cx.app.config.read_only {
-                wizard.set_submit_error(crate::update::guard::read_only_message("creating"));
+                let verb = wizard.submit_verb();
+                wizard.set_submit_error(crate::update::guard::read_only_message(verb));
             } else {
                 cx.run(W::submit_job(spec));
                 submitted = true;
@@ -131,7 +150,7 @@ pub fn on_key<W: Wizard>(wizard: &mut W, key: KeyEvent, cx: &mut Cx) -> bool {
             cx.run(Job::SaveFile { path, contents });
         }
     }
-    if let Some(job) = wizard.take_wanted() {
+    while let Some(job) = wizard.take_wanted() {
         cx.run(job);
     }
     submitted

@@ -1,6 +1,8 @@
 //! Logs every AWS call (service and operation) at debug level under the `tecs::aws::calls` target,
 //! so `TECS_LOG=tecs::aws::calls=debug` shows exactly what tecs asked of AWS (the benchmarks count
-//! calls this way). Nothing about the request's content or credentials is logged.
+//! calls this way). For JSON APIs (ECS, Cloud Map, Logs) the names of the request's top-level fields
+//! are logged too — never their values — so a test can prove that scaling sent only `desiredCount`.
+//! No credentials, headers or values are logged.
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
@@ -18,16 +20,37 @@ impl Intercept for CallLog {
         "CallLog"
     }
 
-    fn read_before_attempt(
+    // Just before transmitting: after every interceptor that rewrites the body, so the fields
+    // logged are the ones that really leave.
+    fn read_before_transmit(
         &self,
-        _context: &BeforeTransmitInterceptorContextRef<'_>,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
         _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         if let Some(meta) = cfg.load::<Metadata>() {
-            tracing::debug!(target: "tecs::aws::calls", service = meta.service(), operation = meta.name(), "aws call");
+            let fields = context
+                .request()
+                .body()
+                .bytes()
+                .map(field_names)
+                .unwrap_or_default();
+            tracing::debug!(target: "tecs::aws::calls", service = meta.service(), operation = meta.name(), fields = %fields, "aws call");
         }
         Ok(())
+    }
+}
+
+/// The top-level field names of a JSON body, sorted and comma-separated (empty when the body is not a
+/// JSON object, as for the query protocols of STS, EC2 and IAM).
+pub fn field_names(body: &[u8]) -> String {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(map)) => {
+            let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            keys.join(",")
+        }
+        _ => String::new(),
     }
 }
 
@@ -48,6 +71,18 @@ mod tests {
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
+    }
+
+    #[test]
+    fn only_field_names_are_kept() {
+        assert_eq!(
+            super::field_names(br#"{"service":"web","desiredCount":3,"cluster":"prod"}"#),
+            "cluster,desiredCount,service"
+        );
+        assert_eq!(
+            super::field_names(b"Action=GetCallerIdentity&Version=2011-06-15"),
+            ""
+        );
     }
 
     #[tokio::test]

@@ -293,12 +293,12 @@ async fn create_planned_namespace(
 
 fn encode(request: &Value) -> Result<Vec<u8>, AwsError> {
     serde_json::to_vec(request)
-        .map_err(|e| AwsError::other(format!("cannot encode the request: {e}")))
+        .map_err(|e| AwsError::invalid(format!("cannot encode the request: {e}")))
 }
 
 /// An override that sends `request` as the body of the call it is attached to.
 fn ecs_body(request: &Value) -> Result<aws_sdk_ecs::config::Builder, AwsError> {
-    Ok(aws_sdk_ecs::Config::builder().interceptor(ReplaceBody::new(encode(request)?)))
+    Ok(super::write_once::ecs().interceptor(ReplaceBody::new(encode(request)?)))
 }
 
 fn str_member<'a>(request: &'a Value, key: &str) -> &'a str {
@@ -318,7 +318,7 @@ async fn send_create_capacity_provider(
     let provider = AutoScalingGroupProvider::builder()
         .auto_scaling_group_arn(asg)
         .build()
-        .map_err(|e| AwsError::other(format!("building CreateCapacityProvider: {e}")))?;
+        .map_err(|e| AwsError::invalid(format!("building CreateCapacityProvider: {e}")))?;
     let out = ecs
         .create_capacity_provider()
         .name(name)
@@ -363,7 +363,7 @@ async fn send_create_activation(
         .create_activation()
         .iam_role(str_member(&planned.request, "IamRole"))
         .customize()
-        .config_override(aws_sdk_ssm::Config::builder().interceptor(ReplaceBody::new(body)))
+        .config_override(super::write_once::ssm().interceptor(ReplaceBody::new(body)))
         .send()
         .await
         .map_err(|e| classify("ssm:CreateActivation", &e))?;
@@ -463,7 +463,10 @@ pub async fn update_insights(
 pub fn falls_back_to_update_cluster(e: &AwsError) -> bool {
     matches!(
         e.kind,
-        ErrorKind::ServerError | ErrorKind::AccessDenied { .. } | ErrorKind::Other
+        ErrorKind::ServerError
+            | ErrorKind::BadResponse
+            | ErrorKind::AccessDenied { .. }
+            | ErrorKind::Other
     )
 }
 
@@ -477,7 +480,7 @@ pub async fn set_default_namespace(
     let defaults = ClusterServiceConnectDefaultsRequest::builder()
         .namespace(namespace.unwrap_or(""))
         .build()
-        .map_err(|e| AwsError::other(format!("building UpdateCluster: {e}")))?;
+        .map_err(|e| AwsError::invalid(format!("building UpdateCluster: {e}")))?;
     let out = ecs
         .update_cluster()
         .cluster(cluster)
@@ -628,16 +631,17 @@ async fn count_container_instances(
 pub async fn delete_cluster(ecs: &aws_sdk_ecs::Client, cluster: &str) -> Result<Cluster, AwsError> {
     let precheck = delete_cluster_precheck(ecs, cluster).await?;
     if !precheck.allows_delete() {
-        let mut e = invalid(format!(
+        // Not sent: the operator's line says "nothing changed" (AwsError::write_failure).
+        return Err(invalid(format!(
             "cluster {cluster} cannot be deleted: {}",
             precheck.blockers.join("; ")
-        ));
-        e.hint = Some("nothing was changed".to_string());
-        return Err(e);
+        )));
     }
     let out = ecs
         .delete_cluster()
         .cluster(cluster)
+        .customize()
+        .config_override(super::write_once::ecs())
         .send()
         .await
         .map_err(|e| classify("DeleteCluster", &e))?;
@@ -678,6 +682,7 @@ fn invalid(message: String) -> AwsError {
         code: None,
         message,
         hint: None,
+        read_back: None,
     }
 }
 

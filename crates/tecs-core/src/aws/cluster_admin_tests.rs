@@ -73,6 +73,8 @@ fn clients(m: Mocks<'_>) -> (Clients, Capture) {
         iam: mocked!(aws_sdk_iam, m.iam, capture),
         autoscaling: mocked!(aws_sdk_autoscaling, none, capture),
         ssm: mocked!(aws_sdk_ssm, m.ssm, capture),
+        aas: mocked!(aws_sdk_applicationautoscaling, none, capture),
+        elbv2: mocked!(aws_sdk_elasticloadbalancingv2, none, capture),
         region: REGION.to_string(),
     };
     (clients, capture)
@@ -706,6 +708,7 @@ fn fallback_only_for_unavailable_calls() {
         code: None,
         message: String::new(),
         hint: None,
+        read_back: None,
     };
     assert!(falls_back_to_update_cluster(&e(ErrorKind::ServerError)));
     assert!(falls_back_to_update_cluster(&e(ErrorKind::Other)));
@@ -906,7 +909,7 @@ async fn delete_refuses_while_anything_blocks_and_sends_nothing() {
         err.message
     );
     assert!(err.message.contains("3 tasks running"), "{}", err.message);
-    assert_eq!(err.hint.as_deref(), Some("nothing was changed"));
+    assert!(err.changed_nothing(), "refused before sending: {err:?}");
     assert_eq!(delete.num_calls(), 0);
 }
 

@@ -88,6 +88,7 @@ pub async fn describe_cluster(
             code: Some("ClusterNotFoundException".to_string()),
             message: format!("cluster {name} not found"),
             hint: Some("it may have been deleted; refresh the cluster list".to_string()),
+            read_back: None,
         })
 }
 

@@ -4,16 +4,24 @@
 pub mod call_log;
 pub mod cluster_admin;
 pub mod clusters;
+pub mod container_instances;
 pub mod emulator;
 pub mod errors;
 pub mod iam;
 pub mod identity;
+pub mod log_tail;
 pub mod logs;
 pub mod namespace_admin;
 pub mod namespaces;
+pub mod network;
 pub mod raw_json;
 pub mod raw_request;
+pub mod read_back;
+pub mod service_admin;
+pub mod services;
 pub mod task_definitions;
+pub mod tasks;
+pub mod write_once;
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -39,6 +47,9 @@ pub struct AwsSettings {
 pub enum ConfigError {
     /// No region from flags, environment or profile.
     NoRegion { profile: Option<String> },
+    /// `--profile` names a profile that is in neither shared file, and no region was given: the
+    /// missing profile is the cause, not the region.
+    MissingProfile(errors::MissingProfileError),
 }
 
 impl std::fmt::Display for ConfigError {
@@ -57,17 +68,88 @@ impl std::fmt::Display for ConfigError {
                     ),
                 }
             }
+            ConfigError::MissingProfile(missing) => write!(
+                f,
+                "{missing}. Check the name (aws configure list-profiles shows them), or create it \
+                 with aws configure --profile {}",
+                missing.profile
+            ),
         }
     }
 }
 
 impl std::error::Error for ConfigError {}
 
-/// Loads the shared SDK configuration through aws-config's standard chain.
+/// Loads the shared SDK configuration through aws-config's standard chain, with tecs's timeouts
+/// and retry policy.
+///
+/// Timeouts (every call; see issue 9 — a silent link must become an error, not a spinner):
+/// - connect 3 s: a TCP+TLS handshake with a regional AWS endpoint takes tens of milliseconds;
+///   3 s tolerates a slow VPN or a lost SYN (retransmitted after 1 s) and still tells a dead link
+///   fast. A connect timeout means nothing was sent.
+/// - per attempt 20 s: ECS/EC2/IAM list and describe calls answer in well under a second, the
+///   heaviest in a few; 20 s is ample for a loaded API and leaves room for a retry within the
+///   operation budget.
+/// - per operation 60 s: all attempts and backoff together; after a minute the operator is better
+///   served by an error (the views retry on their own schedule, `r` retries now).
+/// - loading credentials 15 s: SSO, STS, instance metadata and `credential_process` answer in
+///   well under that; it must stay below the attempt timeout (which also covers loading the
+///   credentials), so that a stuck credentials provider is reported as such, with nothing sent,
+///   rather than as a request that got no answer (the SDK's own default, derived from the
+///   timeouts above, would be 60 s).
+///
+/// A long-lived stream (a log tail with StartLiveTail) must override the attempt and operation
+/// timeouts on its own call (`.customize().config_override(...)`).
+///
+/// Retries: standard mode (exponential backoff with jitter on throttling, 5xx, timeouts and
+/// connection errors, token-bucket limited). Against AWS: 4 attempts from a 1 s base, so
+/// throttling backs off properly. Against a loopback endpoint (an emulator or a local proxy, where
+/// a refused connection means "not running" and there is no throttling): 3 attempts from a 100 ms
+/// base, so a dead local endpoint is reported in well under a second instead of after ~4-6 s.
+///
+/// A named profile that exists in neither shared file gets a credentials provider that always
+/// fails saying so (see [`errors::MissingProfile`]): the default chain would otherwise fall
+/// through to instance metadata and blame that.
 pub async fn load_sdk_config(settings: &AwsSettings) -> Result<SdkConfig, ConfigError> {
+    use std::time::Duration;
+    const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+    const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
+    const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+    const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(15);
+    const AWS_ATTEMPTS: u32 = 4;
+    const LOCAL_ATTEMPTS: u32 = 3;
+    const LOCAL_INITIAL_BACKOFF: Duration = Duration::from_millis(100);
+    const LOCAL_MAX_BACKOFF: Duration = Duration::from_secs(1);
+
+    /// Whether an endpoint URL names this machine (localhost, 127.0.0.0/8, ::1).
+    fn is_loopback(url: &str) -> bool {
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host_port = authority.rsplit('@').next().unwrap_or_default();
+        let host = match host_port.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => host_port.split(':').next().unwrap_or_default(),
+        };
+        let host = host.to_ascii_lowercase();
+        host == "localhost"
+            || host.ends_with(".localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    let mut missing_profile = None;
     if let Some(profile) = &settings.profile {
         loader = loader.profile_name(profile);
+        if let Some(missing) = errors::missing_profile(profile).await {
+            missing_profile = Some(missing.clone());
+            loader = loader.credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(
+                    errors::MissingProfile(missing),
+                ),
+            );
+        }
     }
     if let Some(region) = &settings.region {
         loader = loader.region(Region::new(region.clone()));
@@ -75,14 +157,34 @@ pub async fn load_sdk_config(settings: &AwsSettings) -> Result<SdkConfig, Config
     if let Some(url) = &settings.endpoint_url {
         loader = loader.endpoint_url(url);
     }
-    if settings.disable_retries {
-        loader = loader.retry_config(RetryConfig::disabled());
+    loader = loader.timeout_config(
+        aws_config::timeout::TimeoutConfig::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+            .operation_timeout(OPERATION_TIMEOUT)
+            .build(),
+    );
+    loader = loader.identity_cache(
+        aws_config::identity::IdentityCache::lazy()
+            .load_timeout(CREDENTIALS_TIMEOUT)
+            .build(),
+    );
+    let local = settings.endpoint_url.as_deref().is_some_and(is_loopback);
+    loader = loader.retry_config(if settings.disable_retries {
+        RetryConfig::disabled()
+    } else if local {
+        RetryConfig::standard()
+            .with_max_attempts(LOCAL_ATTEMPTS)
+            .with_initial_backoff(LOCAL_INITIAL_BACKOFF)
+            .with_max_backoff(LOCAL_MAX_BACKOFF)
     } else {
-        // Standard mode: exponential backoff with jitter on throttling and 5xx, token-bucket limited.
-        loader = loader.retry_config(RetryConfig::standard().with_max_attempts(4));
-    }
+        RetryConfig::standard().with_max_attempts(AWS_ATTEMPTS)
+    });
     let config = loader.load().await;
     if config.region().is_none() {
+        if let Some(missing) = missing_profile {
+            return Err(ConfigError::MissingProfile(missing));
+        }
         return Err(ConfigError::NoRegion {
             profile: settings
                 .profile
@@ -104,6 +206,10 @@ pub struct Clients {
     pub iam: aws_sdk_iam::Client,
     pub autoscaling: aws_sdk_autoscaling::Client,
     pub ssm: aws_sdk_ssm::Client,
+    /// Application Auto Scaling: a service's scalable target and policies.
+    pub aas: aws_sdk_applicationautoscaling::Client,
+    /// Elastic Load Balancing v2: target groups for the create-service wizard.
+    pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     /// The region the clients talk to, for messages ("no clusters in eu-west-1").
     pub region: String,
 }
@@ -130,6 +236,8 @@ impl Clients {
             iam: client_with!(aws_sdk_iam, config, emulator_account),
             autoscaling: client_with!(aws_sdk_autoscaling, config, emulator_account),
             ssm: client_with!(aws_sdk_ssm, config, emulator_account),
+            aas: client_with!(aws_sdk_applicationautoscaling, config, emulator_account),
+            elbv2: client_with!(aws_sdk_elasticloadbalancingv2, config, emulator_account),
             region: config.region().map(|r| r.to_string()).unwrap_or_default(),
         }
     }

@@ -163,6 +163,7 @@ pub async fn wait_for_operation(
                     code: op.error_code().map(str::to_string),
                     message: format!("Cloud Map operation {operation_id} failed: {reason}"),
                     hint: None,
+                    read_back: None,
                 });
             }
             _ => {}
@@ -179,6 +180,7 @@ pub async fn wait_for_operation(
             "it may still finish: refresh the namespaces list later (aws servicediscovery get-operation)"
                 .to_string(),
         ),
+        read_back: None,
     })
 }
 
@@ -205,11 +207,11 @@ fn create_body(planned: &PlannedRequest) -> Result<Vec<u8>, AwsError> {
         );
     }
     serde_json::to_vec(&request)
-        .map_err(|e| AwsError::other(format!("cannot encode the request: {e}")))
+        .map_err(|e| AwsError::invalid(format!("cannot encode the request: {e}")))
 }
 
 fn with_body(body: Vec<u8>) -> aws_sdk_servicediscovery::config::Builder {
-    aws_sdk_servicediscovery::Config::builder().interceptor(ReplaceBody::new(body))
+    super::write_once::cloud_map().interceptor(ReplaceBody::new(body))
 }
 
 /// Sends a planned CreateHttpNamespace or CreatePrivateDnsNamespace exactly as planned and
@@ -344,7 +346,7 @@ pub async fn namespace_service_names(
         .values(id)
         .condition(FilterCondition::Eq)
         .build()
-        .map_err(|e| AwsError::other(format!("building the ListServices filter: {e}")))?;
+        .map_err(|e| AwsError::invalid(format!("building the ListServices filter: {e}")))?;
     let mut service_ids: Vec<String> = Vec::new();
     let mut pages = sd
         .list_services()
@@ -411,11 +413,14 @@ pub async fn delete_namespace(
                  removes its Cloud Map service)"
                     .to_string(),
             ),
+            read_back: None,
         });
     }
     let out = sd
         .delete_namespace()
         .id(id)
+        .customize()
+        .config_override(super::write_once::cloud_map())
         .send()
         .await
         .map_err(|e| classify("servicediscovery:DeleteNamespace", &e))?;
@@ -459,6 +464,7 @@ fn invalid(message: String) -> AwsError {
         code: None,
         message,
         hint: None,
+        read_back: None,
     }
 }
 

@@ -57,7 +57,7 @@ pub async fn load_namespace_services(
         .values(namespace_id)
         .condition(FilterCondition::Eq)
         .build()
-        .map_err(|e| AwsError::other(format!("building the ListServices filter: {e}")))?;
+        .map_err(|e| AwsError::invalid(format!("building the ListServices filter: {e}")))?;
     let mut services = Vec::new();
     let mut pages = sd
         .list_services()
@@ -109,11 +109,15 @@ pub fn falls_back_to_scan(e: &AwsError) -> bool {
         ErrorKind::ServerError
         | ErrorKind::AccessDenied { .. }
         | ErrorKind::InvalidRequest
+        | ErrorKind::BadResponse
         | ErrorKind::Other => true,
         // Throttling and network trouble would hit the scan's many calls too; bad credentials
         // fail every call; a namespace ECS does not know has no services to find.
         ErrorKind::Throttled
         | ErrorKind::Network
+        | ErrorKind::Unreachable
+        | ErrorKind::Timeout { .. }
+        | ErrorKind::Misconfigured
         | ErrorKind::SsoExpired
         | ErrorKind::CredentialsExpired
         | ErrorKind::NoCredentials

@@ -566,6 +566,7 @@ fn fallback_only_for_failures_a_scan_can_get_past() {
         code: None,
         message: String::new(),
         hint: None,
+        read_back: None,
     };
     for kind in [
         ErrorKind::ServerError,

@@ -219,6 +219,8 @@ pub async fn deregister(
             let result = ecs
                 .deregister_task_definition()
                 .task_definition(&arn)
+                .customize()
+                .config_override(super::write_once::ecs())
                 .send()
                 .await
                 .map(|_| ())
@@ -241,6 +243,8 @@ pub async fn delete(
         match ecs
             .delete_task_definitions()
             .set_task_definitions(Some(chunk.to_vec()))
+            .customize()
+            .config_override(super::write_once::ecs())
             .send()
             .await
         {
@@ -250,12 +254,19 @@ pub async fn delete(
                         .failures()
                         .iter()
                         .find(|f| f.arn() == Some(arn.as_str()));
+                    // A failure entry is AWS's answer for that revision: a refusal.
                     let result = match failure {
-                        Some(f) => Err(AwsError::other(format!(
-                            "{}{}",
-                            f.reason().unwrap_or("refused"),
-                            f.detail().map(|d| format!(": {d}")).unwrap_or_default()
-                        ))),
+                        Some(f) => Err(AwsError {
+                            kind: crate::model::ErrorKind::InvalidRequest,
+                            code: Some(f.reason().unwrap_or("refused").to_string()),
+                            message: format!(
+                                "{}{}",
+                                f.reason().unwrap_or("refused"),
+                                f.detail().map(|d| format!(": {d}")).unwrap_or_default()
+                            ),
+                            hint: None,
+                            read_back: None,
+                        }),
                         None => Ok(()),
                     };
                     results.push((arn.clone(), result));
@@ -279,9 +290,9 @@ pub async fn register_json(
     let family = json
         .get("family")
         .and_then(|f| f.as_str())
-        .ok_or_else(|| AwsError::other("the JSON has no \"family\""))?;
+        .ok_or_else(|| AwsError::invalid("the JSON has no \"family\""))?;
     let body = serde_json::to_vec(json)
-        .map_err(|e| AwsError::other(format!("cannot encode the JSON: {e}")))?;
+        .map_err(|e| AwsError::invalid(format!("cannot encode the JSON: {e}")))?;
     // The builder only has to pass the SDK's own required-field checks; its body is replaced.
     let out = ecs
         .register_task_definition()
@@ -289,8 +300,7 @@ pub async fn register_json(
         .container_definitions(ContainerDefinition::builder().name("placeholder").build())
         .customize()
         .config_override(
-            aws_sdk_ecs::config::Config::builder()
-                .interceptor(super::raw_request::ReplaceBody::new(body)),
+            super::write_once::ecs().interceptor(super::raw_request::ReplaceBody::new(body)),
         )
         .send()
         .await

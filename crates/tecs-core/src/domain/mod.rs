@@ -3,6 +3,8 @@
 
 pub mod cluster;
 pub mod containers;
+pub mod json_diff;
+pub mod log_sources;
 pub mod memory;
 pub mod names;
 pub mod namespace;
@@ -11,4 +13,7 @@ pub mod platform;
 pub mod registerable;
 pub mod request;
 pub mod roles;
+pub mod service;
+pub mod service_request;
+pub mod stop_reasons;
 pub mod task_size;

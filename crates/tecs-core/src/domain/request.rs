@@ -17,6 +17,11 @@ pub enum Operation {
     PutClusterCapacityProviders,
     DeleteCluster,
     CreateActivation,
+    CreateService,
+    UpdateService,
+    DeleteService,
+    RunTask,
+    StopTask,
 }
 
 impl Operation {
@@ -33,6 +38,11 @@ impl Operation {
             Self::PutClusterCapacityProviders => "PutClusterCapacityProviders",
             Self::DeleteCluster => "DeleteCluster",
             Self::CreateActivation => "CreateActivation",
+            Self::CreateService => "CreateService",
+            Self::UpdateService => "UpdateService",
+            Self::DeleteService => "DeleteService",
+            Self::RunTask => "RunTask",
+            Self::StopTask => "StopTask",
         }
     }
 
@@ -48,7 +58,12 @@ impl Operation {
             | Self::UpdateClusterSettings
             | Self::UpdateCluster
             | Self::PutClusterCapacityProviders
-            | Self::DeleteCluster => "ecs",
+            | Self::DeleteCluster
+            | Self::CreateService
+            | Self::UpdateService
+            | Self::DeleteService
+            | Self::RunTask
+            | Self::StopTask => "ecs",
         }
     }
 

@@ -4,10 +4,14 @@ pub mod cluster;
 pub mod error;
 pub mod iam;
 pub mod identity;
+pub mod logs;
 pub mod namespace;
+pub mod network;
+pub mod service;
+pub mod task;
 pub mod task_definition;
 
 pub use cluster::{Cluster, ServiceSummary, StrategyItem};
-pub use error::{AwsError, ErrorKind};
+pub use error::{AwsError, Delivery, ErrorKind, ReadBack};
 pub use identity::Identity;
 pub use task_definition::{ContainerSummary, RevisionRef, TaskDefinition};

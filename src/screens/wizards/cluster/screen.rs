@@ -67,8 +67,8 @@ impl Wizard for ClusterWizard {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        super::view::render(frame, area, self, theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, read_only: bool) {
+        super::view::render(frame, area, self, theme, read_only);
     }
 }
 
@@ -111,8 +111,10 @@ impl ClusterWizard {
                 cx.info(format!("created cluster {name}"));
             }
             Err(e) => {
-                self.set_submit_error(e.to_string());
-                cx.error(format!("create failed: {e} — the form is kept"));
+                // A retry runs the preflight again, which finds a cluster this attempt made.
+                let line = e.write_failure("create the cluster");
+                cx.error(format!("{line} — the form is kept"));
+                self.set_submit_error(line);
             }
         }
     }

@@ -590,5 +590,11 @@ fn hints_follow_the_focused_field() {
     assert!(descs(&w).iter().any(|d| d == "change"));
     choose(&mut w, ids::INFRASTRUCTURE, infrastructure::EC2);
     focus(&mut w, ids::AUTO_SCALING_GROUP);
+    // Nothing to pick from yet: no "next choice" (issue #10.7).
+    assert!(!descs(&w).iter().any(|d| d == "next choice"));
+    w.set_auto_scaling_groups(Ok(groups()));
     assert!(descs(&w).iter().any(|d| d == "next choice"));
+    // Space picks as → does.
+    press(&mut w, KeyCode::Char(' '));
+    assert_eq!(value(&w.form, ids::AUTO_SCALING_GROUP), "shop-asg");
 }

@@ -9,10 +9,20 @@ use crate::widgets::form::{FlowFrame, render_flow};
 use crate::widgets::theme::Theme;
 
 /// Draws the wizard in `area`.
-pub fn render(frame: &mut Frame, area: Rect, wizard: &ClusterWizard, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    wizard: &ClusterWizard,
+    theme: &Theme,
+    read_only: bool,
+) {
     let chrome = FlowFrame {
         title: wizard.title(),
-        ready: "ready to create",
+        ready: if read_only {
+            "read-only: review only"
+        } else {
+            "ready to create"
+        },
         busy: "creating… (each step's progress is listed below)",
         failed: "creating the cluster failed",
         problems: wizard.problems().len(),

@@ -69,15 +69,16 @@ impl Wizard for NamespaceWizard {
                     cx.info(format!("created namespace {}", ns.name));
                 }
                 Err(e) => {
-                    self.set_submit_error(e.to_string());
-                    cx.error(format!("create failed: {e} — the form is kept"));
+                    let line = e.write_failure("create the namespace");
+                    cx.error(format!("{line} — the form is kept"));
+                    self.set_submit_error(line);
                 }
             },
             _ => {}
         }
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        super::view::render(frame, area, self, theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, read_only: bool) {
+        super::view::render(frame, area, self, theme, read_only);
     }
 }

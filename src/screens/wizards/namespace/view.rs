@@ -9,10 +9,20 @@ use crate::widgets::form::{FlowFrame, render_flow};
 use crate::widgets::theme::Theme;
 
 /// Draws the wizard in `area`.
-pub fn render(frame: &mut Frame, area: Rect, wizard: &NamespaceWizard, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    wizard: &NamespaceWizard,
+    theme: &Theme,
+    read_only: bool,
+) {
     let chrome = FlowFrame {
         title: wizard.title(),
-        ready: "ready to create",
+        ready: if read_only {
+            "read-only: review only"
+        } else {
+            "ready to create"
+        },
         busy: "creating… (Cloud Map works asynchronously)",
         failed: "creating the namespace failed",
         problems: wizard.problems().len(),

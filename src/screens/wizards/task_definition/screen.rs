@@ -69,8 +69,8 @@ impl Wizard for TaskDefWizard {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        super::view::render(frame, area, self, theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, read_only: bool) {
+        super::view::render(frame, area, self, theme, read_only);
     }
 }
 
@@ -100,8 +100,9 @@ impl TaskDefWizard {
                 cx.info(format!("registered {label}"));
             }
             Err(e) => {
-                cx.error(format!("register failed: {e} — the form is kept"));
-                self.set_submit_error(e.to_string());
+                let line = e.write_failure("register");
+                cx.error(format!("{line} — the form is kept"));
+                self.set_submit_error(line);
             }
         }
     }

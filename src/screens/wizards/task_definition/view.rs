@@ -62,9 +62,17 @@ fn review(frame: &mut Frame, area: Rect, wizard: &TaskDefWizard, theme: &Theme) 
 }
 
 /// Draws the wizard in `area`.
-pub fn render(frame: &mut Frame, area: Rect, wizard: &TaskDefWizard, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    wizard: &TaskDefWizard,
+    theme: &Theme,
+    read_only: bool,
+) {
     let problems = wizard.problems().len();
-    let status = if problems == 0 {
+    let status = if problems == 0 && read_only {
+        Span::styled(" read-only: review only ", theme.warning())
+    } else if problems == 0 {
         Span::styled(" ✓ ready to register ", theme.ok())
     } else {
         Span::styled(

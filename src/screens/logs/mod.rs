@@ -1,0 +1,603 @@
+//! Live CloudWatch logs of a service (its tasks' streams merged in time order), a task, or one
+//! container. The streams are resolved from each task's own task definition revision
+//! (`prefix/container/task-id`); the tail is long-lived work owned by this screen — Live Tail where
+//! allowed, polling otherwise — and is cancelled the moment the screen is left.
+//!
+//! Follow mode scrolls with new lines; moving up pauses it (a counter says how many arrived since),
+//! `G`/End or `f` resume. The buffer is bounded; drawing touches only the lines on screen.
+
+pub mod buffer;
+mod view;
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use buffer::{DEFAULT_CAPACITY, LogBuffer, LogLine, line_key};
+
+use super::cx::Cx;
+use super::text_page::TextPage;
+use super::{Keys, Route, Screen, View};
+use crate::effect::{Effect, Job, Outcome, Ticket};
+use crate::keymap::Command;
+use crate::model::AwsError;
+use crate::model::logs::{LogSource, Resolution, Since, TailMode, TailOptions, TailUpdate};
+use crate::state::{InputKind, Loadable, Shared};
+
+/// How far back a tail starts when nothing else is asked.
+pub const DEFAULT_SINCE: Since = Since::Duration(Duration::from_secs(15 * 60));
+
+/// Whose logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogTarget {
+    Service { cluster: String, service: String },
+    Task { cluster: String, task: String },
+}
+
+impl LogTarget {
+    /// A name for titles and file names.
+    pub fn name(&self) -> String {
+        match self {
+            LogTarget::Service { service, .. } => service.clone(),
+            LogTarget::Task { task, .. } => {
+                format!("task {}", crate::model::task::task_id(task))
+            }
+        }
+    }
+}
+
+/// Where a line came from: a task and one of its containers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub task_id: String,
+    pub container: String,
+}
+
+/// The logs screen.
+#[derive(Debug, Clone)]
+pub struct LogsScreen {
+    pub target: LogTarget,
+    /// Which streams, and the containers whose logs are elsewhere.
+    pub resolution: Loadable<Resolution>,
+    /// The streams the running tail reads, and its ticket.
+    tail: Option<(u64, Vec<LogSource>)>,
+    pub mode: Option<TailMode>,
+    /// Live Tail sampled at least one batch (more than 500 events/s).
+    pub sampled: bool,
+    /// The last failure of the tail (it retries on its own).
+    pub tail_error: Option<AwsError>,
+    /// Something the tail wants the operator to know (a limit it works around).
+    pub notice: Option<String>,
+    pub buffer: LogBuffer,
+    /// Task + container of each line (index stored in the line).
+    pub origins: Vec<Origin>,
+    origin_index: HashMap<Origin, usize>,
+    pub since: Since,
+    pub filter: Option<String>,
+    /// Only this container's lines (client-side).
+    pub container: Option<String>,
+    pub follow: bool,
+    pub wrap: bool,
+    pub timestamps: bool,
+    pub pretty_json: bool,
+    pub search: String,
+    /// The line the cursor is on (index into the buffer) while paused.
+    pub cursor: usize,
+    /// Lines that arrived while paused.
+    pub unseen: usize,
+    /// Rows the log box had when last drawn (for paging).
+    pub height: Cell<usize>,
+}
+
+impl LogsScreen {
+    pub fn new(target: LogTarget) -> Self {
+        Self {
+            target,
+            resolution: Loadable::default(),
+            tail: None,
+            mode: None,
+            sampled: false,
+            tail_error: None,
+            notice: None,
+            buffer: LogBuffer::new(DEFAULT_CAPACITY),
+            origins: Vec::new(),
+            origin_index: HashMap::new(),
+            since: DEFAULT_SINCE,
+            filter: None,
+            container: None,
+            follow: true,
+            wrap: false,
+            timestamps: true,
+            pretty_json: false,
+            search: String::new(),
+            cursor: 0,
+            unseen: 0,
+            height: Cell::new(0),
+        }
+    }
+
+    /// The logs of a service.
+    pub fn of_service(cluster: &str, service: &str) -> Self {
+        Self::new(LogTarget::Service {
+            cluster: cluster.to_string(),
+            service: service.to_string(),
+        })
+    }
+
+    /// The logs of a task (all its containers; `c` narrows to one).
+    pub fn of_task(cluster: &str, task: &str) -> Self {
+        Self::new(LogTarget::Task {
+            cluster: cluster.to_string(),
+            task: task.to_string(),
+        })
+    }
+
+    fn origin(&mut self, source: &LogSource) -> usize {
+        let origin = Origin {
+            task_id: source.task_id.clone(),
+            container: source.container.clone(),
+        };
+        if let Some(i) = self.origin_index.get(&origin) {
+            return *i;
+        }
+        let i = self.origins.len();
+        self.origins.push(origin.clone());
+        self.origin_index.insert(origin, i);
+        i
+    }
+
+    /// Whether a line passes the container narrowing.
+    pub fn shown(&self, line: &LogLine) -> bool {
+        match &self.container {
+            None => true,
+            Some(c) => self
+                .origins
+                .get(line.origin)
+                .is_some_and(|o| &o.container == c),
+        }
+    }
+
+    /// Starts (or restarts) the tail on `sources`, from where the buffer ends so nothing is read
+    /// twice; the old tail is cancelled.
+    fn start_tail(&mut self, sources: Vec<LogSource>, cx: &mut Cx) {
+        if let Some((old, _)) = self.tail.take() {
+            cx.effect(Effect::CancelTicket(old));
+        }
+        if sources.is_empty() {
+            return;
+        }
+        let since = match self.buffer.last_timestamp() {
+            Some(ts) => Since::Timestamp(ts),
+            None => self.since,
+        };
+        let ticket = cx.run(Job::TailLogs {
+            sources: sources.clone(),
+            options: TailOptions {
+                since,
+                filter: self.filter.clone(),
+                follow: true,
+            },
+        });
+        self.tail = Some((ticket.id, sources));
+    }
+
+    /// A new start or filter: the buffer starts over and the tail restarts.
+    fn restart(&mut self, cx: &mut Cx) {
+        self.buffer.clear();
+        self.cursor = 0;
+        self.unseen = 0;
+        self.follow = true;
+        self.mode = None;
+        self.sampled = false;
+        let sources = match self.tail.take() {
+            Some((id, sources)) => {
+                cx.effect(Effect::CancelTicket(id));
+                sources
+            }
+            None => self
+                .resolution
+                .data
+                .as_ref()
+                .map(|r| r.sources.clone())
+                .unwrap_or_default(),
+        };
+        self.start_tail(sources, cx);
+    }
+
+    fn on_resolved(&mut self, ticket: Ticket, result: Result<Resolution, AwsError>, cx: &mut Cx) {
+        let at = cx.wall_clock();
+        if !self.resolution.finish(ticket.id, result, at) {
+            return;
+        }
+        let sources = self
+            .resolution
+            .data
+            .as_ref()
+            .map(|r| r.sources.clone())
+            .unwrap_or_default();
+        // Tasks come and go (a deployment): restart only when the streams changed.
+        let running = self.tail.as_ref().map(|(_, s)| s);
+        if running != Some(&sources) {
+            self.start_tail(sources, cx);
+        }
+        let outcome = self.resolution.outcome();
+        cx.settle(outcome, true);
+    }
+
+    fn on_tail(&mut self, ticket: Ticket, update: TailUpdate, cx: &mut Cx) {
+        if self.tail.as_ref().map(|(id, _)| *id) != Some(ticket.id) {
+            return;
+        }
+        cx.app.dirty = true;
+        match update {
+            TailUpdate::Mode(mode) => self.mode = Some(mode),
+            TailUpdate::Sampled => self.sampled = true,
+            TailUpdate::Retrying(e) => self.tail_error = Some(e),
+            TailUpdate::Failed(e) => {
+                cx.error(format!("the log tail stopped: {e}"));
+                self.tail_error = Some(e);
+            }
+            TailUpdate::Notice(text) => self.notice = Some(text),
+            TailUpdate::Done => {}
+            TailUpdate::Events(events) => {
+                self.tail_error = None;
+                let sources = self
+                    .tail
+                    .as_ref()
+                    .map(|(_, s)| s.clone())
+                    .unwrap_or_default();
+                let lines: Vec<(u64, LogLine)> = events
+                    .into_iter()
+                    .filter_map(|e| {
+                        let source = sources.get(e.source)?;
+                        let origin = self.origin(source);
+                        Some((
+                            line_key(&source.stream, e.timestamp, &e.message),
+                            LogLine {
+                                timestamp: e.timestamp,
+                                origin,
+                                message: e.message,
+                            },
+                        ))
+                    })
+                    .collect();
+                let dropped_before = self.buffer.dropped;
+                let (added, _) = self.buffer.extend(lines);
+                let dropped = usize::try_from(self.buffer.dropped.saturating_sub(dropped_before))
+                    .unwrap_or(0);
+                if self.follow {
+                    self.cursor = self.buffer.len().saturating_sub(1);
+                } else {
+                    self.unseen = self.unseen.saturating_add(added);
+                    // Lines dropped from the front (the buffer is full) move the cursor's line up.
+                    self.cursor = self.cursor.saturating_sub(dropped);
+                }
+            }
+        }
+    }
+
+    /// Moves the cursor; moving pauses following.
+    fn move_cursor(&mut self, delta: isize) {
+        let last = self.buffer.len().saturating_sub(1);
+        if self.follow {
+            self.cursor = last;
+        }
+        let target = if delta.is_negative() {
+            self.cursor.saturating_sub(delta.unsigned_abs())
+        } else {
+            self.cursor.saturating_add(delta.unsigned_abs()).min(last)
+        };
+        self.cursor = target;
+        self.follow = self.cursor >= last && delta > 0;
+        if self.follow {
+            self.unseen = 0;
+        }
+    }
+
+    fn resume(&mut self) {
+        self.follow = true;
+        self.unseen = 0;
+        self.cursor = self.buffer.len().saturating_sub(1);
+    }
+
+    /// Jumps to the next (or previous) line matching the search.
+    fn search_step(&mut self, forward: bool, cx: &mut Cx) {
+        let needle = self.search.to_lowercase();
+        if needle.is_empty() {
+            cx.info("search with / first");
+            return;
+        }
+        let n = self.buffer.len();
+        if n == 0 {
+            return;
+        }
+        let start = self.cursor;
+        let hit = (1..=n)
+            .map(|i| {
+                if forward {
+                    (start + i) % n
+                } else {
+                    (start + n - (i % n)) % n
+                }
+            })
+            .find(|i| {
+                self.buffer
+                    .get(*i)
+                    .is_some_and(|l| self.shown(l) && l.message.to_lowercase().contains(&needle))
+            });
+        match hit {
+            Some(i) => {
+                self.follow = false;
+                self.cursor = i;
+            }
+            None => cx.info(format!("no line matches /{}", self.search)),
+        }
+    }
+
+    /// `c`: all containers → the first → the next → … → all.
+    fn cycle_container(&mut self, cx: &mut Cx) {
+        let mut names: Vec<&str> = self.origins.iter().map(|o| o.container.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        self.container = match &self.container {
+            None => names.first().map(|s| s.to_string()),
+            Some(c) => names
+                .iter()
+                .position(|n| n == c)
+                .and_then(|i| names.get(i + 1))
+                .map(|s| s.to_string()),
+        };
+        cx.info(match &self.container {
+            Some(c) => format!("showing container {c} only (c for the next)"),
+            None => "showing every container".to_string(),
+        });
+    }
+
+    /// The buffer as plain text, as saved and as `tecs logs` prints it.
+    pub fn plain_lines(&self) -> Vec<String> {
+        self.buffer
+            .iter()
+            .filter(|l| self.shown(l))
+            .map(|l| {
+                let origin = self.origins.get(l.origin);
+                format!(
+                    "{} {} {} | {}",
+                    view::timestamp(l.timestamp),
+                    origin.map(|o| short_id(&o.task_id)).unwrap_or(""),
+                    origin.map(|o| o.container.as_str()).unwrap_or(""),
+                    l.message
+                )
+            })
+            .collect()
+    }
+
+    fn save(&self, cx: &mut Cx) {
+        let name: String = self
+            .target
+            .name()
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let stamp = view::file_stamp(cx.wall_clock());
+        let path = format!("tecs-logs-{name}-{stamp}.log");
+        let mut contents = self.plain_lines().join("\n");
+        contents.push('\n');
+        cx.run(Job::SaveFile { path, contents });
+    }
+}
+
+/// The first 8 characters of a task id: enough to tell a service's tasks apart.
+pub fn short_id(task_id: &str) -> &str {
+    task_id.get(..8).unwrap_or(task_id)
+}
+
+/// `200` lines, `5m`, `90s`, `1h`, `2d`, or an RFC 3339 time.
+pub fn parse_since(text: &str) -> Result<Since, String> {
+    let t = text.trim();
+    if let Ok(n) = t.parse::<usize>() {
+        return Ok(Since::Lines(n.max(1)));
+    }
+    let unit = t.chars().last().unwrap_or(' ');
+    if let Ok(n) = t[..t.len().saturating_sub(1)].parse::<u64>() {
+        let secs = match unit {
+            's' => Some(n),
+            'm' => Some(n.saturating_mul(60)),
+            'h' => Some(n.saturating_mul(3600)),
+            'd' => Some(n.saturating_mul(86_400)),
+            _ => None,
+        };
+        if let Some(secs) = secs {
+            return Ok(Since::Duration(Duration::from_secs(secs)));
+        }
+    }
+    view::parse_time(t).map(Since::Timestamp).ok_or_else(|| {
+        format!("{t:?}: write a number of lines (200), a duration (5m, 1h, 2d) or a time (2026-11-30T10:00:00Z)")
+    })
+}
+
+impl Screen for LogsScreen {
+    fn crumb(&self) -> String {
+        format!("{} logs", self.target.name())
+    }
+
+    fn keys(&self) -> Keys {
+        Keys::Scroll
+    }
+
+    fn supports(&self, command: Command, _shared: &Shared) -> bool {
+        matches!(
+            command,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::Top
+                | Command::Bottom
+                | Command::Refresh
+                | Command::Follow
+                | Command::ToggleWrap
+                | Command::ToggleTimestamps
+                | Command::ToggleJson
+                | Command::FilterPattern
+                | Command::StartFrom
+                | Command::CycleContainer
+                | Command::Save
+                | Command::Filter
+                | Command::SearchNext
+                | Command::SearchPrev
+                | Command::Copy
+                | Command::Open
+        )
+    }
+
+    fn on_command(&mut self, command: Command, cx: &mut Cx) {
+        let page = isize::try_from(self.height.get().max(1)).unwrap_or(1);
+        match command {
+            Command::Up => self.move_cursor(-1),
+            Command::Down => self.move_cursor(1),
+            Command::PageUp => self.move_cursor(-page),
+            Command::PageDown => self.move_cursor(page),
+            Command::Top => {
+                self.follow = false;
+                self.cursor = 0;
+            }
+            Command::Bottom => self.resume(),
+            Command::Follow => {
+                if self.follow {
+                    self.follow = false;
+                } else {
+                    self.resume();
+                }
+            }
+            Command::ToggleWrap => self.wrap = !self.wrap,
+            Command::ToggleTimestamps => self.timestamps = !self.timestamps,
+            Command::ToggleJson => self.pretty_json = !self.pretty_json,
+            Command::CycleContainer => self.cycle_container(cx),
+            Command::FilterPattern => cx.open_input(
+                InputKind::FilterPattern,
+                self.filter.clone().unwrap_or_default(),
+                None,
+            ),
+            Command::StartFrom => cx.open_input(InputKind::StartFrom, String::new(), None),
+            Command::Filter => cx.open_input(InputKind::Search, self.search.clone(), None),
+            Command::SearchNext => self.search_step(true, cx),
+            Command::SearchPrev => self.search_step(false, cx),
+            Command::Save => self.save(cx),
+            Command::Copy => {
+                if let Some(line) = self.buffer.get(self.cursor) {
+                    cx.copy("line", line.message.clone());
+                }
+            }
+            Command::Open => {
+                if let Some(line) = self.buffer.get(self.cursor) {
+                    let text = match serde_json::from_str::<serde_json::Value>(&line.message) {
+                        Ok(json) if json.is_object() || json.is_array() => {
+                            serde_json::to_string_pretty(&json)
+                                .unwrap_or_else(|_| line.message.clone())
+                        }
+                        _ => line.message.clone(),
+                    };
+                    let title = format!("log line {}", view::timestamp(line.timestamp));
+                    cx.push(Route::Text(Box::new(TextPage::new(title, &text, None))));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_input(&mut self, kind: InputKind, value: &str, _target: Option<String>, cx: &mut Cx) {
+        match kind {
+            InputKind::Search => {
+                self.search = value.to_string();
+                if !self.search.is_empty() {
+                    self.search_step(false, cx);
+                }
+            }
+            InputKind::FilterPattern => {
+                self.filter = Some(value.trim().to_string()).filter(|f| !f.is_empty());
+                self.restart(cx);
+            }
+            InputKind::StartFrom => match parse_since(value) {
+                Ok(since) => {
+                    self.since = since;
+                    self.restart(cx);
+                }
+                Err(e) => cx.error(e),
+            },
+            _ => {}
+        }
+    }
+
+    fn on_outcome(&mut self, ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
+        match outcome {
+            Outcome::LogSources(result) => self.on_resolved(ticket, result, cx),
+            Outcome::Tail(update) => self.on_tail(ticket, update, cx),
+            Outcome::TailEnded if self.tail.as_ref().map(|(id, _)| *id) == Some(ticket.id) => {
+                self.tail = None;
+            }
+            Outcome::Saved { path, result } => match result {
+                Ok(()) => cx.info(format!("saved {} line(s) to {path}", self.buffer.len())),
+                Err(e) => cx.error(e),
+            },
+            _ => {}
+        }
+    }
+
+    /// Resolves the streams (again: a service's tasks change); the tail restarts only when they
+    /// changed.
+    fn load(&mut self, cx: &mut Cx) {
+        let job = match &self.target {
+            LogTarget::Service { cluster, service } => Job::LogSources {
+                cluster: cluster.clone(),
+                service: Some(service.clone()),
+                task: None,
+            },
+            LogTarget::Task { cluster, task } => Job::LogSources {
+                cluster: cluster.clone(),
+                service: None,
+                task: Some(task.clone()),
+            },
+        };
+        cx.load_into(&mut self.resolution, job);
+    }
+
+    fn is_loading(&self, _shared: &Shared) -> bool {
+        self.resolution.is_loading() && self.resolution.data.is_none()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        view::render(frame, area, self, view);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_times_read_as_lines_durations_or_times() {
+        assert_eq!(parse_since("200"), Ok(Since::Lines(200)));
+        assert_eq!(
+            parse_since("5m"),
+            Ok(Since::Duration(Duration::from_secs(300)))
+        );
+        assert_eq!(
+            parse_since("1h"),
+            Ok(Since::Duration(Duration::from_secs(3600)))
+        );
+        assert_eq!(
+            parse_since("2026-11-30T10:00:00Z"),
+            Ok(Since::Timestamp(1_796_032_800_000))
+        );
+        assert!(parse_since("soon").is_err());
+    }
+}

@@ -1,0 +1,355 @@
+//! One task: why it stopped (the stop code, stopped reason and container exit codes translated into
+//! a sentence and the usual fix), its containers (image and digest, status, exit code, reason,
+//! health, ports, cpu/memory), its network interfaces, and when each lifecycle step happened.
+
+use std::time::SystemTime;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::Route;
+use super::common;
+use super::cx::{Cx, Notice};
+use super::logs::LogsScreen;
+use super::tasks::actions;
+use super::{Keys, Screen, View};
+use crate::domain::stop_reasons;
+use crate::effect::{Job, Outcome, Ticket};
+use crate::keymap::Command;
+use crate::model::service::revision_label;
+use crate::model::task::Task;
+use crate::state::{InputKind, Loadable, PendingOp, Scroll, Shared};
+use crate::widgets::format::{ago, utc_date_time};
+use crate::widgets::page::{self, Page};
+use crate::widgets::theme::Theme;
+use crate::widgets::{list_block, phase};
+
+/// Width of the field names.
+const LABEL: usize = 17;
+
+/// A task's page.
+#[derive(Debug, Clone)]
+pub struct TaskScreen {
+    pub cluster: String,
+    pub arn: String,
+    pub task: Loadable<Task>,
+    pub scroll: Scroll,
+}
+
+impl TaskScreen {
+    /// A page seeded with what the list knows.
+    pub fn from_list(task: &Task) -> Self {
+        Self {
+            cluster: task.cluster_arn.clone(),
+            arn: task.arn.clone(),
+            task: Loadable::with(task.clone()),
+            scroll: Scroll::default(),
+        }
+    }
+
+    fn id(&self) -> &str {
+        crate::model::task::task_id(&self.arn)
+    }
+}
+
+impl Screen for TaskScreen {
+    fn crumb(&self) -> String {
+        format!("task {}", self.id())
+    }
+
+    fn keys(&self) -> Keys {
+        Keys::Scroll
+    }
+
+    fn supports(&self, command: Command, _shared: &Shared) -> bool {
+        common::moving(command)
+            || matches!(
+                command,
+                Command::Refresh
+                    | Command::Describe
+                    | Command::Copy
+                    | Command::Logs
+                    | Command::StopTask
+            )
+    }
+
+    fn on_command(&mut self, command: Command, cx: &mut Cx) {
+        let Some(task) = self.task.data.clone() else {
+            return;
+        };
+        match command {
+            Command::Describe => common::open_json(
+                cx,
+                format!("task {} json", task.id()),
+                &task.json,
+                Some(task.arn.clone()),
+            ),
+            Command::Copy => cx.copy("ARN", task.arn.clone()),
+            Command::StopTask => actions::ask_stop(cx, &task),
+            Command::Logs => cx.push(Route::Logs(Box::new(LogsScreen::of_task(
+                &task.cluster_arn,
+                &task.arn,
+            )))),
+            _ => {}
+        }
+    }
+
+    fn on_outcome(&mut self, ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
+        match outcome {
+            Outcome::Task(result) => {
+                let at = cx.wall_clock();
+                if self.task.finish(ticket.id, result.map(|t| *t), at) {
+                    let outcome = self.task.outcome();
+                    cx.settle(outcome, true);
+                }
+            }
+            other => {
+                if actions::on_outcome(other, cx) {
+                    self.load(cx);
+                }
+            }
+        }
+    }
+
+    fn on_input(&mut self, kind: InputKind, value: &str, _target: Option<String>, cx: &mut Cx) {
+        if kind == InputKind::StopReason
+            && let Some(task) = self.task.data.clone()
+        {
+            actions::confirm_stop(cx, &task, value);
+        }
+    }
+
+    fn on_confirm(&mut self, op: PendingOp, yes: bool, _picked: Option<String>, cx: &mut Cx) {
+        actions::on_confirm(op, yes, cx);
+    }
+
+    fn on_notice(&mut self, notice: &Notice, _cx: &mut Cx) {
+        if let Notice::TaskStopped(task) = notice
+            && task.arn == self.arn
+        {
+            self.task.data = Some((**task).clone());
+        }
+    }
+
+    fn load(&mut self, cx: &mut Cx) {
+        cx.load_into(
+            &mut self.task,
+            Job::Task {
+                cluster: self.cluster.clone(),
+                task: self.arn.clone(),
+            },
+        );
+    }
+
+    fn is_loading(&self, _shared: &Shared) -> bool {
+        self.task.is_loading()
+    }
+
+    fn scroll(&self) -> Option<&Scroll> {
+        Some(&self.scroll)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let Some(task) = &self.task.data else {
+            let block = list_block(format!("task {}", self.id()), &self.task, view.now(), theme);
+            if self.task.error.is_some() && !self.task.is_loading() {
+                phase::failed(
+                    frame,
+                    area,
+                    block,
+                    "the task",
+                    self.task.error.as_ref(),
+                    &view.retry_key(),
+                    theme,
+                );
+            } else {
+                phase::loading(
+                    frame,
+                    area,
+                    block,
+                    "the task",
+                    self.task.in_flight,
+                    view.now(),
+                    theme,
+                );
+            }
+            return;
+        };
+        let lines = page_lines(task, SystemTime::now(), area.width.saturating_sub(2), theme);
+        page::render(
+            frame,
+            area,
+            Line::styled(format!(" task {} ", task.id()), theme.title()),
+            None,
+            lines,
+            &self.scroll,
+            theme,
+        );
+    }
+}
+
+/// The page's lines at `width` columns.
+pub fn page_lines(t: &Task, now: SystemTime, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let mut p = Page::new(width, LABEL, theme);
+    p.line(Line::from(vec![
+        Span::styled(format!("{:<LABEL$}", "status"), theme.dim()),
+        Span::styled(t.last_status.clone(), theme.status(&t.last_status)),
+        Span::styled(format!("  (desired {})", t.desired_status), theme.dim()),
+    ]));
+    if let Some(h) = &t.health {
+        p.field_styled("health", h, theme.status(h));
+    }
+
+    let explanations = stop_reasons::explain_task(t);
+    if !explanations.is_empty() || t.stop_code.is_some() {
+        p.heading("Why it stopped");
+        if let Some(code) = &t.stop_code {
+            p.field("stop code", code);
+        }
+        if let Some(reason) = &t.stopped_reason {
+            p.field("stopped reason", reason);
+        }
+        for e in &explanations {
+            p.text(
+                0,
+                &format!("→ {}", stop_reasons::sentence(e)),
+                theme.warning(),
+            );
+            p.text(2, &format!("fix: {}", e.reason.fix), Style::default());
+            if e.read_logs() != Some(false) {
+                p.text(2, "its own log says more: l opens it", theme.ok());
+            }
+            if let Some(source) = e.reason.sources.first() {
+                p.text(2, &format!("see {source}"), theme.dim());
+            }
+        }
+    }
+
+    p.heading("Task");
+    p.field("task definition", &revision_label(&t.task_definition));
+    if let Some(service) = t.service() {
+        p.field("service", service);
+    }
+    if let Some(by) = &t.started_by {
+        p.field("started by", by);
+    }
+    let mut capacity = t.capacity_label();
+    if let Some(pv) = &t.platform_version {
+        capacity.push_str(&format!(" (platform {pv})"));
+    }
+    p.field("capacity", &capacity);
+    p.field("zone", t.availability_zone.as_deref().unwrap_or("-"));
+    p.field(
+        "cpu / memory",
+        &format!(
+            "{} / {}",
+            t.cpu.as_deref().unwrap_or("-"),
+            t.memory.as_deref().unwrap_or("-")
+        ),
+    );
+    p.field(
+        "ECS Exec",
+        if t.enable_execute_command {
+            "on"
+        } else {
+            "off"
+        },
+    );
+    if let Some(ci) = &t.container_instance_arn {
+        p.field("instance", ci);
+    }
+    p.field("arn", &t.arn);
+
+    p.heading(&format!("Containers ({})", t.containers.len()));
+    for c in &t.containers {
+        p.line(Line::from(vec![
+            Span::styled(format!("  {}  ", c.name), theme.title()),
+            Span::styled(c.last_status.clone(), theme.status(&c.last_status)),
+            Span::styled(
+                c.exit_code
+                    .map(|code| format!("  exit {code}"))
+                    .unwrap_or_default(),
+                if c.exit_code.is_some_and(|code| code != 0) {
+                    theme.error()
+                } else {
+                    theme.dim()
+                },
+            ),
+        ]));
+        p.field("    image", &c.image);
+        if let Some(d) = &c.image_digest {
+            p.field("    digest", d);
+        }
+        if let Some(r) = &c.reason {
+            p.field_styled("    reason", r, theme.error());
+        }
+        if let Some(h) = &c.health {
+            p.field_styled("    health", h, theme.status(h));
+        }
+        if !c.ports.is_empty() {
+            p.field("    ports", &c.ports.join(", "));
+        }
+        if c.cpu.is_some() || c.memory.is_some() {
+            p.field(
+                "    cpu / memory",
+                &format!(
+                    "{} / {}",
+                    c.cpu.as_deref().unwrap_or("-"),
+                    c.memory.as_deref().unwrap_or("-")
+                ),
+            );
+        }
+    }
+
+    p.heading("Network");
+    if t.attachments.is_empty() {
+        p.text(
+            2,
+            "no network interface of its own (bridge or host mode)",
+            theme.dim(),
+        );
+    }
+    for a in &t.attachments {
+        let kind = if a.kind == "ElasticNetworkInterface" {
+            "ENI"
+        } else {
+            a.kind.as_str()
+        };
+        p.field(
+            &format!("  {kind}"),
+            &format!(
+                "{} {} · {} · subnet {}",
+                a.eni.as_deref().unwrap_or(&a.id),
+                a.status,
+                a.private_ip.as_deref().unwrap_or("no IP"),
+                a.subnet.as_deref().unwrap_or("-")
+            ),
+        );
+    }
+
+    p.heading("Timeline (UTC)");
+    let ts = &t.timestamps;
+    if ts == &crate::model::task::TaskTimestamps::default() {
+        p.text(2, "no timestamps reported yet", theme.dim());
+    }
+    for (label, at) in [
+        ("created", ts.created),
+        ("pull started", ts.pull_started),
+        ("pull stopped", ts.pull_stopped),
+        ("started", ts.started),
+        ("stopping", ts.stopping),
+        ("execution stopped", ts.execution_stopped),
+        ("stopped", ts.stopped),
+    ] {
+        if let Some(at) = at {
+            p.field(
+                label,
+                &format!("{}  ({})", utc_date_time(at), ago(now, Some(at))),
+            );
+        }
+    }
+    p.into_lines()
+}
