@@ -48,7 +48,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Sub {
     /// Deregister task definition revisions after a confirmation, then print the results
-    /// (exit code 1 if any failed or the answer was No).
+    /// (exit code 0 all done, 1 any refused or failed, 3 the answer was No).
     Deregister {
         /// `family:revision` (or a task definition ARN), one or more.
         #[arg(required = true, value_name = "FAMILY:REVISION")]

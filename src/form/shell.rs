@@ -1,87 +1,22 @@
 //! Shell-like command lines: `sh -c 'echo "hi there"'` ⇄ `["sh","-c","echo \"hi there\""]`.
-//! A small POSIX-style subset (the shell-words crate would do the same): whitespace separates
-//! words, single quotes are literal, double quotes allow `\"`, `\\`, `\$` and `` \` ``, a
-//! backslash outside quotes escapes the next character. No variables, globs or comments: the
-//! words go to the container as they are.
+//! Splitting and quoting are the `shell-words` crate's (POSIX shell rules: whitespace separates
+//! words, single quotes are literal, double quotes allow `\"`, a backslash outside quotes escapes
+//! the next character; no variables, globs or comments: the words go to the container as they
+//! are). This module only words its errors for the form and formats the JSON preview.
 
-/// Splits a line into words.
+/// Splits a line into words; the error says which quote is left open.
 pub fn split(line: &str) -> Result<Vec<String>, String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    // A word exists once anything (even `''`) was seen since the last separator.
-    let mut in_word = false;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            c if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                    in_word = false;
-                }
-            }
-            '\'' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('\'') => break,
-                        Some(ch) => word.push(ch),
-                        None => return Err("a single quote (') is not closed".to_string()),
-                    }
-                }
-            }
-            '"' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('"') => break,
-                        Some('\\') => match chars.next() {
-                            Some(ch @ ('"' | '\\' | '$' | '`')) => word.push(ch),
-                            Some(ch) => {
-                                word.push('\\');
-                                word.push(ch);
-                            }
-                            None => return Err("a double quote (\") is not closed".to_string()),
-                        },
-                        Some(ch) => word.push(ch),
-                        None => return Err("a double quote (\") is not closed".to_string()),
-                    }
-                }
-            }
-            '\\' => match chars.next() {
-                Some(ch) => {
-                    in_word = true;
-                    word.push(ch);
-                }
-                None => return Err("the line ends with a lone backslash".to_string()),
-            },
-            c => {
-                in_word = true;
-                word.push(c);
-            }
-        }
-    }
-    if in_word {
-        words.push(word);
-    }
-    Ok(words)
+    shell_words::split(line).map_err(|_| "a quote (' or \") is not closed".to_string())
 }
 
 /// Quotes a word so [`split`] gives it back unchanged.
 pub fn quote(word: &str) -> String {
-    let safe = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c));
-    if safe {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
+    shell_words::quote(word).into_owned()
 }
 
 /// Joins words into a line that splits back into them.
 pub fn join(words: &[String]) -> String {
-    words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ")
+    shell_words::join(words)
 }
 
 /// The words as a compact JSON array, as the definition stores them.
@@ -131,11 +66,12 @@ mod tests {
     }
 
     #[test]
-    fn unterminated_quotes_and_trailing_backslash_are_errors() {
-        assert!(split("echo 'oops").unwrap_err().contains("single quote"));
-        assert!(split("echo \"oops").unwrap_err().contains("double quote"));
-        assert!(split("echo \"oops\\").unwrap_err().contains("double quote"));
-        assert!(split("echo oops\\").unwrap_err().contains("backslash"));
+    fn unterminated_quotes_are_errors() {
+        for line in ["echo 'oops", "echo \"oops", "echo \"oops\\"] {
+            assert!(split(line).unwrap_err().contains("not closed"), "{line}");
+        }
+        // shell-words keeps a trailing backslash as a character.
+        assert_eq!(words("echo oops\\"), ["echo", "oops\\"]);
     }
 
     #[test]

@@ -74,6 +74,12 @@ pub trait Screen {
         String::new()
     }
 
+    /// `Esc` on this screen: true when the screen used it (e.g. to clear a server-side prefix),
+    /// false to go back as usual.
+    fn on_back(&mut self, _cx: &mut Cx) -> bool {
+        false
+    }
+
     /// A submitted input line (prefix, search, numbers, capacity providers; not the filter).
     fn on_input(&mut self, _kind: InputKind, _value: &str, _target: Option<String>, _cx: &mut Cx) {}
 

@@ -143,6 +143,11 @@ fn app_command(state: &mut State, command: Command) -> Vec<Effect> {
 /// Esc: close the top screen; on the root, clear an active filter.
 fn go_back(state: &mut State) -> Vec<Effect> {
     let top = state.routes.top().id;
+    let mut used = false;
+    let effects = router::with_screen(state, top, |screen, cx| used = screen.on_back(cx));
+    if used {
+        return effects;
+    }
     if state.routes.len() > 1 {
         return router::navigate(state, top, Nav::Close);
     }

@@ -774,6 +774,14 @@ fn status_toggle_and_prefix_search_reload_families() {
         matches!(&work(&effects)[..], [Job::Families { prefix: Some(p), .. }] if p == "we"),
         "{effects:?}"
     );
+    // Esc clears the prefix first (issue #10.6), and only then goes back.
+    let depth = s.routes.len();
+    let effects = update(&mut s, code(KeyCode::Esc));
+    assert!(
+        matches!(&work(&effects)[..], [Job::Families { prefix: None, .. }]),
+        "{effects:?}"
+    );
+    assert_eq!(s.routes.len(), depth, "still on the families");
 }
 
 #[test]
@@ -791,6 +799,10 @@ fn namespaces_command_loads_namespaces_with_clusters_and_enter_opens_one() {
     );
     let ns = Namespace::named("staging.local", NamespaceKind::Http);
     done(&mut s, t, Outcome::Namespaces(Ok(vec![ns.clone()])));
+    // d shows the namespace as JSON (issue #10.6), Esc comes back.
+    update(&mut s, key('d'));
+    assert!(matches!(s.route(), Route::Text(_)), "d opens the JSON");
+    update(&mut s, code(KeyCode::Esc));
     let effects = update(&mut s, code(KeyCode::Enter));
     assert!(matches!(s.route(), Route::NamespaceDetail(_)));
     assert!(
@@ -1466,6 +1478,42 @@ fn default_namespace_loads_namespaces_then_offers_them() {
             cluster: "prod".into(),
             namespace: Some(ns.arn.clone())
         })]
+    );
+}
+
+/// Issue #10.7: the dialogs never offer the value the cluster has now (a request that changes
+/// nothing).
+#[test]
+fn cluster_dialogs_do_not_offer_the_current_value() {
+    use crate::model::namespace::{Namespace, NamespaceKind};
+    let (mut s, _) = loaded(&["prod"]);
+    update(&mut s, key('I'));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog")
+    };
+    let values = &dialog.picker.as_ref().expect("picker").values;
+    assert_eq!(
+        values,
+        &["enabled", "enhanced"],
+        "disabled is the current value"
+    );
+    update(&mut s, key('n'));
+
+    let ns = Namespace::named("shop.local", NamespaceKind::Http);
+    let other = Namespace::named("batch.local", NamespaceKind::Http);
+    s.shared.namespaces.data = Some(vec![ns.clone(), other]);
+    for c in s.shared.clusters.data.iter_mut().flatten() {
+        c.default_namespace = Some(ns.arn.clone());
+    }
+    update(&mut s, key('N'));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog")
+    };
+    let values = &dialog.picker.as_ref().expect("picker").values;
+    assert_eq!(
+        values,
+        &["(none)", "batch.local"],
+        "shop.local is the current default"
     );
 }
 

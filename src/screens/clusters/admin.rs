@@ -120,15 +120,13 @@ pub fn ask_insights(cx: &mut Cx, cluster: &Cluster) {
         .container_insights
         .clone()
         .unwrap_or_else(|| "disabled".into());
+    // The current value is not offered: it would send a request that changes nothing.
     let values: Vec<String> = ContainerInsights::ALL
         .iter()
         .map(|v| v.as_api().to_string())
+        .filter(|v| *v != current)
         .collect();
-    // Start on the next value: the current one would change nothing.
-    let at = values
-        .iter()
-        .position(|v| *v == current)
-        .map_or(0, |i| (i + 1) % values.len());
+    let at = 0;
     let mut dialog = Confirm::new(
         "Container Insights",
         Vec::new(),
@@ -159,17 +157,27 @@ pub fn ask_default_namespace(cx: &mut Cx, cluster: &Cluster) {
         }
         return;
     };
-    let current = cluster.default_namespace.clone();
-    let mut values = vec![NO_NAMESPACE.to_string()];
-    values.extend(namespaces.iter().map(|n| n.name.clone()));
-    let at = current
-        .as_ref()
-        .and_then(|arn| {
-            namespaces
-                .iter()
-                .position(|n| &n.arn == arn || &n.name == arn)
-        })
-        .map_or(0, |i| i + 1);
+    // An empty value is no namespace (the emulator answers a cleared one as "").
+    let current = cluster.default_namespace.clone().filter(|c| !c.is_empty());
+    // The current value is not offered: it would send a request that changes nothing.
+    let mut values = Vec::new();
+    if current.is_some() {
+        values.push(NO_NAMESPACE.to_string());
+    }
+    values.extend(
+        namespaces
+            .iter()
+            .filter(|n| {
+                current.as_deref() != Some(n.arn.as_str())
+                    && current.as_deref() != Some(n.name.as_str())
+            })
+            .map(|n| n.name.clone()),
+    );
+    if values.is_empty() {
+        cx.info("there is no other namespace to choose: create one with c on :namespaces");
+        return;
+    }
+    let at = 0;
     let now = current
         .and_then(|arn| {
             namespaces

@@ -194,6 +194,17 @@ impl Screen for FamiliesScreen {
         }
     }
 
+    /// `Esc` clears a server-side prefix first (the list shows every family again).
+    fn on_back(&mut self, cx: &mut Cx) -> bool {
+        if self.prefix.is_empty() {
+            return false;
+        }
+        self.prefix.clear();
+        cx.info("prefix cleared: every family");
+        self.reload(cx);
+        true
+    }
+
     fn on_input(&mut self, kind: InputKind, value: &str, _target: Option<String>, cx: &mut Cx) {
         if kind == InputKind::Prefix {
             self.prefix = value.to_string();

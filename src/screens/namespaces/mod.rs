@@ -13,8 +13,8 @@ use super::{Route, Screen, View};
 use crate::effect::{Change, Job, Outcome, Ticket};
 use crate::keymap::Command;
 use crate::model::Cluster;
-use crate::model::namespace::Namespace;
 use crate::model::namespace::clusters_using;
+use crate::model::namespace::{Namespace, NamespaceKind};
 use crate::state::{Column, Confirm, ListTable, PendingOp, Shared, TableRow};
 use crate::widgets::format::utc_date;
 
@@ -149,7 +149,10 @@ impl Screen for NamespacesScreen {
 
     fn supports(&self, command: Command, _shared: &Shared) -> bool {
         common::list(command)
-            || matches!(command, Command::Open | Command::Delete | Command::Create)
+            || matches!(
+                command,
+                Command::Open | Command::Delete | Command::Create | Command::Describe
+            )
     }
 
     fn on_command(&mut self, command: Command, cx: &mut Cx) {
@@ -162,6 +165,12 @@ impl Screen for NamespacesScreen {
                 }
             }
             Command::Delete => self.ask_delete(cx),
+            Command::Describe => {
+                if let Some(ns) = self.selected(cx.shared).cloned() {
+                    let json = namespace_json(&ns);
+                    common::open_json(cx, format!("{} json", ns.name), &json, Some(ns.arn));
+                }
+            }
             Command::Create => {
                 let existing = cx.shared.namespaces.data.clone().unwrap_or_default();
                 cx.push(Route::NamespaceWizard(Box::new(NamespaceWizard::new(
@@ -231,4 +240,49 @@ impl Screen for NamespacesScreen {
     fn render(&self, frame: &mut ratatui::Frame, area: ratatui::layout::Rect, view: &View) {
         render_list(frame, area, self, view);
     }
+}
+
+/// The namespace in GetNamespace's shape (field names as the API spells them), for `d`.
+fn namespace_json(ns: &Namespace) -> serde_json::Value {
+    let kind = match &ns.kind {
+        NamespaceKind::Http => "HTTP",
+        NamespaceKind::DnsPrivate => "DNS_PRIVATE",
+        NamespaceKind::DnsPublic => "DNS_PUBLIC",
+        NamespaceKind::Other(other) => other.as_str(),
+    };
+    let mut o = serde_json::Map::new();
+    o.insert("Id".into(), ns.id.clone().into());
+    o.insert("Arn".into(), ns.arn.clone().into());
+    o.insert("Name".into(), ns.name.clone().into());
+    o.insert("Type".into(), kind.into());
+    if let Some(d) = &ns.description {
+        o.insert("Description".into(), d.clone().into());
+    }
+    if let Some(n) = ns.service_count {
+        o.insert("ServiceCount".into(), n.into());
+    }
+    let mut props = serde_json::Map::new();
+    if let Some(z) = &ns.hosted_zone_id {
+        props.insert(
+            "DnsProperties".into(),
+            serde_json::json!({ "HostedZoneId": z }),
+        );
+    }
+    if let Some(h) = &ns.http_name {
+        props.insert(
+            "HttpProperties".into(),
+            serde_json::json!({ "HttpName": h }),
+        );
+    }
+    if !props.is_empty() {
+        o.insert("Properties".into(), props.into());
+    }
+    if let Some(at) = ns.created {
+        let secs = at
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default();
+        o.insert("CreateDate".into(), secs.into());
+    }
+    serde_json::Value::Object(o)
 }
