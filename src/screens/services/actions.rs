@@ -3,8 +3,7 @@
 //! on/off, delete (scale to 0, then delete, after typing the name). Each shows the exact request and
 //! its CLI line before anything is sent; `--read-only` refuses before asking.
 
-use serde_json::{Value, json};
-
+use crate::domain::service_request::{update_service_cli, update_service_request};
 use crate::effect::{Job, Outcome};
 use crate::keymap::Command;
 use crate::model::service::{Service, ServiceUpdate, revision_label};
@@ -37,48 +36,6 @@ pub fn on_command(command: Command, service: &Service, cx: &mut Cx) -> bool {
     true
 }
 
-/// The UpdateService request for `update`, as the API takes it (only what is set).
-pub fn update_request(update: &ServiceUpdate) -> Value {
-    let mut body = json!({ "cluster": update.cluster, "service": update.service });
-    if let Some(n) = update.desired_count {
-        body["desiredCount"] = json!(n);
-    }
-    if let Some(td) = &update.task_definition {
-        body["taskDefinition"] = json!(td);
-    }
-    if update.force_new_deployment {
-        body["forceNewDeployment"] = json!(true);
-    }
-    if let Some(on) = update.enable_execute_command {
-        body["enableExecuteCommand"] = json!(on);
-    }
-    body
-}
-
-/// The same request as an `aws` command line.
-pub fn update_cli(update: &ServiceUpdate) -> String {
-    let mut cli = format!(
-        "aws ecs update-service --cluster {} --service {}",
-        short(&update.cluster),
-        update.service
-    );
-    if let Some(n) = update.desired_count {
-        cli.push_str(&format!(" --desired-count {n}"));
-    }
-    if let Some(td) = &update.task_definition {
-        cli.push_str(&format!(" --task-definition {td}"));
-    }
-    if update.force_new_deployment {
-        cli.push_str(" --force-new-deployment");
-    }
-    match update.enable_execute_command {
-        Some(true) => cli.push_str(" --enable-execute-command"),
-        Some(false) => cli.push_str(" --disable-execute-command"),
-        None => {}
-    }
-    cli
-}
-
 /// The last part of an ARN (a cluster's name).
 fn short(arn: &str) -> &str {
     arn.rsplit('/').next().unwrap_or(arn)
@@ -96,10 +53,10 @@ fn update_for(service: &Service) -> ServiceUpdate {
 fn confirm_update(cx: &mut Cx, title: &str, mut lines: Vec<String>, update: ServiceUpdate) {
     lines.push(String::new());
     lines.push("UpdateService request:".into());
-    let body = serde_json::to_string_pretty(&update_request(&update)).unwrap_or_default();
+    let body = serde_json::to_string_pretty(&update_service_request(&update)).unwrap_or_default();
     lines.extend(body.lines().map(str::to_string));
     lines.push(String::new());
-    lines.push(update_cli(&update));
+    lines.push(update_service_cli(&update));
     cx.confirm(Confirm::new(
         title,
         lines,
@@ -234,10 +191,10 @@ pub fn refresh_revision_dialog(dialog: &mut Confirm) {
         String::new(),
         "UpdateService request:".into(),
     ];
-    let body = serde_json::to_string_pretty(&update_request(&update)).unwrap_or_default();
+    let body = serde_json::to_string_pretty(&update_service_request(&update)).unwrap_or_default();
     lines.extend(body.lines().map(str::to_string));
     lines.push(String::new());
-    lines.push(update_cli(&update));
+    lines.push(update_service_cli(&update));
     dialog.lines = lines;
 }
 
@@ -422,6 +379,7 @@ pub fn on_outcome(outcome: Outcome, cx: &mut Cx) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn scaling_sends_only_the_desired_count() {
@@ -432,11 +390,11 @@ mod tests {
             ..ServiceUpdate::default()
         };
         assert_eq!(
-            update_request(&update),
+            update_service_request(&update),
             json!({"cluster": "arn:aws:ecs:us-east-1:1:cluster/prod", "service": "web", "desiredCount": 3})
         );
         assert_eq!(
-            update_cli(&update),
+            update_service_cli(&update),
             "aws ecs update-service --cluster prod --service web --desired-count 3"
         );
     }
@@ -451,11 +409,11 @@ mod tests {
             ..ServiceUpdate::default()
         };
         assert_eq!(
-            update_cli(&update),
+            update_service_cli(&update),
             "aws ecs update-service --cluster prod --service web --force-new-deployment --disable-execute-command"
         );
         assert_eq!(
-            update_request(&update)["enableExecuteCommand"],
+            update_service_request(&update)["enableExecuteCommand"],
             json!(false)
         );
     }

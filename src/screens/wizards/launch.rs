@@ -571,6 +571,38 @@ pub struct NetworkCheck {
     pub problems: Vec<(&'static str, String)>,
 }
 
+/// Problems of the capacity choice: the launch type or strategy as typed (on the field it came
+/// from), and whether revision `td` (`label`) can run there (its network mode and
+/// compatibilities). Shared by the create-service and run-task wizards.
+pub fn check_capacity(
+    form: &Form,
+    cap: &Capacity,
+    td: Option<&TaskDefinition>,
+    label: &str,
+) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(e) = &cap.error {
+        let id = if value(form, ids::CAPACITY) == capacity::STRATEGY {
+            ids::STRATEGY
+        } else {
+            ids::CAPACITY
+        };
+        out.push((id, e.clone()));
+    }
+    if let Some(t) = td {
+        for e in rules::validate_placement(
+            label,
+            t.network_mode.as_deref(),
+            &t.launch_types,
+            cap.launch_type.as_deref(),
+            cap.fargate,
+        ) {
+            out.push((ids::CAPACITY, e));
+        }
+    }
+    out
+}
+
 /// Reads and checks the network fields. `awsvpc`: the revision's mode is awsvpc (`None` while
 /// it is not known: nothing is sent, the revision's own problem says why).
 pub fn check_network(

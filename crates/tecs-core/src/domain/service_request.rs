@@ -31,6 +31,30 @@ pub fn update_service_request(update: &ServiceUpdate) -> Value {
     Value::Object(m)
 }
 
+/// [`update_service_request`] as an `aws` command line (the cluster by name).
+pub fn update_service_cli(update: &ServiceUpdate) -> String {
+    let mut cli = format!(
+        "aws ecs update-service --cluster {} --service {}",
+        update.cluster.rsplit('/').next().unwrap_or(&update.cluster),
+        update.service
+    );
+    if let Some(n) = update.desired_count {
+        cli.push_str(&format!(" --desired-count {n}"));
+    }
+    if let Some(td) = &update.task_definition {
+        cli.push_str(&format!(" --task-definition {td}"));
+    }
+    if update.force_new_deployment {
+        cli.push_str(" --force-new-deployment");
+    }
+    match update.enable_execute_command {
+        Some(true) => cli.push_str(" --enable-execute-command"),
+        Some(false) => cli.push_str(" --disable-execute-command"),
+        None => {}
+    }
+    cli
+}
+
 /// `awsvpcConfiguration` as the API takes it; empty security groups are left out (the VPC's
 /// default group applies), as is an unset public IP choice.
 fn network_request(n: &NetworkConfig) -> Value {

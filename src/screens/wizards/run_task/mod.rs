@@ -13,8 +13,7 @@ pub use screen::open_from_revision;
 use serde_json::Value;
 
 use super::launch::{
-    self, Capacity, Lists, Start, Wants, capacity, field_mut, place_errors, problem, set_note,
-    value,
+    self, Capacity, Lists, Start, Wants, field_mut, place_errors, problem, set_note, value,
 };
 use super::{Problem, ReviewLine};
 use crate::domain::request::Operation;
@@ -358,24 +357,8 @@ impl RunTaskWizard {
             Some(Ok(_)) => {}
         }
 
-        if let Some(e) = &cap.error {
-            let id = if value(form, ids::CAPACITY) == capacity::STRATEGY {
-                ids::STRATEGY
-            } else {
-                ids::CAPACITY
-            };
-            add(id, e.clone());
-        }
-        if let Some(t) = td {
-            for e in rules::validate_placement(
-                &label,
-                t.network_mode.as_deref(),
-                &t.launch_types,
-                cap.launch_type.as_deref(),
-                cap.fargate,
-            ) {
-                add(ids::CAPACITY, e);
-            }
+        for (id, e) in launch::check_capacity(form, cap, td, &label) {
+            add(id, e);
         }
         let count = match rules::parse_count(value(form, ids::COUNT), "number of tasks") {
             Ok(n) => {

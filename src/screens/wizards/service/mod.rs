@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::launch::{
-    self, Capacity, Fetched, Lists, Start, Wants, capacity, combo_value, field_mut, place_errors,
-    problem, set_note, set_suggestions, show, value,
+    self, Capacity, Fetched, Lists, Start, Wants, combo_value, field_mut, place_errors, problem,
+    set_note, set_suggestions, show, value,
 };
 use super::parse::parse_pairs;
 use super::{Problem, ReviewLine};
@@ -897,24 +897,8 @@ impl ServiceWizard {
         }
 
         // Compute
-        if let Some(e) = &cap.error {
-            let id = if value(form, ids::CAPACITY) == capacity::STRATEGY {
-                ids::STRATEGY
-            } else {
-                ids::CAPACITY
-            };
-            add(id, e.clone());
-        }
-        if let Some(t) = td {
-            for e in rules::validate_placement(
-                &label,
-                t.network_mode.as_deref(),
-                &t.launch_types,
-                cap.launch_type.as_deref(),
-                cap.fargate,
-            ) {
-                add(ids::CAPACITY, e);
-            }
+        for (id, e) in launch::check_capacity(form, cap, td, &label) {
+            add(id, e);
         }
         let desired = match rules::parse_count(value(form, ids::DESIRED), "desired count") {
             Ok(n) => {

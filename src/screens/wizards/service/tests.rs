@@ -8,6 +8,7 @@ use super::*;
 use crate::action::Action;
 use crate::effect::{Effect, ScreenId};
 use crate::form::Focus;
+use crate::screens::wizards::launch::capacity;
 use crate::screens::wizards::launch::fixtures::*;
 use crate::screens::{Entry, Route};
 use crate::state::{AppConfig, Overlay, PendingOp, State};
