@@ -8,39 +8,13 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+mod support;
 
 use std::time::{Duration, Instant};
 
 use common::moto::{fresh_clients, moto_url};
 use common::pty::TuiSession;
-
-fn env_num(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// utime + stime in clock ticks (100 Hz on Linux), from /proc/PID/stat.
-fn cpu_ticks(pid: u32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // Fields after the command name, which is in parentheses and may contain spaces.
-    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let utime: u64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0);
-    let stime: u64 = fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
-    utime + stime
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
+use support::{cpu_ticks, env_num, rss_kib};
 
 fn spawn(account: &str, refresh: &str) -> TuiSession {
     let url = moto_url();
@@ -67,8 +41,8 @@ fn spawn(account: &str, refresh: &str) -> TuiSession {
 }
 
 fn main() {
-    let n = env_num("TECS_BENCH_CLUSTERS", 1000) as usize;
-    let idle = Duration::from_secs(env_num("TECS_BENCH_IDLE_SECS", 60));
+    let n = env_num("TECS_BENCH_CLUSTERS", 1000);
+    let idle = Duration::from_secs(env_num("TECS_BENCH_IDLE_SECS", 60) as u64);
     let (account, clients) = fresh_clients();
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let seeded = Instant::now();
@@ -82,6 +56,7 @@ fn main() {
 
     let expected = format!("clusters ({n})");
     let mut firsts = Vec::new();
+    let mut rss = Vec::new();
     for run in 0..3 {
         let tui = spawn(&account, "0");
         let start = Instant::now();
@@ -89,15 +64,25 @@ fn main() {
             .unwrap_or_else(|e| panic!("{e}"));
         let first = start.elapsed();
         firsts.push(first);
+        rss.push(rss_kib(tui.pid()));
         println!(
             "run {run}: launch to {n} clusters listed: {first:.2?}; RSS {} KiB",
-            rss_kib(tui.pid())
+            rss[run]
         );
         tui.send("q");
         tui.wait_for_exit(Duration::from_secs(10));
     }
     firsts.sort();
-    println!("median launch to list: {:.2?}", firsts[firsts.len() / 2]);
+    rss.sort();
+    let median = firsts[firsts.len() / 2];
+    println!("median launch to list: {median:.2?}");
+    // For scripts/bench.
+    println!("BENCH clusters_count={n} clusters");
+    println!(
+        "BENCH launch_to_clusters_ms={:.1} ms",
+        median.as_secs_f64() * 1000.0
+    );
+    println!("BENCH clusters_rss_kib={} KiB", rss[rss.len() / 2]);
 
     for refresh in ["0", "30"] {
         let tui = spawn(&account, refresh);
@@ -112,6 +97,15 @@ fn main() {
             bytes1 - bytes0,
             (cpu1 - cpu0) * 10,
             rss_kib(tui.pid())
+        );
+        let secs = idle.as_secs();
+        println!(
+            "BENCH idle_bytes_refresh_{refresh}={} bytes/{secs}s",
+            bytes1 - bytes0
+        );
+        println!(
+            "BENCH idle_cpu_ms_refresh_{refresh}={} ms/{secs}s",
+            (cpu1 - cpu0) * 10
         );
         tui.send("q");
         tui.wait_for_exit(Duration::from_secs(10));

@@ -9,6 +9,7 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+mod support;
 
 use std::time::{Duration, Instant};
 
@@ -16,49 +17,7 @@ use aws_sdk_ecs::types::ContainerDefinition;
 use common::moto::{fresh_clients, moto_url};
 use common::pty::TuiSession;
 use futures::StreamExt;
-
-fn env_num(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
-fn calls(log: &std::path::Path) -> Vec<String> {
-    std::fs::read_to_string(log)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| l.contains("aws call"))
-        .filter_map(|l| {
-            l.split("operation=\"")
-                .nth(1)
-                .and_then(|r| r.split('"').next())
-                .map(str::to_string)
-        })
-        .collect()
-}
-
-fn summary(ops: &[String]) -> String {
-    let mut counts = std::collections::BTreeMap::new();
-    for op in ops {
-        *counts.entry(op.as_str()).or_insert(0) += 1;
-    }
-    counts
-        .iter()
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+use support::{calls, env_num, rss_kib, summary};
 
 fn main() {
     let families = env_num("TECS_BENCH_FAMILIES", 200);
@@ -132,7 +91,15 @@ fn main() {
         Duration::from_secs(120),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    println!("families list ({families}): {:.0?}", t.elapsed());
+    let families_list = t.elapsed();
+    println!("families list ({families}): {families_list:.0?}");
+    // For scripts/bench.
+    println!("BENCH taskdefs_families={families} families");
+    println!("BENCH taskdefs_revisions={revisions} revisions");
+    println!(
+        "BENCH families_list_ms={:.1} ms",
+        families_list.as_secs_f64() * 1000.0
+    );
     // Let the background summaries of the rows on screen finish before counting the family open.
     std::thread::sleep(Duration::from_secs(3));
     let after_families = calls(&log);
@@ -158,12 +125,22 @@ fn main() {
             ops.len() - before,
             summary(&ops[before..])
         );
+        println!(
+            "BENCH family_open_{attempt}_ms={:.1} ms",
+            elapsed.as_secs_f64() * 1000.0
+        );
+        println!(
+            "BENCH family_open_{attempt}_calls={} calls",
+            ops.len() - before
+        );
         tui.send("\x1b");
         tui.wait_for("task definition families", Duration::from_secs(30))
             .unwrap_or_else(|e| panic!("{e}"));
         std::thread::sleep(Duration::from_millis(300));
     }
-    println!("RSS {} KiB", rss_kib(tui.pid()));
+    let rss = rss_kib(tui.pid());
+    println!("RSS {rss} KiB");
+    println!("BENCH taskdefs_rss_kib={rss} KiB");
     tui.send("q");
     tui.wait_for_exit(Duration::from_secs(10));
 }

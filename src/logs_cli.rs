@@ -357,6 +357,10 @@ async fn print_tail(clients: &Clients, sources: Vec<LogSource>, options: TailOpt
 }
 
 /// `HH:MM:SS.mmm task-id container | message` (UTC; the message's trailing newline dropped).
+///
+/// A multi-line event (a stack trace sent as one event) gives one output line per line, each
+/// with the same prefix, so `grep`/`cut` on the output never see a line without its task and
+/// container.
 pub fn format_line(timestamp_ms: i64, source: &LogSource, message: &str) -> String {
     let day_ms = timestamp_ms.rem_euclid(86_400_000);
     let (h, m, s, ms) = (
@@ -365,12 +369,17 @@ pub fn format_line(timestamp_ms: i64, source: &LogSource, message: &str) -> Stri
         day_ms / 1_000 % 60,
         day_ms % 1_000,
     );
-    format!(
-        "{h:02}:{m:02}:{s:02}.{ms:03} {} {} | {}",
+    let prefix = format!(
+        "{h:02}:{m:02}:{s:02}.{ms:03} {} {} | ",
         source.short_task_id(),
         source.container,
-        message.trim_end_matches(['\n', '\r'])
-    )
+    );
+    message
+        .trim_end_matches(['\n', '\r'])
+        .split('\n')
+        .map(|line| format!("{prefix}{}", line.trim_end_matches('\r')))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn now_ms() -> i64 {
@@ -522,6 +531,12 @@ mod tests {
         assert_eq!(
             format_line(0, &source, "x"),
             "00:00:00.000 01234567 app | x"
+        );
+        assert_eq!(
+            format_line(0, &source, "ERROR failed\r\nTraceback:\n  File x\n"),
+            "00:00:00.000 01234567 app | ERROR failed\n\
+             00:00:00.000 01234567 app | Traceback:\n\
+             00:00:00.000 01234567 app |   File x"
         );
     }
 }

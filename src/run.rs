@@ -1,5 +1,6 @@
 //! From parsed arguments to a running console (or a subcommand), with the exit code.
 
+use std::io::Write;
 use std::time::Duration;
 
 use crate::app::{self, AppOptions};
@@ -104,14 +105,15 @@ async fn run_console(
         Ok(exit) => exit,
         Err(e) => {
             tracing::error!(error = %e, "terminal failure");
-            eprintln!("tecs: the terminal failed: {e}");
+            // The terminal may be gone (SSH dropped): a failed write is not another failure.
+            let _ = writeln!(std::io::stderr(), "tecs: the terminal failed: {e}");
             return Ok(EXIT_CONFIG);
         }
     };
     // Printed after the terminal is restored, so it stays in the operator's scrollback.
     Ok(match exit {
         Some(report) => {
-            print!("{}", report.text);
+            let _ = write!(std::io::stdout(), "{}", report.text);
             report.code
         }
         None => 0,

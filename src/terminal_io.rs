@@ -76,3 +76,41 @@ pub async fn edit_suspended(
     let _ = std::fs::remove_file(&path);
     result
 }
+
+/// Raw mode and the alternate screen, with a panic hook that leaves them before the panic report
+/// prints. Like `ratatui::try_init`, except that restoring never writes to stderr: when the
+/// terminal is gone (SSH dropped, the window closed) ratatui's `restore` reports its own failure
+/// with `eprintln!`, which panics on the dead terminal, inside the panic hook — an abort.
+pub fn init() -> std::io::Result<ratatui::DefaultTerminal> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // In the log first: the report below goes to stderr, which may be the terminal that is gone.
+        tracing::error!(panic = %info, "tecs panicked");
+        restore();
+        hook(info);
+    }));
+    enable_raw_mode()?;
+    execute!(std::io::stdout(), EnterAlternateScreen)?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+}
+
+/// Shows the cursor, leaves raw mode and the alternate screen, and drops the terminal. When the
+/// terminal is gone, ratatui's `Drop for Terminal` would `eprintln!` its failure to show the
+/// cursor (a panic on the dead terminal), so a terminal that cannot take the cursor back is
+/// forgotten instead of dropped: tecs is exiting, and it holds nothing but a buffer.
+pub fn close(mut terminal: ratatui::DefaultTerminal) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+    }
+    restore();
+}
+
+/// Leaves raw mode and the alternate screen; a failure (the terminal is gone) is logged, never
+/// printed, as there is nowhere to print it.
+pub fn restore() {
+    if let Err(e) = ratatui::try_restore() {
+        tracing::debug!(error = %e, "the terminal could not be restored (it is gone)");
+    }
+}

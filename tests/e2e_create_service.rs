@@ -9,7 +9,6 @@ mod common;
 
 use std::time::Duration;
 
-use aws_sdk_ec2::types::Filter;
 use common::moto::{fresh_clients, moto_url};
 use common::pty::TuiSession;
 
@@ -24,47 +23,10 @@ fn seed(clients: &tecs::aws::Clients) {
 /// The default VPC's subnets and its `default` security group, as the wizard should preselect.
 fn default_network(clients: &tecs::aws::Clients) -> (Vec<String>, String) {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    rt.block_on(async {
-        let vpcs = clients
-            .ec2
-            .describe_vpcs()
-            .filters(Filter::builder().name("isDefault").values("true").build())
-            .send()
-            .await
-            .expect("vpcs");
-        let vpc = vpcs.vpcs()[0].vpc_id().expect("vpc id").to_string();
-        let by_vpc = Filter::builder().name("vpc-id").values(&vpc).build();
-        let mut subnets: Vec<String> = clients
-            .ec2
-            .describe_subnets()
-            .filters(by_vpc.clone())
-            .send()
-            .await
-            .expect("subnets")
-            .subnets()
-            .iter()
-            .filter_map(|s| s.subnet_id().map(str::to_string))
-            .collect();
-        subnets.sort();
-        let group = clients
-            .ec2
-            .describe_security_groups()
-            .filters(by_vpc)
-            .filters(
-                Filter::builder()
-                    .name("group-name")
-                    .values("default")
-                    .build(),
-            )
-            .send()
-            .await
-            .expect("groups")
-            .security_groups()[0]
-            .group_id()
-            .expect("group id")
-            .to_string();
-        (subnets, group)
-    })
+    let vpc = rt
+        .block_on(tecs::demo::network::default_vpc(&clients.ec2))
+        .expect("default VPC");
+    (vpc.subnets, vpc.security_group)
 }
 
 #[test]

@@ -32,10 +32,10 @@ pub struct AppOptions {
 /// Runs the console until the operator quits or a signal arrives. The terminal is restored on return.
 /// Returns what to print and the exit code when a screen left one (the quick deregister path).
 pub async fn run(options: AppOptions) -> color_eyre::Result<Option<ExitReport>> {
-    // try_init: a terminal that cannot be set up is an error to report, not a panic.
-    let mut terminal = ratatui::try_init()?;
+    // A terminal that cannot be set up is an error to report, not a panic.
+    let mut terminal = crate::terminal_io::init()?;
     let result = run_loop(&mut terminal, options).await;
-    ratatui::restore();
+    crate::terminal_io::close(terminal);
     result
 }
 

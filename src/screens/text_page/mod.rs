@@ -44,12 +44,14 @@ impl TextPage {
         if needle.is_empty() {
             return true;
         }
+        let n = self.lines.len().max(1);
+        // End parks the offset at "the bottom" (usize::MAX) until the next draw clamps it:
+        // bound it by the line count so the wrap-around arithmetic cannot overflow.
         let start = if from_top {
             0
         } else {
-            self.scroll.offset().saturating_add(1)
+            self.scroll.offset().saturating_add(1).min(n)
         };
-        let n = self.lines.len().max(1);
         let hit = (0..self.lines.len()).map(|i| (start + i) % n).find(|i| {
             self.lines
                 .get(*i)

@@ -12,7 +12,7 @@ mod iam;
 mod loglines;
 mod logs;
 mod namespaces;
-mod network;
+pub mod network;
 mod seed;
 mod services;
 mod summary;

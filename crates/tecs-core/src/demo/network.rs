@@ -6,7 +6,7 @@ use color_eyre::eyre::{WrapErr, eyre};
 
 /// Where awsvpc tasks of the demo get their network interfaces.
 #[derive(Debug, Clone)]
-pub(crate) struct DefaultVpc {
+pub struct DefaultVpc {
     pub vpc_id: String,
     /// Sorted, so the demo places tasks the same way on every run.
     pub subnets: Vec<String>,
@@ -14,7 +14,7 @@ pub(crate) struct DefaultVpc {
 }
 
 /// Looks up the default VPC, its subnets and its `default` security group.
-pub(crate) async fn default_vpc(ec2: &aws_sdk_ec2::Client) -> Result<DefaultVpc> {
+pub async fn default_vpc(ec2: &aws_sdk_ec2::Client) -> Result<DefaultVpc> {
     let vpcs = ec2
         .describe_vpcs()
         .filters(Filter::builder().name("isDefault").values("true").build())
