@@ -42,8 +42,9 @@ use tecs::effect::{Effect, Job, Outcome, Ticket};
 use tecs::keymap::Keymap;
 use tecs::model::logs::{LogEvent, LogSource, Resolution, TailMode, TailUpdate};
 use tecs::screens::logs::LogsScreen;
-use tecs::screens::logs::buffer::{DEFAULT_CAPACITY, LogBuffer, LogLine, line_key};
+use tecs::screens::logs::buffer::{LogBuffer, LogLine, line_key};
 use tecs::screens::{Nav, Route};
+use tecs::state::DEFAULT_LOG_LINES as DEFAULT_CAPACITY;
 use tecs::state::{AppConfig, State};
 
 const WAIT: Duration = Duration::from_secs(300);

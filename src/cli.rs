@@ -32,6 +32,11 @@ pub struct Cli {
     #[arg(long, default_value_t = 30, value_name = "SECS")]
     pub refresh: u64,
 
+    /// Lines a log view keeps (older ones are dropped as new ones arrive); bounds its memory.
+    #[arg(long, default_value_t = crate::state::DEFAULT_LOG_LINES as u64, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub log_lines: u64,
+
     /// Log file (default: tecs.log in your state directory, e.g. ~/.local/state/tecs/).
     #[arg(long, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
@@ -96,4 +101,20 @@ pub struct LogsArgs {
     /// A CloudWatch Logs filter pattern, applied by the service (e.g. ERROR, "GET /api").
     #[arg(long, value_name = "PATTERN")]
     pub filter: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn log_lines_default_to_100_000_and_refuse_zero() {
+        let cli = Cli::try_parse_from(["tecs"]).expect("no arguments");
+        assert_eq!(cli.log_lines, 100_000);
+        let cli = Cli::try_parse_from(["tecs", "--log-lines", "500"]).expect("500");
+        assert_eq!(cli.log_lines, 500);
+        assert!(Cli::try_parse_from(["tecs", "--log-lines", "0"]).is_err());
+        assert!(Cli::try_parse_from(["tecs", "--log-lines", "10000001"]).is_err());
+    }
 }

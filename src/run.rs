@@ -73,6 +73,8 @@ async fn run_console(
         read_only: cli.read_only,
         refresh: (cli.refresh > 0).then(|| Duration::from_secs(cli.refresh)),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        // At most 10,000,000 (clap checks), so it fits any usize.
+        log_lines: usize::try_from(cli.log_lines).unwrap_or(crate::state::DEFAULT_LOG_LINES),
     };
     if deregister.is_some() && cli.read_only {
         eprintln!("tecs: --read-only: deregister is disabled");

@@ -641,6 +641,16 @@ fn without_a_terminal_tecs_says_so_and_exits_2() {
 fn discarding_each_wizard_and_dialog_keeps_the_cluster_list_refreshing() {
     let (account, clients) = fresh_clients();
     create_clusters(&clients, &["base"]);
+    // A namespace to offer, so that N opens its dialog (with none, it says there is no choice).
+    block_on(async {
+        clients
+            .discovery
+            .create_http_namespace()
+            .name("refresh-test")
+            .send()
+            .await
+            .expect("create namespace");
+    });
     // A short interval, so that each refresh falls due while the wizard or dialog is open.
     let tui = spawn_tecs(&moto_url(), &account, &["--refresh", "2"], &[], 120, 45);
     tui.wait_for("clusters (1)", WAIT)

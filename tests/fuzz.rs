@@ -1757,6 +1757,7 @@ fn session_state(rng: &mut Rng, progress: &mut Progress) -> (State, Vec<Effect>)
             _ => Some(Duration::from_secs(30)),
         },
         no_color: rng.chance(20),
+        log_lines: *rng.pick(&[1, 50, 100_000]),
     };
     let mut state = State::new(config, Keymap::default_keymap(), size);
     let effects = match rng.below(10) {

@@ -6,7 +6,28 @@
 
 /// Splits a line into words; the error says which quote is left open.
 pub fn split(line: &str) -> Result<Vec<String>, String> {
-    shell_words::split(line).map_err(|_| "a quote (' or \") is not closed".to_string())
+    shell_words::split(line).map_err(|_| match open_quote(line) {
+        Some('"') => "a double quote (\") is not closed".to_string(),
+        _ => "a single quote (') is not closed".to_string(),
+    })
+}
+
+/// The quote left open at the end of `line`, by the rules `shell-words` splits with (the crate's
+/// error does not say which one).
+fn open_quote(line: &str) -> Option<char> {
+    let mut open = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match (open, c) {
+            (None | Some('"'), '\\') => {
+                chars.next();
+            }
+            (None, '\'' | '"') => open = Some(c),
+            (Some(q), c) if c == q => open = None,
+            _ => {}
+        }
+    }
+    open
 }
 
 /// Quotes a word so [`split`] gives it back unchanged.
@@ -67,8 +88,17 @@ mod tests {
 
     #[test]
     fn unterminated_quotes_are_errors() {
-        for line in ["echo 'oops", "echo \"oops", "echo \"oops\\"] {
-            assert!(split(line).unwrap_err().contains("not closed"), "{line}");
+        for (line, which) in [
+            ("echo 'oops", "single quote (')"),
+            ("echo \"oops", "double quote (\")"),
+            ("echo \"oops\\", "double quote (\")"),
+            ("echo \"it's", "double quote (\")"),
+            ("echo 'say \"hi' \"x", "double quote (\")"),
+            ("echo \\\" 'x", "single quote (')"),
+        ] {
+            let error = split(line).unwrap_err();
+            assert!(error.contains(which), "{line}: {error}");
+            assert!(error.contains("not closed"), "{line}: {error}");
         }
         // shell-words keeps a trailing backslash as a character.
         assert_eq!(words("echo oops\\"), ["echo", "oops\\"]);

@@ -27,8 +27,11 @@ pub use input::{InputKind, InputLine};
 pub use loadable::{LoadOutcome, Loadable, Phase};
 pub use table::{Column, ListTable, Scroll, Sort, TableRow};
 
+/// Lines a log view keeps by default (`--log-lines`); older lines are dropped from the front.
+pub const DEFAULT_LOG_LINES: usize = 100_000;
+
 /// Settings fixed at start-up.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AppConfig {
     pub profile: Option<String>,
     pub region: String,
@@ -38,6 +41,22 @@ pub struct AppConfig {
     pub refresh: Option<Duration>,
     /// `NO_COLOR` is set: draw with modifiers only.
     pub no_color: bool,
+    /// At most this many lines in a log view's buffer (at least 1): memory is bounded by it.
+    pub log_lines: usize,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            profile: None,
+            region: String::new(),
+            endpoint_url: None,
+            read_only: false,
+            refresh: None,
+            no_color: false,
+            log_lines: DEFAULT_LOG_LINES,
+        }
+    }
 }
 
 /// A modal that owns the keyboard.

@@ -6,9 +6,6 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
 
-/// Lines kept when nothing else is configured.
-pub const DEFAULT_CAPACITY: usize = 100_000;
-
 /// One log line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogLine {

@@ -16,7 +16,7 @@ use std::time::Duration;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use buffer::{DEFAULT_CAPACITY, LogBuffer, LogLine, line_key};
+use buffer::{LogBuffer, LogLine, line_key};
 
 use super::cx::Cx;
 use super::text_page::TextPage;
@@ -102,7 +102,7 @@ impl LogsScreen {
             sampled: false,
             tail_error: None,
             notice: None,
-            buffer: LogBuffer::new(DEFAULT_CAPACITY),
+            buffer: LogBuffer::new(crate::state::DEFAULT_LOG_LINES),
             origins: Vec::new(),
             origin_index: HashMap::new(),
             since: DEFAULT_SINCE,
@@ -555,6 +555,11 @@ impl Screen for LogsScreen {
     /// Resolves the streams (again: a service's tasks change); the tail restarts only when they
     /// changed.
     fn load(&mut self, cx: &mut Cx) {
+        // The configured size (`--log-lines`), taken before the first line arrives.
+        let lines = cx.app.config.log_lines;
+        if self.buffer.is_empty() && self.buffer.capacity() != lines.max(1) {
+            self.buffer = LogBuffer::new(lines);
+        }
         let job = match &self.target {
             LogTarget::Service { cluster, service } => Job::LogSources {
                 cluster: cluster.clone(),
@@ -582,6 +587,99 @@ impl Screen for LogsScreen {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::Action;
+    use crate::effect::{Effect, Outcome, Ticket};
+    use crate::keymap::Keymap;
+    use crate::model::logs::{LogEvent, LogSource, Resolution, TailUpdate};
+    use crate::screens::{Nav, Route};
+    use crate::state::{AppConfig, State};
+
+    fn ticket(effects: &[Effect], want: fn(&Job) -> bool) -> Ticket {
+        effects
+            .iter()
+            .find_map(|e| match e {
+                Effect::Run { ticket, job } if want(job) => Some(*ticket),
+                _ => None,
+            })
+            .expect("the job was started")
+    }
+
+    #[test]
+    fn the_buffer_holds_the_configured_number_of_lines() {
+        let config = AppConfig {
+            log_lines: 3,
+            ..AppConfig::default()
+        };
+        let mut state = State::new(config, Keymap::default_keymap(), (80, 24));
+        let root = state.routes.top().id;
+        let screen = LogsScreen::of_service("prod", "web");
+        let effects = crate::update::router::navigate(
+            &mut state,
+            root,
+            Nav::Push(Route::Logs(Box::new(screen))),
+        );
+        let resolve = ticket(&effects, |j| matches!(j, Job::LogSources { .. }));
+        let source = LogSource {
+            group: "/ecs/web".into(),
+            region: None,
+            stream: "ecs/app/0123456789abcdef".into(),
+            task_id: "0123456789abcdef".into(),
+            container: "app".into(),
+        };
+        let outcome = Outcome::LogSources(Ok(Resolution {
+            sources: vec![source],
+            problems: Vec::new(),
+        }));
+        let effects = crate::update::update(
+            &mut state,
+            Action::Done {
+                ticket: resolve,
+                outcome,
+            },
+        );
+        let tail = ticket(&effects, |j| matches!(j, Job::TailLogs { .. }));
+        let events = (0..5)
+            .map(|i| LogEvent {
+                timestamp: 1_000 + i,
+                ingestion_time: None,
+                message: format!("line {i}"),
+                source: 0,
+            })
+            .collect();
+        crate::update::update(
+            &mut state,
+            Action::Done {
+                ticket: tail,
+                outcome: Outcome::Tail(TailUpdate::Events(events)),
+            },
+        );
+        let Route::Logs(screen) = state.route() else {
+            panic!("still on the logs screen");
+        };
+        assert_eq!(screen.buffer.capacity(), 3);
+        let kept: Vec<&str> = (0..screen.buffer.len())
+            .filter_map(|i| screen.buffer.get(i))
+            .map(|l| l.message.as_str())
+            .collect();
+        assert_eq!(kept, ["line 2", "line 3", "line 4"]);
+        // The view says the ring is full.
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 12)).expect("terminal");
+        terminal
+            .draw(|f| crate::ui::render(f, &state))
+            .expect("draw");
+        let text: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(
+            text.contains("keeps the last 3 lines, 2 older dropped"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn start_times_read_as_lines_durations_or_times() {

@@ -151,6 +151,14 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &LogsScreen, view: &View) {
     if let Some(c) = &screen.container {
         about.push_str(&format!(" · container {c} only"));
     }
+    if screen.buffer.dropped > 0 {
+        // The ring is full: say so, or the first lines seem to be all there is.
+        about.push_str(&format!(
+            " · keeps the last {} lines, {} older dropped",
+            screen.buffer.capacity(),
+            screen.buffer.dropped
+        ));
+    }
     if let Some(TailMode::Polling { why }) = &screen.mode {
         about.push_str(&format!(" · polling: {why}"));
     }
