@@ -363,6 +363,9 @@ pub type PerItem<T> = Vec<(String, Result<T, AwsError>)>;
 pub enum Outcome {
     Identity(Result<Identity, AwsError>),
     Clusters(Result<Vec<Cluster>, AwsError>),
+    /// Clusters described so far by the `Clusters` job (one chunk; the final `Clusters` answer
+    /// has them all).
+    ClustersSoFar(Vec<Cluster>),
     Cluster(Result<Box<Cluster>, AwsError>),
     Services(Result<Vec<Service>, AwsError>),
     Service(Result<Box<Service>, AwsError>),

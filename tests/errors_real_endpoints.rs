@@ -150,7 +150,8 @@ async fn a_closed_port_is_unreachable_and_names_the_address() {
 /// The issue asks for a refused loopback connection within a second (it took ~4-6 s with 4
 /// attempts from a 1 s backoff base). A timed assertion can flake on a loaded machine, so this
 /// runs only when asked: `cargo test --test errors_real_endpoints -- --ignored`. The normal run
-/// checks the retry policy that bounds it instead (tecs-core's errors tests).
+/// checks what bounds it instead: a refused local connection is never retried (tecs-core's
+/// `aws::retry` tests) and the classifier is on every client (its errors tests).
 #[tokio::test]
 #[ignore = "timed; run explicitly"]
 async fn a_closed_loopback_port_fails_within_a_second_and_a_half() {

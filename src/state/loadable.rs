@@ -143,6 +143,23 @@ impl<T> Loadable<T> {
 }
 
 impl<T> Loadable<Vec<T>> {
+    /// Adds rows that arrived ahead of the final answer of request `id`, so a first load shows
+    /// its first page while the rest loads. A refresh keeps showing the previous list until its
+    /// final answer (rows would jump about otherwise). False when nothing changed (stale, or a
+    /// refresh).
+    pub fn extend_so_far(&mut self, id: u64, rows: Vec<T>) -> bool {
+        if !self.is_waiting_for(id) || self.loaded_at.is_some() {
+            return false;
+        }
+        self.data.get_or_insert_with(Vec::new).extend(rows);
+        true
+    }
+
+    /// Rows are shown before the list is complete (a first load that is still paging).
+    pub fn is_partial(&self) -> bool {
+        self.data.is_some() && self.loaded_at.is_none() && self.in_flight.is_some()
+    }
+
     /// The phase to draw.
     pub fn phase(&self) -> Phase {
         match &self.data {

@@ -27,8 +27,13 @@ pub struct RemoteList<'a, T> {
 pub fn render<T>(frame: &mut Frame, area: Rect, list: RemoteList<T>, view: &View) {
     let theme = view.theme;
     let table = list.table;
+    let so_far = if list.data.is_partial() {
+        " so far…"
+    } else {
+        ""
+    };
     let mut title = format!(
-        "{} ({}){}",
+        "{} ({}{so_far}){}",
         list.title,
         table::count_label(table, list.data.data.is_some()),
         list.extra

@@ -1,5 +1,12 @@
-//! A fault-injecting HTTP/1.1 proxy between tecs and moto, for the end-to-end tests of issue 9
-//! ("a write whose outcome is unknown", "a silent link").
+//! A fault-injecting HTTP/1.1 proxy between tecs and moto: it makes the emulator behave like AWS
+//! where it matters for speed and faults (issues 9 and 13).
+//!
+//! Per operation, a [`Fault`] (a lost answer, a 500 after the change, a silent link). For every
+//! request: a round-trip time ([`FaultProxy::set_latency`]); AWS's real page sizes with
+//! `nextToken` for the ECS List* calls the emulator answers in one page ([`FaultProxy::set_paging`]);
+//! throttling, 5xx and connection resets at set rates ([`FaultProxy::set_rates`]); and a link that
+//! goes away and comes back, refused or silent ([`FaultProxy::set_link`]). Every request is counted
+//! by operation, with its arrival time.
 //!
 //! It listens on `127.0.0.1:0` and forwards every request to the emulator, headers and body as
 //! they came (so `x-moto-account-id` still reaches moto), unless a rule names the request's
@@ -24,7 +31,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
 
 /// How long the proxy waits for the emulator's answer to a forwarded request.
 const UPSTREAM_TIMEOUT: Duration = Duration::from_secs(60);
@@ -46,6 +55,46 @@ pub enum Fault {
     Silent,
 }
 
+/// Faults at a rate, applied to every JSON-protocol request (ECS, Cloud Map, CloudWatch Logs; the
+/// query protocols of STS and EC2 pass): each is a probability from 0.0 to 1.0, drawn from a
+/// seeded generator so a run can be repeated. Throttled and 5xx requests are not forwarded
+/// (nothing changes on the emulator); a reset closes the connection without an answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Rates {
+    /// Answer HTTP 400 `ThrottlingException` (the AWS JSON error shape).
+    pub throttle: f64,
+    /// Answer HTTP 500 `ServerException`.
+    pub server_error: f64,
+    /// Close the connection without answering.
+    pub reset: f64,
+}
+
+/// The state of the link between tecs and the proxy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Up,
+    /// Connections are refused (the proxy stops listening; open connections are closed).
+    Refused,
+    /// Requests are read and never answered (a dropped NAT state); new connections are accepted.
+    Silent,
+}
+
+/// ECS List* operations the emulator answers in one page: the array in the answer, AWS's default
+/// page size and its maximum `maxResults` (ECS API reference, each operation's `maxResults`).
+const PAGED: &[(&str, &str, usize, usize)] = &[
+    ("ListClusters", "clusterArns", 100, 100),
+    ("ListServices", "serviceArns", 10, 100),
+    ("ListTasks", "taskArns", 100, 100),
+    ("ListTaskDefinitions", "taskDefinitionArns", 100, 100),
+    ("ListTaskDefinitionFamilies", "families", 100, 100),
+    ("ListContainerInstances", "containerInstanceArns", 100, 100),
+];
+/// How the proxy's own `nextToken`s start (the rest is the offset into the emulator's full list).
+const TOKEN_PREFIX: &str = "fault-proxy-page:";
+
+/// A call as the proxy tells retries apart: the operation and the request body.
+type Call = (String, Vec<u8>);
+
 /// A running proxy; it stops accepting when dropped (held connections end with their clients).
 pub struct FaultProxy {
     addr: SocketAddr,
@@ -58,6 +107,15 @@ struct Shared {
     rules: Mutex<HashMap<String, Fault>>,
     /// Requests that arrived, per operation (whatever their fate).
     seen: Mutex<HashMap<String, usize>>,
+    /// Answers written back, per operation (relayed or injected).
+    answered: Mutex<HashMap<String, usize>>,
+    /// When each request arrived, per operation and body (a retry has the same body).
+    arrivals: Mutex<HashMap<Call, Vec<Instant>>>,
+    latency: Mutex<Duration>,
+    paging: AtomicBool,
+    rates: Mutex<Rates>,
+    rng: Mutex<u64>,
+    link: Mutex<Link>,
     stopped: AtomicBool,
 }
 
@@ -74,22 +132,20 @@ impl FaultProxy {
             upstream,
             rules: Mutex::new(HashMap::new()),
             seen: Mutex::new(HashMap::new()),
+            answered: Mutex::new(HashMap::new()),
+            arrivals: Mutex::new(HashMap::new()),
+            latency: Mutex::new(Duration::ZERO),
+            paging: AtomicBool::new(false),
+            rates: Mutex::new(Rates::default()),
+            rng: Mutex::new(0x5eed_f00d_u64),
+            link: Mutex::new(Link::Up),
             stopped: AtomicBool::new(false),
         });
         let accept_shared = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("fault-proxy".into())
             .spawn(move || {
-                for client in listener.incoming() {
-                    if accept_shared.stopped.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let Ok(client) = client else { continue };
-                    let shared = Arc::clone(&accept_shared);
-                    let _ = std::thread::Builder::new()
-                        .name("fault-proxy-conn".into())
-                        .spawn(move || serve(client, &shared));
-                }
+                accept_loop(listener, addr, &accept_shared);
             })
             .expect("spawn the fault proxy");
         Self { addr, shared }
@@ -113,6 +169,52 @@ impl FaultProxy {
     /// How many requests of `operation` reached the proxy so far (forwarded or not).
     pub fn requests(&self, operation: &str) -> usize {
         lock(&self.shared.seen).get(operation).copied().unwrap_or(0)
+    }
+
+    /// How many answers to `operation` were written back so far.
+    pub fn answered(&self, operation: &str) -> usize {
+        lock(&self.shared.answered)
+            .get(operation)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Every request is held this long before it is forwarded: a round-trip time (e.g. 50 ms
+    /// from a bastion to its region) or a slow link (2 s).
+    pub fn set_latency(&self, latency: Duration) {
+        *lock(&self.shared.latency) = latency;
+    }
+
+    /// Serves the ECS List* calls in AWS's page sizes with `nextToken` ([`PAGED`]).
+    pub fn set_paging(&self, on: bool) {
+        self.shared.paging.store(on, Ordering::Relaxed);
+    }
+
+    /// Throttling, 5xx and resets at these rates from now on, drawn from a generator seeded with
+    /// `seed`.
+    pub fn set_rates(&self, rates: Rates, seed: u64) {
+        *lock(&self.shared.rates) = rates;
+        *lock(&self.shared.rng) = seed.max(1);
+    }
+
+    /// Takes the link down (refused or silent) or brings it back.
+    pub fn set_link(&self, link: Link) {
+        *lock(&self.shared.link) = link;
+        // Wake the accept loop so a refused link stops listening now.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_millis(200));
+    }
+
+    /// The shortest time between two requests with the same operation and body (a retry of the
+    /// same call), over all such pairs; `None` when no request was repeated.
+    pub fn shortest_repeat(&self) -> Option<(String, Duration)> {
+        lock(&self.shared.arrivals)
+            .iter()
+            .flat_map(|((op, _), times)| {
+                times
+                    .windows(2)
+                    .map(move |w| (op.clone(), w[1].duration_since(w[0])))
+            })
+            .min_by_key(|(_, gap)| *gap)
     }
 }
 
@@ -166,6 +268,148 @@ impl Request {
     }
 }
 
+/// Accepts connections until the proxy is dropped; while the link is [`Link::Refused`] the port
+/// is closed (connecting is refused) and opened again when the link comes back.
+fn accept_loop(mut listener: TcpListener, addr: SocketAddr, shared: &Arc<Shared>) {
+    loop {
+        let client = listener.accept();
+        if shared.stopped.load(Ordering::Relaxed) {
+            return;
+        }
+        if *lock(&shared.link) == Link::Refused {
+            drop(listener);
+            loop {
+                std::thread::sleep(Duration::from_millis(20));
+                if shared.stopped.load(Ordering::Relaxed) {
+                    return;
+                }
+                if *lock(&shared.link) == Link::Refused {
+                    continue;
+                }
+                // std sets SO_REUSEADDR on Unix, so the port can be taken again at once.
+                if let Ok(again) = TcpListener::bind(addr) {
+                    listener = again;
+                    break;
+                }
+            }
+            continue;
+        }
+        let Ok((client, _)) = client else { continue };
+        let shared = Arc::clone(shared);
+        let _ = std::thread::Builder::new()
+            .name("fault-proxy-conn".into())
+            .spawn(move || serve(client, &shared));
+    }
+}
+
+/// A number in [0, 1) from the proxy's generator (xorshift64).
+fn draw(shared: &Shared) -> f64 {
+    let mut x = lock(&shared.rng);
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    (*x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// What the rates decide for one JSON-protocol request, if anything.
+fn rated_answer(shared: &Shared, close: bool) -> Option<Option<Vec<u8>>> {
+    let rates = *lock(&shared.rates);
+    if rates == Rates::default() {
+        return None;
+    }
+    let r = draw(shared);
+    if r < rates.throttle {
+        Some(Some(response(
+            400,
+            "Bad Request",
+            br#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#,
+            close,
+        )))
+    } else if r < rates.throttle + rates.server_error {
+        Some(Some(response(
+            500,
+            "Internal Server Error",
+            br#"{"__type":"ServerException","message":"injected by the test proxy"}"#,
+            close,
+        )))
+    } else if r < rates.throttle + rates.server_error + rates.reset {
+        Some(None)
+    } else {
+        None
+    }
+}
+
+/// Where a paged request starts and how many it wants: the proxy's `nextToken` and `maxResults`
+/// are taken out of the request (the emulator gets the plain call and answers everything).
+struct Page {
+    field: &'static str,
+    offset: usize,
+    size: usize,
+}
+
+fn take_page(request: &mut Request, operation: &str) -> Option<Page> {
+    let (_, field, default, max) = PAGED
+        .iter()
+        .find(|(op, ..)| ecs(op) == operation)
+        .copied()?;
+    let mut body: Value = if request.body.is_empty() {
+        Value::Object(serde_json::Map::new())
+    } else {
+        serde_json::from_slice(&request.body).ok()?
+    };
+    let fields = body.as_object_mut()?;
+    let offset = fields
+        .remove("nextToken")
+        .and_then(|t| t.as_str()?.strip_prefix(TOKEN_PREFIX)?.parse().ok())
+        .unwrap_or(0);
+    let size = fields
+        .remove("maxResults")
+        .and_then(|v| v.as_u64())
+        .map_or(default, |n| usize::try_from(n).unwrap_or(max).clamp(1, max));
+    request.body = serde_json::to_vec(&body).ok()?;
+    let length = request.body.len().to_string();
+    for (k, v) in &mut request.headers {
+        if k.eq_ignore_ascii_case("content-length") {
+            *v = length.clone();
+        }
+    }
+    Some(Page {
+        field,
+        offset,
+        size,
+    })
+}
+
+/// Cuts the emulator's full answer down to the page, with a `nextToken` when more follow.
+fn cut_page(upstream: &mut Upstream, page: &Page) {
+    if upstream.status != 200 {
+        return;
+    }
+    let Ok(mut body) = serde_json::from_slice::<Value>(&upstream.body) else {
+        return;
+    };
+    let Some(fields) = body.as_object_mut() else {
+        return;
+    };
+    let all = match fields.remove(page.field) {
+        Some(Value::Array(all)) => all,
+        _ => Vec::new(),
+    };
+    let end = page.offset.saturating_add(page.size).min(all.len());
+    let start = page.offset.min(end);
+    fields.insert(page.field.into(), Value::Array(all[start..end].to_vec()));
+    fields.remove("nextToken");
+    if end < all.len() {
+        fields.insert(
+            "nextToken".into(),
+            Value::String(format!("{TOKEN_PREFIX}{end}")),
+        );
+    }
+    if let Ok(cut) = serde_json::to_vec(&body) {
+        upstream.body = cut;
+    }
+}
+
 /// Serves one client connection until it closes.
 fn serve(client: TcpStream, shared: &Shared) {
     let Ok(mut writer) = client.try_clone() else {
@@ -173,11 +417,57 @@ fn serve(client: TcpStream, shared: &Shared) {
     };
     let mut reader = BufReader::new(client);
     loop {
-        let Some(request) = read_request(&mut reader) else {
+        let Some(mut request) = read_request(&mut reader) else {
             return;
         };
         let operation = request.operation();
         *lock(&shared.seen).entry(operation.clone()).or_insert(0) += 1;
+        lock(&shared.arrivals)
+            .entry((operation.clone(), request.body.clone()))
+            .or_default()
+            .push(Instant::now());
+        match *lock(&shared.link) {
+            Link::Up => {}
+            Link::Refused => return,
+            Link::Silent => {
+                let mut sink = [0u8; 4096];
+                while matches!(reader.read(&mut sink), Ok(n) if n > 0) {}
+                return;
+            }
+        }
+        let latency = *lock(&shared.latency);
+        if !latency.is_zero() {
+            std::thread::sleep(latency);
+        }
+        let close = request.wants_close();
+        if request.header("x-amz-target").is_some() {
+            match rated_answer(shared, close) {
+                Some(Some(answer)) => {
+                    if writer
+                        .write_all(&answer)
+                        .and_then(|()| writer.flush())
+                        .is_err()
+                    {
+                        return;
+                    }
+                    *lock(&shared.answered).entry(operation).or_insert(0) += 1;
+                    if close {
+                        return;
+                    }
+                    continue;
+                }
+                Some(None) => {
+                    let _ = writer.shutdown(std::net::Shutdown::Both);
+                    return;
+                }
+                None => {}
+            }
+        }
+        let page = if shared.paging.load(Ordering::Relaxed) {
+            take_page(&mut request, &operation)
+        } else {
+            None
+        };
         let fault = lock(&shared.rules)
             .get(&operation)
             .copied()
@@ -188,9 +478,8 @@ fn serve(client: TcpStream, shared: &Shared) {
             while matches!(reader.read(&mut sink), Ok(n) if n > 0) {}
             return;
         }
-        let close = request.wants_close();
         let answer = match forward(&shared.upstream, &request) {
-            Ok(upstream) => match fault {
+            Ok(mut upstream) => match fault {
                 Fault::Garbage => response(200, "OK", b"this is not json", close),
                 Fault::ServerError => response(
                     500,
@@ -198,7 +487,12 @@ fn serve(client: TcpStream, shared: &Shared) {
                     br#"{"__type":"ServerException","message":"injected by the test proxy"}"#,
                     close,
                 ),
-                Fault::Pass | Fault::Silent => relay(&upstream, close),
+                Fault::Pass | Fault::Silent => {
+                    if let Some(page) = &page {
+                        cut_page(&mut upstream, page);
+                    }
+                    relay(&upstream, close)
+                }
             },
             Err(e) => {
                 let _ = writer.write_all(&response(
@@ -214,8 +508,11 @@ fn serve(client: TcpStream, shared: &Shared) {
             .write_all(&answer)
             .and_then(|()| writer.flush())
             .is_err()
-            || close
         {
+            return;
+        }
+        *lock(&shared.answered).entry(operation).or_insert(0) += 1;
+        if close {
             return;
         }
     }

@@ -1,6 +1,6 @@
 //! Clusters, their services, the account, and what cluster changes need to know first.
 
-use super::Ctx;
+use super::{Ctx, Reply};
 use crate::aws::{cluster_admin, clusters, identity};
 use crate::effect::Outcome;
 
@@ -8,8 +8,13 @@ pub async fn identity(c: &Ctx) -> Outcome {
     Outcome::Identity(c.fix(identity::caller_identity(&c.clients.sts).await))
 }
 
-pub async fn clusters(c: &Ctx) -> Outcome {
-    let result = c.fix(clusters::load_clusters(&c.clients.ecs).await);
+pub async fn clusters(c: &Ctx, reply: &Reply) -> Outcome {
+    let result = c.fix(
+        clusters::load_clusters_progressively(&c.clients.ecs, |rows| {
+            reply.send(Outcome::ClustersSoFar(rows.to_vec()));
+        })
+        .await,
+    );
     if let Err(e) = &result {
         tracing::warn!(error = %e, "clusters failed");
     }

@@ -73,7 +73,7 @@ pub async fn run(ctx: Ctx, job: Job, reply: Reply) {
     let c = ctx;
     let outcome = match job {
         Job::Identity => clusters::identity(&c).await,
-        Job::Clusters => clusters::clusters(&c).await,
+        Job::Clusters => clusters::clusters(&c, &reply).await,
         Job::Cluster { cluster } => clusters::cluster(&c, &cluster).await,
         Job::Services { cluster } => services::services(&c, &cluster).await,
         Job::Service { cluster, service } => services::service(&c, &cluster, &service).await,

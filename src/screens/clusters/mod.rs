@@ -156,6 +156,12 @@ impl Screen for ClustersScreen {
 
     fn on_outcome(&mut self, ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
         match outcome {
+            Outcome::ClustersSoFar(rows) => {
+                if cx.shared.clusters.extend_so_far(ticket.id, rows) {
+                    self.sync(cx.shared);
+                    cx.app.dirty = true;
+                }
+            }
             Outcome::Clusters(result) => {
                 let at = cx.wall_clock();
                 if !cx.shared.clusters.finish(ticket.id, result, at) {

@@ -1,8 +1,6 @@
 //! Clusters: fully paginated ListClusters, DescribeClusters in chunks of 100 with bounded concurrency,
 //! and the services of one cluster (ListServices + DescribeServices in chunks of 10).
 
-use std::sync::Arc;
-
 use aws_sdk_ecs::types::{self as ecs, ClusterField};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::{Map, Value, json};
@@ -21,31 +19,52 @@ pub const MAX_CONCURRENCY: usize = 4;
 /// Every cluster in the region, described. Each ListClusters page is described as soon as it arrives,
 /// so the describe calls overlap with the remaining pages.
 pub async fn load_clusters(client: &aws_sdk_ecs::Client) -> Result<Vec<Cluster>, AwsError> {
-    let permits = Arc::new(Semaphore::new(MAX_CONCURRENCY));
-    let mut describes = Vec::new();
+    load_clusters_progressively(client, |_| {}).await
+}
+
+/// [`load_clusters`], handing each described chunk (up to 100 clusters) to `on_rows` as soon as it
+/// and every chunk before it are described, so a screen can show the first page while the rest
+/// loads (1,003 clusters: 11 ListClusters pages, the first rows after two round trips).
+///
+/// The describe calls run here, not spawned: dropping the future (the screen was left) stops them.
+/// At most [`MAX_CONCURRENCY`] describe calls at once; ListClusters pages are sequential (each
+/// needs the previous page's `nextToken`). The first failure ends the load.
+pub async fn load_clusters_progressively(
+    client: &aws_sdk_ecs::Client,
+    mut on_rows: impl FnMut(&[Cluster]),
+) -> Result<Vec<Cluster>, AwsError> {
+    let permits = Semaphore::new(MAX_CONCURRENCY);
+    let permits = &permits;
+    let mut describes = futures::stream::FuturesOrdered::new();
     let mut pages = client
         .list_clusters()
         .max_results(100)
         .into_paginator()
         .send();
-    while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| classify("ListClusters", &e))?;
-        for chunk in page.cluster_arns().chunks(DESCRIBE_CLUSTERS_CHUNK) {
-            let client = client.clone();
-            let arns = chunk.to_vec();
-            let permits = permits.clone();
-            describes.push(tokio::spawn(async move {
-                let _permit = permits.acquire_owned().await;
-                describe_clusters(&client, &arns).await
-            }));
-        }
-    }
+    let mut listing = true;
     let mut clusters = Vec::new();
-    for handle in describes {
-        let described = handle
-            .await
-            .map_err(|e| AwsError::other(format!("DescribeClusters task failed: {e}")))??;
-        clusters.extend(described);
+    loop {
+        tokio::select! {
+            page = pages.next(), if listing => match page {
+                Some(page) => {
+                    let page = page.map_err(|e| classify("ListClusters", &e))?;
+                    for chunk in page.cluster_arns().chunks(DESCRIBE_CLUSTERS_CHUNK) {
+                        let arns = chunk.to_vec();
+                        describes.push_back(async move {
+                            let _permit = permits.acquire().await;
+                            describe_clusters(client, &arns).await
+                        });
+                    }
+                }
+                None => listing = false,
+            },
+            Some(described) = describes.next() => {
+                let described = described?;
+                on_rows(&described);
+                clusters.extend(described);
+            }
+            else => break,
+        }
     }
     Ok(clusters)
 }

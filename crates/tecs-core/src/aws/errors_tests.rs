@@ -802,35 +802,45 @@ async fn every_call_has_connect_attempt_and_operation_timeouts() {
 }
 
 #[tokio::test]
-async fn real_aws_keeps_standard_backoff_and_a_loopback_endpoint_fails_fast() {
-    let aws = super::super::load_sdk_config(&settings(None))
-        .await
-        .expect("config");
-    let r = aws.retry_config().expect("retry config");
-    assert_eq!(r.max_attempts(), 4);
-    assert_eq!(r.initial_backoff(), Duration::from_secs(1));
-
+async fn one_retry_policy_paced_by_tecs_everywhere() {
+    use aws_smithy_runtime_api::client::retries::classifiers::ClassifyRetry;
+    for endpoint in [
+        None,
+        Some("http://127.0.0.1:9"),
+        Some("http://localhost:4566/"),
+        Some("http://[::1]:5000"),
+        Some("http://10.1.2.3:4566"),
+    ] {
+        let config = super::super::load_sdk_config(&settings(endpoint))
+            .await
+            .expect("config");
+        let r = config.retry_config().expect("retry config");
+        assert_eq!(r.max_attempts(), 4, "{endpoint:?}");
+        // The pacing classifier (at least 1 s between attempts; see aws/retry.rs) is on every
+        // client.
+        let clients = super::super::Clients::new(&config, None);
+        let names: Vec<&str> = clients
+            .ecs
+            .config()
+            .retry_classifiers()
+            .map(|c| c.name())
+            .collect();
+        assert!(
+            names.iter().any(|n| n.starts_with("tecs pacing")),
+            "{endpoint:?}: {names:?}"
+        );
+    }
     for local in [
         "http://127.0.0.1:9",
         "http://localhost:4566/",
         "http://[::1]:5000",
     ] {
-        let config = super::super::load_sdk_config(&settings(Some(local)))
-            .await
-            .expect("config");
-        let r = config.retry_config().expect("retry config");
-        assert_eq!(r.max_attempts(), 3, "{local}");
-        assert_eq!(r.initial_backoff(), Duration::from_millis(100), "{local}");
-        // The worst case between attempts: 100 ms + 200 ms of backoff, far under a second.
-        let worst: Duration = (0..r.max_attempts() - 1)
-            .map(|n| (r.initial_backoff() * 2u32.pow(n)).min(r.max_backoff()))
-            .sum();
-        assert!(worst < Duration::from_secs(1), "{local}: {worst:?}");
+        assert!(super::super::is_loopback(local), "{local}");
     }
-    let remote = super::super::load_sdk_config(&settings(Some("http://10.1.2.3:4566")))
-        .await
-        .expect("config");
-    assert_eq!(remote.retry_config().map(|r| r.max_attempts()), Some(4));
+    assert!(!super::super::is_loopback("http://10.1.2.3:4566"));
+    assert!(!super::super::is_loopback(
+        "https://ecs.us-east-1.amazonaws.com"
+    ));
 }
 
 // ---- kept from the first version of this module ----

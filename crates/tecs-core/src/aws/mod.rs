@@ -17,6 +17,7 @@ pub mod network;
 pub mod raw_json;
 pub mod raw_request;
 pub mod read_back;
+pub mod retry;
 pub mod service_admin;
 pub mod services;
 pub mod task_definitions;
@@ -101,11 +102,10 @@ impl std::error::Error for ConfigError {}
 /// A long-lived stream (a log tail with StartLiveTail) must override the attempt and operation
 /// timeouts on its own call (`.customize().config_override(...)`).
 ///
-/// Retries: standard mode (exponential backoff with jitter on throttling, 5xx, timeouts and
-/// connection errors, token-bucket limited). Against AWS: 4 attempts from a 1 s base, so
-/// throttling backs off properly. Against a loopback endpoint (an emulator or a local proxy, where
-/// a refused connection means "not running" and there is no throttling): 3 attempts from a 100 ms
-/// base, so a dead local endpoint is reported in well under a second instead of after ~4-6 s.
+/// Retries: standard mode (throttling, 5xx, timeouts and connection errors, token-bucket
+/// limited), 4 attempts, with at least 1 s between two attempts of a call ([`retry::Pacing`],
+/// added to every client by [`Clients::new`]). A refused connection to an endpoint on this machine
+/// (an emulator that is not running) is not retried, so it is reported at once.
 ///
 /// A named profile that exists in neither shared file gets a credentials provider that always
 /// fails saying so (see [`errors::MissingProfile`]): the default chain would otherwise fall
@@ -116,27 +116,7 @@ pub async fn load_sdk_config(settings: &AwsSettings) -> Result<SdkConfig, Config
     const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
     const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
     const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(15);
-    const AWS_ATTEMPTS: u32 = 4;
-    const LOCAL_ATTEMPTS: u32 = 3;
-    const LOCAL_INITIAL_BACKOFF: Duration = Duration::from_millis(100);
-    const LOCAL_MAX_BACKOFF: Duration = Duration::from_secs(1);
-
-    /// Whether an endpoint URL names this machine (localhost, 127.0.0.0/8, ::1).
-    fn is_loopback(url: &str) -> bool {
-        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        let host_port = authority.rsplit('@').next().unwrap_or_default();
-        let host = match host_port.strip_prefix('[') {
-            Some(v6) => v6.split(']').next().unwrap_or_default(),
-            None => host_port.split(':').next().unwrap_or_default(),
-        };
-        let host = host.to_ascii_lowercase();
-        host == "localhost"
-            || host.ends_with(".localhost")
-            || host
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback())
-    }
+    const ATTEMPTS: u32 = 4;
 
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
     let mut missing_profile = None;
@@ -169,16 +149,10 @@ pub async fn load_sdk_config(settings: &AwsSettings) -> Result<SdkConfig, Config
             .load_timeout(CREDENTIALS_TIMEOUT)
             .build(),
     );
-    let local = settings.endpoint_url.as_deref().is_some_and(is_loopback);
     loader = loader.retry_config(if settings.disable_retries {
         RetryConfig::disabled()
-    } else if local {
-        RetryConfig::standard()
-            .with_max_attempts(LOCAL_ATTEMPTS)
-            .with_initial_backoff(LOCAL_INITIAL_BACKOFF)
-            .with_max_backoff(LOCAL_MAX_BACKOFF)
     } else {
-        RetryConfig::standard().with_max_attempts(AWS_ATTEMPTS)
+        RetryConfig::standard().with_max_attempts(ATTEMPTS)
     });
     let config = loader.load().await;
     if config.region().is_none() {
@@ -214,9 +188,29 @@ pub struct Clients {
     pub region: String,
 }
 
+/// Whether an endpoint URL names this machine (localhost, 127.0.0.0/8, ::1).
+pub fn is_loopback(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 macro_rules! client_with {
     ($krate:ident, $config:expr, $account:expr) => {{
-        let mut builder = $krate::config::Builder::from($config).interceptor(call_log::CallLog);
+        let loopback = $config.endpoint_url().is_some_and(is_loopback);
+        let mut builder = $krate::config::Builder::from($config)
+            .interceptor(call_log::CallLog)
+            .retry_classifier(retry::Pacing::new(loopback));
         if let Some(account) = $account {
             builder = builder.interceptor(MotoAccountInterceptor::new(account.clone()));
         }
