@@ -443,15 +443,7 @@ fn serve(client: TcpStream, shared: &Shared) {
         if request.header("x-amz-target").is_some() {
             match rated_answer(shared, close) {
                 Some(Some(answer)) => {
-                    if writer
-                        .write_all(&answer)
-                        .and_then(|()| writer.flush())
-                        .is_err()
-                    {
-                        return;
-                    }
-                    *lock(&shared.answered).entry(operation).or_insert(0) += 1;
-                    if close {
+                    if !write_answer(&mut writer, shared, operation, &answer, close) {
                         return;
                     }
                     continue;
@@ -504,18 +496,29 @@ fn serve(client: TcpStream, shared: &Shared) {
                 return;
             }
         };
-        if writer
-            .write_all(&answer)
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
-            return;
-        }
-        *lock(&shared.answered).entry(operation).or_insert(0) += 1;
-        if close {
+        if !write_answer(&mut writer, shared, operation, &answer, close) {
             return;
         }
     }
+}
+
+/// Writes an answer and counts it; false when the connection ends here (closed, or it broke).
+fn write_answer(
+    writer: &mut TcpStream,
+    shared: &Shared,
+    operation: String,
+    answer: &[u8],
+    close: bool,
+) -> bool {
+    if writer
+        .write_all(answer)
+        .and_then(|()| writer.flush())
+        .is_err()
+    {
+        return false;
+    }
+    *lock(&shared.answered).entry(operation).or_insert(0) += 1;
+    !close
 }
 
 /// Reads one request; `None` at the end of the connection or on anything it cannot frame.

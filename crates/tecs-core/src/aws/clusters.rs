@@ -1,6 +1,8 @@
 //! Clusters: fully paginated ListClusters, DescribeClusters in chunks of 100 with bounded concurrency,
 //! and the services of one cluster (ListServices + DescribeServices in chunks of 10).
 
+use std::sync::Arc;
+
 use aws_sdk_ecs::types::{self as ecs, ClusterField};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::{Map, Value, json};
@@ -26,15 +28,15 @@ pub async fn load_clusters(client: &aws_sdk_ecs::Client) -> Result<Vec<Cluster>,
 /// and every chunk before it are described, so a screen can show the first page while the rest
 /// loads (1,003 clusters: 11 ListClusters pages, the first rows after two round trips).
 ///
-/// The describe calls run here, not spawned: dropping the future (the screen was left) stops them.
+/// The describe calls are spawned (their answers decode on both worker threads) and aborted when
+/// this future is dropped (the screen was left).
 /// At most [`MAX_CONCURRENCY`] describe calls at once; ListClusters pages are sequential (each
 /// needs the previous page's `nextToken`). The first failure ends the load.
 pub async fn load_clusters_progressively(
     client: &aws_sdk_ecs::Client,
     mut on_rows: impl FnMut(&[Cluster]),
 ) -> Result<Vec<Cluster>, AwsError> {
-    let permits = Semaphore::new(MAX_CONCURRENCY);
-    let permits = &permits;
+    let permits = Arc::new(Semaphore::new(MAX_CONCURRENCY));
     let mut describes = futures::stream::FuturesOrdered::new();
     let mut pages = client
         .list_clusters()
@@ -49,24 +51,50 @@ pub async fn load_clusters_progressively(
                 Some(page) => {
                     let page = page.map_err(|e| classify("ListClusters", &e))?;
                     for chunk in page.cluster_arns().chunks(DESCRIBE_CLUSTERS_CHUNK) {
-                        let arns = chunk.to_vec();
-                        describes.push_back(async move {
-                            let _permit = permits.acquire().await;
-                            describe_clusters(client, &arns).await
-                        });
+                        let (client, arns, permits) = (client.clone(), chunk.to_vec(), permits.clone());
+                        // Spawned, so that the answers are decoded on both worker threads.
+                        describes.push_back(AbortOnDrop(tokio::spawn(async move {
+                            let _permit = permits.acquire_owned().await;
+                            describe_clusters(&client, &arns).await
+                        })));
                     }
                 }
                 None => listing = false,
             },
             Some(described) = describes.next() => {
-                let described = described?;
-                on_rows(&described);
+                let described = described
+                    .map_err(|e| AwsError::other(format!("DescribeClusters task failed: {e}")))??;
+                // The last chunk comes with the final answer anyway.
+                if listing || !describes.is_empty() {
+                    on_rows(&described);
+                }
                 clusters.extend(described);
             }
             else => break,
         }
     }
     Ok(clusters)
+}
+
+/// A spawned task that is aborted when its handle is dropped: the describes of a load that was
+/// cancelled (the screen was left) stop with it.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl<T> std::future::Future for AbortOnDrop<T> {
+    type Output = Result<T, tokio::task::JoinError>;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        std::pin::Pin::new(&mut self.0).poll(cx)
+    }
 }
 
 /// Describes up to 100 clusters with their settings and tags. Clusters that vanished between the

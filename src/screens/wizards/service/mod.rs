@@ -810,7 +810,84 @@ impl ServiceWizard {
         let mut problems: Vec<Problem> = Vec::new();
         let mut add = |id: &'static str, message: String| problems.push(problem(form, id, message));
 
-        // Service
+        let (cluster_name, name) = self.check_service(&mut add);
+        let revision = self.revision();
+        let label = revision
+            .as_ref()
+            .map(RevisionRef::label)
+            .unwrap_or_default();
+        self.check_task_definition(revision.as_ref(), &label, td, &mut add);
+
+        // Compute
+        for (id, e) in launch::check_capacity(form, cap, td, &label) {
+            add(id, e);
+        }
+        let desired = match rules::parse_count(value(form, ids::DESIRED), "desired count") {
+            Ok(n) => {
+                if let Err(e) = rules::validate_desired_count(n) {
+                    add(ids::DESIRED, e);
+                }
+                n
+            }
+            Err(e) => {
+                add(ids::DESIRED, e);
+                0
+            }
+        };
+
+        // Networking
+        let network = launch::check_network(form, &self.lists, awsvpc, cap.fargate);
+        for (id, e) in network.problems {
+            add(id, e);
+        }
+
+        let load_balancer = self.check_load_balancer(awsvpc, td, &mut add);
+
+        // Service Connect
+        let service_connect = (value(form, ids::SERVICE_CONNECT) == "true").then(|| {
+            let port = value(form, ids::PORT_NAME).to_string();
+            (
+                combo_value(form, ids::NAMESPACE),
+                (!port.is_empty()).then_some(port),
+            )
+        });
+        if let Some((ns, _)) = &service_connect
+            && ns.is_empty()
+        {
+            add(ids::NAMESPACE, "choose a namespace".to_string());
+        }
+
+        let (min, max) = check_deployment(form, &mut add);
+        let circuit_breaker = value(form, ids::CIRCUIT_BREAKER) == "true";
+        let tags = check_tags(form, &mut add);
+
+        let spec = NewService {
+            cluster: cluster_name,
+            name,
+            task_definition: label,
+            desired_count: desired,
+            launch_type: cap.launch_type.clone(),
+            capacity_provider_strategy: cap.strategy.clone(),
+            network: network.config,
+            load_balancer,
+            service_connect,
+            minimum_healthy_percent: min,
+            maximum_percent: max,
+            circuit_breaker,
+            rollback: circuit_breaker && value(form, ids::ROLLBACK) == "true",
+            enable_execute_command: value(form, ids::EXEC) == "true",
+            tags,
+        };
+        // Form order: problems were added field by field, section by section.
+        problems.sort_by_key(|p| p.section);
+        self.problems = problems;
+        self.spec = spec;
+    }
+
+    /// The Service section: the cluster (ACTIVE) and a name not taken in it. Returns the
+    /// cluster's name and the service name.
+    fn check_service(&self, add: &mut impl FnMut(&'static str, String)) -> (String, String) {
+        let form = &self.form;
         let cluster_text = value(form, ids::CLUSTER).trim().to_string();
         let cluster = self.lists.cluster(form);
         if cluster_text.is_empty() {
@@ -841,9 +918,20 @@ impl ServiceWizard {
             add(ids::NAME, e);
         }
 
-        // Task definition
+        (cluster_name, name)
+    }
+
+    /// The Task definition section: a family with ACTIVE revisions and a described ACTIVE
+    /// revision of it.
+    fn check_task_definition(
+        &self,
+        revision: Option<&RevisionRef>,
+        label: &str,
+        td: Option<&TaskDefinition>,
+        add: &mut impl FnMut(&'static str, String),
+    ) {
+        let form = &self.form;
         let family = value(form, ids::FAMILY).trim().to_string();
-        let revision = self.revision();
         if family.is_empty() {
             add(ids::FAMILY, "choose a task definition family".to_string());
         } else if let Err(e) = validate_family_name(&family) {
@@ -858,11 +946,7 @@ impl ServiceWizard {
                 format!("no family with ACTIVE revisions is named {family}"),
             );
         }
-        let label = revision
-            .as_ref()
-            .map(RevisionRef::label)
-            .unwrap_or_default();
-        match &revision {
+        match revision {
             None if !family.is_empty() => {
                 let why = match self.revisions.get(&family) {
                     // The family's own problem says why its revisions are not asked for.
@@ -879,7 +963,7 @@ impl ServiceWizard {
             None => {}
             Some(r) => {
                 let status = td.map_or(r.status.as_str(), |t| t.status.as_str());
-                if let Err(e) = rules::validate_revision_status(&label, status) {
+                if let Err(e) = rules::validate_revision_status(label, status) {
                     add(ids::REVISION, e);
                 }
                 match self.described.get(&r.arn) {
@@ -895,31 +979,17 @@ impl ServiceWizard {
                 }
             }
         }
+    }
 
-        // Compute
-        for (id, e) in launch::check_capacity(form, cap, td, &label) {
-            add(id, e);
-        }
-        let desired = match rules::parse_count(value(form, ids::DESIRED), "desired count") {
-            Ok(n) => {
-                if let Err(e) = rules::validate_desired_count(n) {
-                    add(ids::DESIRED, e);
-                }
-                n
-            }
-            Err(e) => {
-                add(ids::DESIRED, e);
-                0
-            }
-        };
-
-        // Networking
-        let network = launch::check_network(form, &self.lists, awsvpc, cap.fargate);
-        for (id, e) in network.problems {
-            add(id, e);
-        }
-
-        // Load balancing
+    /// The Load balancing section: a target group attached to a load balancer, of the right
+    /// target type, and the container and port it sends to.
+    fn check_load_balancer(
+        &self,
+        awsvpc: Option<bool>,
+        td: Option<&TaskDefinition>,
+        add: &mut impl FnMut(&'static str, String),
+    ) -> Option<LoadBalancer> {
+        let form = &self.form;
         let load_balancer = (value(form, ids::LOAD_BALANCER) == "true").then(|| {
             let tg = combo_value(form, ids::TARGET_GROUP);
             let container = value(form, ids::LB_CONTAINER).to_string();
@@ -969,81 +1039,7 @@ impl ServiceWizard {
             }
         }
 
-        // Service Connect
-        let service_connect = (value(form, ids::SERVICE_CONNECT) == "true").then(|| {
-            let port = value(form, ids::PORT_NAME).to_string();
-            (
-                combo_value(form, ids::NAMESPACE),
-                (!port.is_empty()).then_some(port),
-            )
-        });
-        if let Some((ns, _)) = &service_connect
-            && ns.is_empty()
-        {
-            add(ids::NAMESPACE, "choose a namespace".to_string());
-        }
-
-        // Deployment
-        let min = rules::parse_count(value(form, ids::MIN_HEALTHY), "minimum healthy percent");
-        let max = rules::parse_count(value(form, ids::MAX_PERCENT), "maximum percent");
-        if let Err(e) = &min {
-            add(ids::MIN_HEALTHY, e.clone());
-        }
-        if let Err(e) = &max {
-            add(ids::MAX_PERCENT, e.clone());
-        }
-        let (min, max) = (
-            min.unwrap_or(DEFAULT_MIN_HEALTHY_PERCENT),
-            max.unwrap_or(DEFAULT_MAX_PERCENT),
-        );
-        for e in rules::validate_percents(min, max) {
-            let id = if e.contains("minimum healthy percent must") {
-                ids::MIN_HEALTHY
-            } else {
-                ids::MAX_PERCENT
-            };
-            add(id, e);
-        }
-        let circuit_breaker = value(form, ids::CIRCUIT_BREAKER) == "true";
-
-        // Options
-        let tags = match parse_pairs(value(form, ids::TAGS), "tag") {
-            Ok(tags) => {
-                for e in validate_tags(&tags) {
-                    add(ids::TAGS, e);
-                }
-                tags
-            }
-            Err(e) => {
-                add(ids::TAGS, e);
-                Vec::new()
-            }
-        };
-
-        let spec = NewService {
-            cluster: cluster_name,
-            name,
-            task_definition: revision
-                .as_ref()
-                .map(RevisionRef::label)
-                .unwrap_or_default(),
-            desired_count: desired,
-            launch_type: cap.launch_type.clone(),
-            capacity_provider_strategy: cap.strategy.clone(),
-            network: network.config,
-            load_balancer,
-            service_connect,
-            minimum_healthy_percent: min,
-            maximum_percent: max,
-            circuit_breaker,
-            rollback: circuit_breaker && value(form, ids::ROLLBACK) == "true",
-            enable_execute_command: value(form, ids::EXEC) == "true",
-            tags,
-        };
-        // Form order: problems were added field by field, section by section.
-        problems.sort_by_key(|p| p.section);
-        self.problems = problems;
-        self.spec = spec;
+        load_balancer
     }
 
     /// Creating failed: keep everything as typed and show the error above the review.
@@ -1214,3 +1210,44 @@ impl CreateWizard for ServiceWizard {
 
 #[cfg(test)]
 mod tests;
+
+/// The Deployment section: minimum healthy and maximum percent, parsed and checked together.
+fn check_deployment(form: &Form, add: &mut impl FnMut(&'static str, String)) -> (i32, i32) {
+    let min = rules::parse_count(value(form, ids::MIN_HEALTHY), "minimum healthy percent");
+    let max = rules::parse_count(value(form, ids::MAX_PERCENT), "maximum percent");
+    if let Err(e) = &min {
+        add(ids::MIN_HEALTHY, e.clone());
+    }
+    if let Err(e) = &max {
+        add(ids::MAX_PERCENT, e.clone());
+    }
+    let (min, max) = (
+        min.unwrap_or(DEFAULT_MIN_HEALTHY_PERCENT),
+        max.unwrap_or(DEFAULT_MAX_PERCENT),
+    );
+    for e in rules::validate_percents(min, max) {
+        let id = if e.contains("minimum healthy percent must") {
+            ids::MIN_HEALTHY
+        } else {
+            ids::MAX_PERCENT
+        };
+        add(id, e);
+    }
+    (min, max)
+}
+
+/// The Options section: tags as `key=value` pairs, within AWS's limits.
+fn check_tags(form: &Form, add: &mut impl FnMut(&'static str, String)) -> Vec<(String, String)> {
+    match parse_pairs(value(form, ids::TAGS), "tag") {
+        Ok(tags) => {
+            for e in validate_tags(&tags) {
+                add(ids::TAGS, e);
+            }
+            tags
+        }
+        Err(e) => {
+            add(ids::TAGS, e);
+            Vec::new()
+        }
+    }
+}
