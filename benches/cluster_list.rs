@@ -1,6 +1,10 @@
 //! Measures the cluster list against the seeded emulator: time from launch to the list filled with
 //! 1,000 clusters, resident memory then, and CPU time and bytes written to the terminal while idle.
 //!
+//! Then the same list through the fault proxy, paged like AWS (100 a page) with a round trip of
+//! `TECS_BENCH_RTT_MS` (default 50 ms, as from a bastion to its region): the time to the first
+//! rows, to the whole list, and what the round trips cost against the fewest the API allows.
+//!
 //! Run: `cargo bench --bench cluster_list` (release build; needs the emulator venv: scripts/moto-venv.sh).
 //! `TECS_BENCH_CLUSTERS` (default 1000) and `TECS_BENCH_IDLE_SECS` (default 60) change the sizes.
 //! Prints numbers; asserts nothing about time.
@@ -12,17 +16,21 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use common::fault_proxy::{FaultProxy, ecs};
 use common::moto::{fresh_clients, moto_url};
 use common::pty::TuiSession;
-use support::{cpu_ticks, env_num, rss_kib};
+use support::{bench, cpu_ticks, env_num, ms, rss_kib, spin_until};
 
 fn spawn(account: &str, refresh: &str) -> TuiSession {
-    let url = moto_url();
+    spawn_at(&moto_url(), account, refresh)
+}
+
+fn spawn_at(url: &str, account: &str, refresh: &str) -> TuiSession {
     TuiSession::spawn(
         env!("CARGO_BIN_EXE_tecs"),
         &[
             "--endpoint-url",
-            &url,
+            url,
             "--region",
             "us-east-1",
             "--refresh",
@@ -60,8 +68,12 @@ fn main() {
     for run in 0..3 {
         let tui = spawn(&account, "0");
         let start = Instant::now();
-        tui.wait_for(&expected, Duration::from_secs(120))
-            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            spin_until(Duration::from_secs(120), || tui
+                .screen_text()
+                .contains(&expected)),
+            "the list never completed"
+        );
         let first = start.elapsed();
         firsts.push(first);
         rss.push(rss_kib(tui.pid()));
@@ -83,6 +95,8 @@ fn main() {
         median.as_secs_f64() * 1000.0
     );
     println!("BENCH clusters_rss_kib={} KiB", rss[rss.len() / 2]);
+
+    paged(&account, n, median);
 
     for refresh in ["0", "30"] {
         let tui = spawn(&account, refresh);
@@ -110,4 +124,48 @@ fn main() {
         tui.send("q");
         tui.wait_for_exit(Duration::from_secs(10));
     }
+}
+
+/// The list through the proxy with AWS's page size and a round-trip time. ListClusters pages are
+/// sequential (each needs the previous page's `nextToken`) and the last page's describe follows
+/// it: `pages + 1` round trips is the fewest the API allows. `direct` is the median time to the
+/// same list without the proxy, so `all - direct` is what the round trips cost.
+fn paged(account: &str, n: usize, direct: Duration) {
+    let rtt = Duration::from_millis(env_num("TECS_BENCH_RTT_MS", 50) as u64);
+    let proxy = FaultProxy::start(&moto_url());
+    proxy.set_paging(true);
+    proxy.set_latency(rtt);
+    let pages = n.div_ceil(100);
+    let fewest = rtt * u32::try_from(pages + 1).unwrap_or(u32::MAX);
+    let tui = spawn_at(&proxy.url(), account, "0");
+    let start = Instant::now();
+    let timeout = Duration::from_secs(120);
+    let shown = spin_until(timeout, || tui.screen_text().contains("so far…"));
+    let first = start.elapsed();
+    let expected = format!("clusters ({n})");
+    assert!(
+        spin_until(timeout, || tui.screen_text().contains(&expected)),
+        "the paged list never completed"
+    );
+    let all = start.elapsed();
+    let cost = all.saturating_sub(direct);
+    println!(
+        "paged ({pages} pages of 100, RTT {rtt:?}): first rows {} ({first:.2?}), whole list {all:.2?}; \
+         {cost:.2?} more than without the proxy, for {fewest:.2?} of unavoidable round trips; \
+         ListClusters {}, DescribeClusters {}",
+        if shown {
+            "shown early"
+        } else {
+            "never shown early"
+        },
+        proxy.requests(&ecs("ListClusters")),
+        proxy.requests(&ecs("DescribeClusters")),
+    );
+    bench("paged_rtt_ms", ms(rtt), "ms");
+    bench("paged_first_rows_ms", ms(first), "ms");
+    bench("paged_all_ms", ms(all), "ms");
+    bench("paged_rtt_cost_ms", ms(cost), "ms");
+    bench("paged_fewest_rtt_ms", ms(fewest), "ms");
+    tui.send("q");
+    tui.wait_for_exit(Duration::from_secs(10));
 }
