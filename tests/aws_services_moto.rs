@@ -143,10 +143,10 @@ async fn a_fargate_service_is_created_listed_described_scaled_and_deleted() {
     assert_eq!(primary.task_definition, td);
     assert_eq!(primary.desired, 2);
     assert!(primary.created_at.is_some());
-    assert_eq!(web.json["serviceName"], "web");
-    assert_eq!(web.json["deployments"][0]["status"], "PRIMARY");
+    assert_eq!(web.json.value()["serviceName"], "web");
+    assert_eq!(web.json.value()["deployments"][0]["status"], "PRIMARY");
     assert_eq!(
-        web.json["networkConfiguration"]["awsvpcConfiguration"]["assignPublicIp"],
+        web.json.value()["networkConfiguration"]["awsvpcConfiguration"]["assignPublicIp"],
         "DISABLED"
     );
 

@@ -120,7 +120,7 @@ async fn a_task_is_run_stopped_with_a_reason_and_found_among_the_stopped() {
         started[0].task_definition
     );
     assert_eq!(
-        started[0].json["overrides"]["containerOverrides"][0]["command"],
+        started[0].json.value()["overrides"]["containerOverrides"][0]["command"],
         serde_json::json!(["python", "-m", "jobs.reindex"])
     );
 
@@ -152,7 +152,7 @@ async fn a_task_is_run_stopped_with_a_reason_and_found_among_the_stopped() {
         .expect("the stopped task is listed");
     assert_eq!(found.stopped_reason.as_deref(), Some(reason));
     assert_eq!(found.last_status, "STOPPED");
-    assert_eq!(found.json["stoppedReason"], reason);
+    assert_eq!(found.json.value()["stoppedReason"], reason);
 
     let running = list_tasks(&clients.ecs, "jobs", None, DesiredStatus::Running)
         .await

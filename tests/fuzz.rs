@@ -646,7 +646,7 @@ fn service(rng: &mut Rng, cluster: &str, name: &str) -> Service {
     s.created_at = time(rng);
     s.created_by = rng.maybe(50, |_| "arn:aws:iam::123456789012:user/ops".to_string());
     s.tags = tags(rng);
-    s.json = json!({"serviceName": s.name, "serviceArn": s.arn, "desiredCount": s.desired});
+    s.json = json!({"serviceName": s.name, "serviceArn": s.arn, "desiredCount": s.desired}).into();
     s
 }
 
@@ -778,7 +778,7 @@ fn task(rng: &mut Rng, cluster: &str, service: Option<&str>, status: DesiredStat
                 subnet: rng.maybe(70, |_| "subnet-0a1".to_string()),
             })
             .collect(),
-        json: json!({"taskArn": id, "lastStatus": "RUNNING"}),
+        json: json!({"taskArn": id, "lastStatus": "RUNNING"}).into(),
     }
 }
 

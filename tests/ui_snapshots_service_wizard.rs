@@ -715,7 +715,7 @@ fn started(id: &str) -> Task {
         timestamps: Default::default(),
         containers: Vec::new(),
         attachments: Vec::new(),
-        json: serde_json::Value::Null,
+        json: tecs::model::CompactJson::default(),
     }
 }
 

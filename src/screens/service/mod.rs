@@ -98,7 +98,7 @@ impl Screen for ServiceScreen {
             Command::Describe => common::open_json(
                 cx,
                 format!("{} json", service.name),
-                &service.json,
+                &service.json.value(),
                 Some(service.arn.clone()),
             ),
             Command::Tasks => cx.push(Route::Tasks(Box::new(TasksScreen::of_service(

@@ -129,7 +129,7 @@ impl ServiceList {
             Command::Describe => common::open_json(
                 cx,
                 format!("{} json", service.name),
-                &service.json,
+                &service.json.value(),
                 Some(service.arn.clone()),
             ),
             Command::Copy => cx.copy("ARN", service.arn.clone()),

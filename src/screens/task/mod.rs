@@ -83,7 +83,7 @@ impl Screen for TaskScreen {
             Command::Describe => common::open_json(
                 cx,
                 format!("task {} json", task.id()),
-                &task.json,
+                &task.json.value(),
                 Some(task.arn.clone()),
             ),
             Command::Copy => cx.copy("ARN", task.arn.clone()),

@@ -169,7 +169,7 @@ impl Screen for TasksScreen {
             Command::Describe => common::open_json(
                 cx,
                 format!("task {} json", task.id()),
-                &task.json,
+                &task.json.value(),
                 Some(task.arn.clone()),
             ),
             Command::Copy => cx.copy("ARN", task.arn.clone()),

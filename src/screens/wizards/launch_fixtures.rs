@@ -305,6 +305,6 @@ pub fn task(id: &str) -> crate::model::task::Task {
         timestamps: Default::default(),
         containers: Vec::new(),
         attachments: Vec::new(),
-        json: serde_json::Value::Null,
+        json: crate::model::CompactJson::default(),
     }
 }

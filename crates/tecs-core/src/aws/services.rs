@@ -269,7 +269,7 @@ pub fn map_service(s: &ecs::Service) -> Service {
         created_at: system_time(s.created_at()),
         created_by: s.created_by().map(str::to_string),
         tags: tags(s.tags()),
-        json: service_json(s),
+        json: crate::model::CompactJson::new(&service_json(s)),
     }
 }
 

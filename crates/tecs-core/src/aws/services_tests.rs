@@ -435,7 +435,7 @@ async fn a_rolling_service_maps_deployments_and_events_newest_first() {
     assert_eq!(s.tags, [("team".to_string(), "web".to_string())]);
 
     // The JSON view: API member names, ISO timestamps, nothing null.
-    let j = &s.json;
+    let j = &s.json.value();
     assert_eq!(j["serviceName"], "web");
     assert_eq!(j["desiredCount"], 3);
     assert_eq!(j["deployments"][1]["rolloutState"], "IN_PROGRESS");

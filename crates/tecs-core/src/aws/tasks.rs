@@ -189,7 +189,7 @@ pub fn map_task(t: &ecs::Task) -> Task {
         },
         containers: t.containers().iter().map(map_container).collect(),
         attachments: t.attachments().iter().map(map_attachment).collect(),
-        json: task_json(t),
+        json: crate::model::CompactJson::new(&task_json(t)),
     }
 }
 

@@ -364,7 +364,7 @@ async fn a_stopped_task_maps_containers_network_times_and_stop_code() {
     );
     assert_eq!(t.private_ip(), Some("10.0.1.23"));
 
-    let j = &t.json;
+    let j = &t.json.value();
     assert_eq!(j["stopCode"], "EssentialContainerExited");
     assert_eq!(j["stoppedAt"], "2025-06-15T15:08:40Z");
     assert_eq!(j["containers"][0]["exitCode"], 137);

@@ -206,7 +206,7 @@ mod tests {
             timestamps: TaskTimestamps::default(),
             containers: Vec::new(),
             attachments: Vec::new(),
-            json: Value::Null,
+            json: crate::model::CompactJson::default(),
         }
     }
 

@@ -1035,7 +1035,7 @@ mod tests {
             timestamps: TaskTimestamps::default(),
             containers,
             attachments: Vec::new(),
-            json: serde_json::Value::Null,
+            json: crate::model::CompactJson::default(),
         }
     }
 

@@ -3,8 +3,6 @@
 
 use std::time::SystemTime;
 
-use serde_json::Value;
-
 use super::cluster::StrategyItem;
 
 /// A service as DescribeServices returns it, mapped to what tecs draws.
@@ -46,7 +44,7 @@ pub struct Service {
     pub created_by: Option<String>,
     pub tags: Vec<(String, String)>,
     /// The description in the API's JSON shape, for the JSON view.
-    pub json: Value,
+    pub json: super::CompactJson,
 }
 
 impl Service {
@@ -79,7 +77,7 @@ impl Service {
             created_at: None,
             created_by: None,
             tags: Vec::new(),
-            json: Value::Null,
+            json: super::CompactJson::default(),
         }
     }
 

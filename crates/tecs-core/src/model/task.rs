@@ -3,8 +3,6 @@
 
 use std::time::SystemTime;
 
-use serde_json::Value;
-
 /// Which tasks ListTasks returns: it lists RUNNING ones unless STOPPED is asked for (stopped tasks
 /// stay listed for about an hour).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,7 +58,7 @@ pub struct Task {
     pub containers: Vec<Container>,
     /// ENI attachments: `(id, status, private IPv4, subnet)`.
     pub attachments: Vec<Attachment>,
-    pub json: Value,
+    pub json: super::CompactJson,
 }
 
 impl Task {
