@@ -11,8 +11,8 @@ use crate::widgets::theme::Theme;
 use crate::widgets::{chrome, confirm, help};
 
 /// Smallest size tecs draws its screens at; below it a notice asks for a bigger terminal.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 10;
+pub const MIN_WIDTH: u16 = crate::state::MIN_SIZE.0;
+pub const MIN_HEIGHT: u16 = crate::state::MIN_SIZE.1;
 
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, state: &State) {

@@ -292,10 +292,24 @@ async fn demo_account_looks_like_a_real_one() {
         .send()
         .await
         .unwrap();
+    // The emulator lists STOPPED tasks too when desiredStatus is not given.
     assert_eq!(
         prod_tasks.task_arns().len(),
-        6,
-        "3 web + 2 worker + 1 standalone"
+        7,
+        "3 web + 2 worker + 1 standalone + 1 stopped"
+    );
+    let stopped = clients
+        .ecs
+        .describe_tasks()
+        .cluster("prod-fargate")
+        .tasks(&summary.stopped_tasks[0].task_arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        stopped.tasks()[0].stopped_reason(),
+        Some(tecs::demo::STOPPED_REASON),
+        "a failed batch run, for why it stopped"
     );
     let standalone = clients
         .ecs

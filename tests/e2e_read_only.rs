@@ -814,10 +814,10 @@ fn read_only_makes_no_mutating_request_whatever_is_tried() {
     // The lazy describes fill the rows (web:3 runs nginx 1.27); rows are newest first.
     s.wait("1.27-alpine");
     s.refused("revisions: D on a revision", "D", "deregister");
-    // K asks how many to keep; 1 marks web:2, and deregistering it is refused.
+    // K is refused before it asks how many to keep (as D is).
     s.refused(
         "revisions: K 1 (deregister all but the newest)",
-        "K1\r",
+        "K",
         "deregister",
     );
     s.tui.send("G"); // web:1, INACTIVE
@@ -846,7 +846,6 @@ fn read_only_makes_no_mutating_request_whatever_is_tried() {
     );
     s.wait("web revisions (");
     s.tui.send("R");
-    // K left web:2 marked, and R acts on the marked revision.
     s.wait("Run task · web:");
     s.wait("picked");
     s.wizard_refused(

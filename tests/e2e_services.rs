@@ -124,7 +124,10 @@ fn a_stopped_task_explains_why_it_stopped() {
     let tui = spawn(&account, &log, 100, 30);
     tui.wait_for("services (2)", WAIT)
         .unwrap_or_else(|e| panic!("{e}"));
-    tui.send("t"); // tasks of the selected service (web)
+    tui.key_enter(); // the selected service (web)
+    tui.wait_for("service web", WAIT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    tui.send("t"); // its tasks
     tui.wait_for("RUNNING tasks of service web (3)", WAIT)
         .unwrap_or_else(|e| panic!("{e}"));
     tui.send("\x0b"); // ctrl-k: stop

@@ -51,6 +51,13 @@ pub trait Screen {
     /// hints and help. The app's own commands (quit, back, help, command line) are not asked.
     fn supports(&self, command: Command, shared: &Shared) -> bool;
 
+    /// What `command` does on this screen, when the keymap's words for its context do not fit
+    /// (on a log, Enter opens the line, not "register draft"): used by `?` help. The footer keeps
+    /// the keymap's short words, so that more hints fit.
+    fn relabel(&self, _command: Command) -> Option<&'static str> {
+        None
+    }
+
     /// Why `command` is not available now, when the screen can say more than "not here" (an
     /// INACTIVE cluster cannot be changed).
     fn why_not(&self, _command: Command, _shared: &Shared) -> Option<String> {

@@ -27,6 +27,16 @@ pub use input::{InputKind, InputLine};
 pub use loadable::{LoadOutcome, Loadable, Phase};
 pub use table::{Column, ListTable, Scroll, Sort, TableRow};
 
+/// Smallest terminal tecs draws its screens at (columns, rows); below it a notice asks for a bigger
+/// terminal and every key but `q` and Ctrl-C is ignored (a dialog nobody can see is never
+/// answered).
+pub const MIN_SIZE: (u16, u16) = (40, 10);
+
+/// Whether a terminal of `size` (columns, rows) is below [`MIN_SIZE`].
+pub fn too_small(size: (u16, u16)) -> bool {
+    size.0 < MIN_SIZE.0 || size.1 < MIN_SIZE.1
+}
+
 /// Lines a log view keeps by default (`--log-lines`); older lines are dropped from the front.
 pub const DEFAULT_LOG_LINES: usize = 100_000;
 

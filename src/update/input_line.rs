@@ -32,18 +32,25 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Some(Command::Submit) => {
-            let value = line.input.value().trim().to_string();
+            let typed = line.input.value().to_string();
+            let value = typed.trim().to_string();
             let target = line.target.clone();
             state.app.input = None;
+            // The last message was about what came before; this answer gets its own line.
+            state.app.status = None;
             match (kind, owner) {
                 (InputKind::Filter, _) => {
                     set_filter(state, owner, value);
                     Vec::new()
                 }
                 (InputKind::Command, _) => run_command_line(state, &value),
-                (_, Some(id)) => router::with_screen(state, id, |screen, cx| {
-                    screen.on_input(kind, &value, target, cx)
-                }),
+                (_, Some(id)) => {
+                    let effects = router::with_screen(state, id, |screen, cx| {
+                        screen.on_input(kind, &value, target.clone(), cx)
+                    });
+                    keep_refused_input(state, kind, typed, target, id);
+                    effects
+                }
                 (_, None) => Vec::new(),
             }
         }
@@ -160,4 +167,28 @@ fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
     };
     let top = state.routes.top().id;
     router::navigate(state, top, Nav::Replace(view))
+}
+
+/// A prompt whose answer was refused (the screen said why in an error) opens again with what was
+/// typed, so a typo costs one correction, not the whole line. Nothing typed is lost.
+fn keep_refused_input(
+    state: &mut State,
+    kind: InputKind,
+    typed: String,
+    target: Option<String>,
+    owner: ScreenId,
+) {
+    let refused = state
+        .app
+        .status
+        .as_ref()
+        .is_some_and(|s| s.level == Level::Error);
+    if refused && state.app.input.is_none() && state.app.overlay.is_none() {
+        state.app.input = Some(crate::state::InputLine::new(
+            kind,
+            typed,
+            target,
+            Some(owner),
+        ));
+    }
 }

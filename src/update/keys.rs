@@ -38,6 +38,18 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// The terminal is below the minimum size and only the notice is drawn: `q` and Ctrl-C quit (as
+/// they would anywhere), every other key is ignored, so nothing unseen is confirmed or changed.
+pub fn on_key_too_small(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    let q =
+        key.code == KeyCode::Char('q') && key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
+    if ctrl_c || q {
+        state.app.should_quit = true;
+    }
+    Vec::new()
+}
+
 fn on_help_key(state: &mut State, key: KeyEvent) {
     let command = state.app.keymap.lookup(&[Context::Help], &key);
     let Some(Overlay::Help { scroll }) = state.app.overlay.as_mut() else {

@@ -55,6 +55,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => {
             state.app.dirty = true;
+            if crate::state::too_small(state.app.size) {
+                // Nothing but the notice is on screen: only quitting is safe.
+                return keys::on_key_too_small(state, key);
+            }
             keys::on_key(state, key)
         }
         Action::Resize(w, h) => {

@@ -144,7 +144,11 @@ pub fn deliver(state: &mut State, ticket: Ticket, outcome: Outcome) -> Vec<Effec
                 state.set_status(Level::Error, format!("read-only mode: refused to {what}"));
                 Vec::new()
             }
-            other => with_screen(state, id, |screen, cx| screen.on_outcome(ticket, other, cx)),
+            other => {
+                // Whatever a screen does with an answer shows: a dialog it opens, rows, a status.
+                state.app.dirty = true;
+                with_screen(state, id, |screen, cx| screen.on_outcome(ticket, other, cx))
+            }
         },
     }
 }

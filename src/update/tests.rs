@@ -1689,3 +1689,98 @@ fn every_wizard_and_dialog_leaves_the_refresh_schedule_intact() {
     update(&mut s, key('n'));
     assert_eq!(top_timer(&s), before);
 }
+
+#[test]
+fn keys_change_nothing_while_the_terminal_is_too_small() {
+    let (mut s, _) = loaded(&["a", "b"]);
+    update(&mut s, Action::Resize(20, 5));
+    // Only the "too small" notice is on screen: moving, opening help or the command line, or
+    // answering anything unseen must not happen.
+    for k in ['j', '?', ':', 'X', 'y'] {
+        assert!(update(&mut s, key(k)).is_empty(), "{k}");
+    }
+    assert_eq!(selected_name(&s).as_deref(), Some("a"));
+    assert!(s.app.overlay.is_none() && s.app.input.is_none());
+    assert!(!s.app.should_quit);
+    update(&mut s, key('q'));
+    assert!(s.app.should_quit, "q quits, as the notice says");
+}
+
+#[test]
+fn an_answer_to_a_screen_is_drawn_without_waiting_for_a_key() {
+    use crate::screens::services::ServicesScreen;
+    use crate::screens::wizards::launch::fixtures::rev;
+    let mut s = state();
+    let root = s.routes.top().id;
+    let effects = router::navigate(
+        &mut s,
+        root,
+        crate::screens::Nav::Push(Route::Services(Box::new(ServicesScreen::new("prod")))),
+    );
+    let t = ticket_of(&effects, |j| matches!(j, Job::Services { .. }));
+    let mut web = crate::model::service::Service::named("prod", "web");
+    web.task_definition = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3".into();
+    done(&mut s, t, Outcome::Services(Ok(vec![web])));
+    let effects = update(&mut s, key('U'));
+    let t = ticket_of(&effects, |j| matches!(j, Job::ActiveRevisions { .. }));
+    // Drawn; nothing else happens until the revisions arrive.
+    s.app.dirty = false;
+    done(
+        &mut s,
+        t,
+        Outcome::ActiveRevisions(Ok(vec![rev("web", 3, "ACTIVE"), rev("web", 2, "ACTIVE")])),
+    );
+    assert!(
+        matches!(s.app.overlay, Some(Overlay::Confirm(_))),
+        "the picker opened"
+    );
+    assert!(s.app.dirty, "and it is drawn at once, not at the next key");
+}
+
+#[test]
+fn a_refused_prompt_opens_again_with_what_was_typed() {
+    use crate::screens::services::ServicesScreen;
+    let mut s = state();
+    let root = s.routes.top().id;
+    let effects = router::navigate(
+        &mut s,
+        root,
+        crate::screens::Nav::Push(Route::Services(Box::new(ServicesScreen::new("prod")))),
+    );
+    let t = ticket_of(&effects, |j| matches!(j, Job::Services { .. }));
+    done(
+        &mut s,
+        t,
+        Outcome::Services(Ok(vec![crate::model::service::Service::named(
+            "prod", "web",
+        )])),
+    );
+    update(&mut s, key('+'));
+    let input = s.app.input.as_mut().expect("the desired count prompt");
+    input.input = tui_input::Input::new(String::new());
+    typed(&mut s, "abc");
+    assert!(
+        update(&mut s, code(KeyCode::Enter)).is_empty(),
+        "nothing sent"
+    );
+    assert!(status_has(&s, "whole number"), "{:?}", s.app.status);
+    let input = s.app.input.as_ref().expect("the prompt is open again");
+    assert_eq!(input.input.value(), "abc", "with what was typed");
+
+    // Fixed, it goes on to the confirmation, and the old error is gone.
+    update(&mut s, ctrl('u'));
+    typed(&mut s, "3");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.app.overlay, Some(Overlay::Confirm(_))));
+    assert!(s.app.input.is_none());
+    assert!(!status_has(&s, "whole number"));
+}
+
+#[test]
+fn read_only_refuses_keep_newest_before_asking_for_a_number() {
+    let mut s = described_revisions();
+    s.app.config.read_only = true;
+    update(&mut s, key('K'));
+    assert!(s.app.input.is_none(), "no prompt to type into");
+    assert!(status_has(&s, "read-only"), "{:?}", s.app.status);
+}

@@ -57,7 +57,12 @@ pub fn lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
             let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
             out.push(Line::from(vec![
                 Span::styled(format!("  {:<18}", keys.join(" ")), theme.key()),
-                Span::raw(b.desc.clone()),
+                Span::raw(match b.command {
+                    Bound::App(c) => screen
+                        .relabel(c)
+                        .map_or_else(|| b.desc.clone(), str::to_string),
+                    Bound::Form(_) => b.desc.clone(),
+                }),
             ]));
         }
         out.push(Line::raw(""));

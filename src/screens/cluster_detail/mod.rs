@@ -9,6 +9,7 @@ use super::common;
 use super::container_instances::ContainerInstancesScreen;
 use super::cx::{Cx, Notice};
 use super::services::{self, ServiceList};
+use super::tasks::TasksScreen;
 use super::{Route, Screen, View};
 use crate::effect::{Job, Outcome, Ticket};
 use crate::keymap::Command;
@@ -72,6 +73,7 @@ impl Screen for ClusterDetailScreen {
                     | Command::DefaultNamespace
                     | Command::CapacityProviders
                     | Command::Instances
+                    | Command::Tasks
             )
             || services::supports(command)
     }
@@ -80,7 +82,20 @@ impl Screen for ClusterDetailScreen {
         admin::why_not(command, self.cluster.data.as_ref())
     }
 
-    /// Cluster commands (`d`, `X`, `I`, `N`) act on the cluster; the others on the selected service.
+    fn relabel(&self, command: Command) -> Option<&'static str> {
+        match command {
+            Command::Tasks => Some("the cluster's tasks"),
+            Command::Instances => Some("the cluster's container instances"),
+            Command::Delete => Some("delete the cluster"),
+            Command::Describe => Some("the cluster's JSON"),
+            Command::Open => Some("open the selected service"),
+            Command::Logs => Some("the selected service's logs"),
+            _ => None,
+        }
+    }
+
+    /// Cluster commands (`d`, `X`, `I`, `N`, `t`, `i`) act on the cluster; the others on the
+    /// selected service.
     fn on_command(&mut self, command: Command, cx: &mut Cx) {
         match command {
             Command::Delete => admin::ask_delete(cx, &self.name),
@@ -93,6 +108,9 @@ impl Screen for ClusterDetailScreen {
             Command::Instances => cx.push(Route::ContainerInstances(Box::new(
                 ContainerInstancesScreen::new(&self.arn),
             ))),
+            // On the cluster's page, its tasks (of every service and standalone); a service's
+            // own tasks are `t` on the services list or the service's page.
+            Command::Tasks => cx.push(Route::Tasks(Box::new(TasksScreen::of_cluster(&self.arn)))),
             other => {
                 self.list.on_command(other, cx);
             }

@@ -433,6 +433,14 @@ impl Screen for LogsScreen {
         Keys::Scroll
     }
 
+    fn relabel(&self, command: Command) -> Option<&'static str> {
+        match command {
+            Command::Open => Some("the selected line, whole"),
+            Command::Copy => Some("copy the selected line (OSC 52)"),
+            _ => None,
+        }
+    }
+
     fn supports(&self, command: Command, _shared: &Shared) -> bool {
         matches!(
             command,
@@ -679,6 +687,29 @@ mod tests {
             text.contains("keeps the last 3 lines, 2 older dropped"),
             "{text}"
         );
+
+        // `?` names what Enter and y do on a log, not what they do on a draft or a revision.
+        crate::update::update(
+            &mut state,
+            Action::Key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char('?'),
+                crossterm::event::KeyModifiers::NONE,
+            )),
+        );
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).expect("terminal");
+        terminal
+            .draw(|f| crate::ui::render(f, &state))
+            .expect("draw");
+        let help: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(help.contains("copy the selected line"), "{help}");
+        assert!(!help.contains("register draft"), "{help}");
     }
 
     #[test]

@@ -254,7 +254,10 @@ impl Screen for RevisionsScreen {
             Command::Delete => actions::ask_delete(cx, self.targets()),
             Command::Edit => actions::start_edit(cx, selected.map(|r| r.arn)),
             Command::Diff => self.diff(cx),
-            Command::KeepNewest => cx.open_input(InputKind::KeepNewest, String::new(), None),
+            // Refused before the prompt, as D and X are: nothing typed after it is lost.
+            Command::KeepNewest if !cx.refuse_read_only("deregister") => {
+                cx.open_input(InputKind::KeepNewest, String::new(), None);
+            }
             Command::Copy => {
                 if let Some(r) = selected {
                     cx.copy("ARN", r.arn);

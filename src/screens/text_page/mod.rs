@@ -114,11 +114,39 @@ impl Screen for TextPage {
         Some(&self.scroll)
     }
 
+    /// Long lines wrap (a log line, a long JSON string): nothing is cut without a sign. The scroll
+    /// position is a line of the text; the bottom is where the text's end fills the box.
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let height = usize::from(area.height.saturating_sub(2));
-        let scroll = self.scroll.layout(self.lines.len(), height);
-        let last = scroll.saturating_add(height).min(self.lines.len());
+        let width = usize::from(area.width.saturating_sub(2)).max(1);
+        let rows = |line: &str| wrapped(line, width);
+        // The first line from which the rest of the text fits: the furthest scroll can go.
+        let mut tail = self.lines.len();
+        let mut used = 0;
+        while tail > 0 {
+            let n = rows(&self.lines[tail - 1]).len();
+            if used + n > height {
+                break;
+            }
+            used += n;
+            tail -= 1;
+        }
+        let scroll = self.scroll.layout(tail.saturating_add(height), height);
+        let needle = self.search.to_lowercase();
+        let mut lines: Vec<Line> = Vec::with_capacity(height);
+        let mut last = scroll;
+        for line in self.lines.iter().skip(scroll) {
+            if lines.len() >= height {
+                break;
+            }
+            for piece in rows(line) {
+                if lines.len() < height {
+                    lines.push(styled_line(piece, self.diff, &needle, theme));
+                }
+            }
+            last += 1;
+        }
         let mut position = format!(
             " lines {}-{} of {} ",
             scroll.saturating_add(1).min(last),
@@ -132,14 +160,17 @@ impl Screen for TextPage {
             .borders(Borders::ALL)
             .title(Line::styled(format!(" {} ", self.title), theme.title()))
             .title(Line::styled(position, theme.dim()).right_aligned());
-        let needle = self.search.to_lowercase();
-        let lines: Vec<Line> = self
-            .lines
-            .iter()
-            .skip(scroll)
-            .take(height)
-            .map(|l| styled_line(l.clone(), self.diff, &needle, theme))
-            .collect();
         frame.render_widget(Paragraph::new(lines).block(block), area);
     }
+}
+
+/// A line cut into pieces of at most `width` columns, at spaces where it can.
+fn wrapped(line: &str, width: usize) -> Vec<String> {
+    if unicode_width::UnicodeWidthStr::width(line) <= width {
+        return vec![line.to_string()];
+    }
+    textwrap::wrap(line, textwrap::Options::new(width))
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
 }

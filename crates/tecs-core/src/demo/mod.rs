@@ -22,4 +22,5 @@ pub use bulk::seed_clusters;
 pub use command::{SeedOptions, run_seed_command};
 pub use logs::feed_logs_once;
 pub use seed::seed_demo;
+pub use services::STOPPED_REASON;
 pub use summary::{SeedSummary, SeededLogStream, SeededService, SeededTask};

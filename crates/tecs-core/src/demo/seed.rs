@@ -41,7 +41,7 @@ pub async fn seed_demo(clients: &Clients) -> Result<SeedSummary> {
         .await
         .wrap_err("registering the demo task definitions")?;
 
-    let (services, tasks) = create_services(&clients.ecs, &vpc).await?;
+    let (services, tasks, stopped_tasks) = create_services(&clients.ecs, &vpc).await?;
 
     create_groups(&clients.logs, &families).await?;
     let log_streams = streams_for(&tasks, &families);
@@ -69,6 +69,7 @@ pub async fn seed_demo(clients: &Clients) -> Result<SeedSummary> {
         container_instances: container_instances.len(),
         services,
         tasks,
+        stopped_tasks,
         log_streams,
         log_events,
     })

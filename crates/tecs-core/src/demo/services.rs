@@ -73,10 +73,14 @@ const PLANS: &[Plan] = &[
 ];
 
 /// Creates every demo service and starts its tasks; also one standalone task in prod.
+/// The reason the demo's failed batch task stopped with (the stop-reason table explains it).
+pub const STOPPED_REASON: &str = "Essential container in task exited";
+
+/// The demo's services and their running tasks, and one stopped standalone task.
 pub(crate) async fn create_services(
     ecs: &aws_sdk_ecs::Client,
     vpc: &DefaultVpc,
-) -> Result<(Vec<SeededService>, Vec<SeededTask>)> {
+) -> Result<(Vec<SeededService>, Vec<SeededTask>, Vec<SeededTask>)> {
     let mut services = Vec::new();
     let mut tasks = Vec::new();
     for plan in PLANS {
@@ -98,7 +102,28 @@ pub(crate) async fn create_services(
         )
         .await?,
     );
-    Ok((services, tasks))
+    // A nightly batch run that failed: a STOPPED task, so "why it stopped" has something to show.
+    let stopped = run_tasks(
+        ecs,
+        vpc,
+        PROD,
+        "worker:2",
+        1,
+        Capacity::Fargate { public_ip: false },
+        None,
+        "nightly-batch",
+    )
+    .await?;
+    for task in &stopped {
+        ecs.stop_task()
+            .cluster(PROD)
+            .task(&task.task_arn)
+            .reason(STOPPED_REASON)
+            .send()
+            .await
+            .wrap_err("stopping the demo's failed batch task")?;
+    }
+    Ok((services, tasks, stopped))
 }
 
 async fn create_service(

@@ -49,7 +49,10 @@ pub struct SeedSummary {
     pub inactive_revisions: Vec<String>,
     pub container_instances: usize,
     pub services: Vec<SeededService>,
+    /// RUNNING tasks.
     pub tasks: Vec<SeededTask>,
+    /// STOPPED tasks (with a stop reason).
+    pub stopped_tasks: Vec<SeededTask>,
     pub log_streams: Vec<SeededLogStream>,
     /// Log events written while seeding.
     pub log_events: usize,
@@ -97,9 +100,10 @@ impl fmt::Display for SeedSummary {
         let standalone = self.tasks.iter().filter(|t| t.service.is_none()).count();
         writeln!(
             f,
-            "  tasks: {} running ({} standalone), {} container instances",
+            "  tasks: {} running ({} standalone), {} stopped, {} container instances",
             self.tasks.len(),
             standalone,
+            self.stopped_tasks.len(),
             self.container_instances
         )?;
         write!(
