@@ -1708,19 +1708,8 @@ fn keys_change_nothing_while_the_terminal_is_too_small() {
 
 #[test]
 fn an_answer_to_a_screen_is_drawn_without_waiting_for_a_key() {
-    use crate::screens::services::ServicesScreen;
     use crate::screens::wizards::launch::fixtures::rev;
-    let mut s = state();
-    let root = s.routes.top().id;
-    let effects = router::navigate(
-        &mut s,
-        root,
-        crate::screens::Nav::Push(Route::Services(Box::new(ServicesScreen::new("prod")))),
-    );
-    let t = ticket_of(&effects, |j| matches!(j, Job::Services { .. }));
-    let mut web = crate::model::service::Service::named("prod", "web");
-    web.task_definition = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3".into();
-    done(&mut s, t, Outcome::Services(Ok(vec![web])));
+    let mut s = services_of_prod();
     let effects = update(&mut s, key('U'));
     let t = ticket_of(&effects, |j| matches!(j, Job::ActiveRevisions { .. }));
     // Drawn; nothing else happens until the revisions arrive.
@@ -1739,22 +1728,7 @@ fn an_answer_to_a_screen_is_drawn_without_waiting_for_a_key() {
 
 #[test]
 fn a_refused_prompt_opens_again_with_what_was_typed() {
-    use crate::screens::services::ServicesScreen;
-    let mut s = state();
-    let root = s.routes.top().id;
-    let effects = router::navigate(
-        &mut s,
-        root,
-        crate::screens::Nav::Push(Route::Services(Box::new(ServicesScreen::new("prod")))),
-    );
-    let t = ticket_of(&effects, |j| matches!(j, Job::Services { .. }));
-    done(
-        &mut s,
-        t,
-        Outcome::Services(Ok(vec![crate::model::service::Service::named(
-            "prod", "web",
-        )])),
-    );
+    let mut s = services_of_prod();
     update(&mut s, key('+'));
     let input = s.app.input.as_mut().expect("the desired count prompt");
     input.input = tui_input::Input::new(String::new());
@@ -1783,4 +1757,21 @@ fn read_only_refuses_keep_newest_before_asking_for_a_number() {
     update(&mut s, key('K'));
     assert!(s.app.input.is_none(), "no prompt to type into");
     assert!(status_has(&s, "read-only"), "{:?}", s.app.status);
+}
+
+/// The services list of cluster `prod`, loaded with one service, `web` (on web:3).
+fn services_of_prod() -> State {
+    use crate::screens::services::ServicesScreen;
+    let mut s = state();
+    let root = s.routes.top().id;
+    let effects = router::navigate(
+        &mut s,
+        root,
+        crate::screens::Nav::Push(Route::Services(Box::new(ServicesScreen::new("prod")))),
+    );
+    let t = ticket_of(&effects, |j| matches!(j, Job::Services { .. }));
+    let mut web = crate::model::service::Service::named("prod", "web");
+    web.task_definition = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3".into();
+    done(&mut s, t, Outcome::Services(Ok(vec![web])));
+    s
 }

@@ -612,6 +612,23 @@ mod tests {
             .expect("the job was started")
     }
 
+    /// The whole screen as text, drawn at `width`x`height`.
+    fn drawn(state: &State, width: u16, height: u16) -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+                .expect("terminal");
+        terminal
+            .draw(|f| crate::ui::render(f, state))
+            .expect("draw");
+        terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect()
+    }
+
     #[test]
     fn the_buffer_holds_the_configured_number_of_lines() {
         let config = AppConfig {
@@ -671,18 +688,7 @@ mod tests {
             .collect();
         assert_eq!(kept, ["line 2", "line 3", "line 4"]);
         // The view says the ring is full.
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 12)).expect("terminal");
-        terminal
-            .draw(|f| crate::ui::render(f, &state))
-            .expect("draw");
-        let text: String = terminal
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let text = drawn(&state, 100, 12);
         assert!(
             text.contains("keeps the last 3 lines, 2 older dropped"),
             "{text}"
@@ -696,18 +702,7 @@ mod tests {
                 crossterm::event::KeyModifiers::NONE,
             )),
         );
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).expect("terminal");
-        terminal
-            .draw(|f| crate::ui::render(f, &state))
-            .expect("draw");
-        let help: String = terminal
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let help = drawn(&state, 100, 40);
         assert!(help.contains("copy the selected line"), "{help}");
         assert!(!help.contains("register draft"), "{help}");
     }
