@@ -214,6 +214,7 @@ fn command_line_with_completion() {
             previous: String::new(),
             target: None,
             owner: None,
+            completing: None,
         });
         s
     });

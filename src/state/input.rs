@@ -36,6 +36,9 @@ pub struct InputLine {
     pub target: Option<String>,
     /// The screen the line belongs to (its filter, its search); `None` for the command line.
     pub owner: Option<crate::effect::ScreenId>,
+    /// What was typed before Tab started completing, so that Tab again moves on to the next
+    /// candidate; cleared by any other key.
+    pub completing: Option<String>,
 }
 
 impl InputLine {
@@ -52,6 +55,7 @@ impl InputLine {
             previous: value,
             target,
             owner,
+            completing: None,
         }
     }
 }
@@ -85,9 +89,49 @@ pub fn completions(typed: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// Commands that take a cluster name.
+const TAKE_A_CLUSTER: &[&str] = &["services", "tasks", "instances"];
+
+/// Whole command lines that complete `typed`: a command name, or after `services`, `tasks` or
+/// `instances` and a space, the names of the clusters tecs has listed (`clusters`).
+pub fn complete_line(typed: &str, clusters: &[&str]) -> Vec<String> {
+    let typed = typed.trim_start();
+    match typed.split_once(' ') {
+        None => completions(typed)
+            .iter()
+            .map(|c| (*c).to_string())
+            .collect(),
+        Some((command, arg)) if TAKE_A_CLUSTER.contains(&command) => {
+            let arg = arg.trim_start();
+            clusters
+                .iter()
+                .filter(|name| name.starts_with(arg))
+                .map(|name| format!("{command} {name}"))
+                .collect()
+        }
+        Some(_) => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn completes_commands_then_cluster_names() {
+        let clusters = ["prod-fargate", "prod-ec2", "staging"];
+        assert_eq!(complete_line("ta", &clusters), ["taskdefs", "tasks"]);
+        assert_eq!(complete_line("tasks ", &clusters).len(), 3);
+        assert_eq!(
+            complete_line("tasks p", &clusters),
+            ["tasks prod-fargate", "tasks prod-ec2"]
+        );
+        assert_eq!(
+            complete_line("services st", &clusters),
+            ["services staging"]
+        );
+        assert!(complete_line("taskdefs x", &clusters).is_empty());
+    }
 
     #[test]
     fn completes_prefixes() {

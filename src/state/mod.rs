@@ -214,6 +214,17 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// The names of the clusters the cluster list holds, for completing `:services NAME`.
+    pub fn cluster_names(&self) -> Vec<&str> {
+        self.clusters
+            .data
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect()
+    }
+
     /// Forgets the requests of an owner that was cancelled, so they are asked again when needed.
     pub fn abandon(&mut self, owner: Owner) {
         self.clusters.abandon(owner);

@@ -17,9 +17,14 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     if let Some((_, typed)) = dialog.typed.as_mut() {
-        let text_key = !key.modifiers.contains(KeyModifiers::CONTROL);
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Char(c) if text_key => {
+            // Ctrl-U clears, as in every other prompt.
+            KeyCode::Char('u') if ctrl => {
+                typed.clear();
+                return Vec::new();
+            }
+            KeyCode::Char(c) if !ctrl => {
                 typed.push(c);
                 return Vec::new();
             }

@@ -12,7 +12,7 @@ use crate::screens::namespaces::NamespacesScreen;
 use crate::screens::services::ServicesScreen;
 use crate::screens::tasks::TasksScreen;
 use crate::screens::{Nav, Route};
-use crate::state::input::{COMMANDS, completions};
+use crate::state::input::{COMMANDS, complete_line, completions};
 use crate::state::{InputKind, Level, Overlay, State};
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
@@ -56,9 +56,19 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         Some(Command::Complete) => {
             if kind == InputKind::Command {
-                let options = completions(line.input.value());
-                if let Some(first) = options.first() {
-                    line.input = tui_input::Input::new(first.to_string());
+                // Tab again moves on to the next candidate of what was typed before the first Tab.
+                let typed = line
+                    .completing
+                    .get_or_insert_with(|| line.input.value().to_string())
+                    .clone();
+                let names = state.shared.cluster_names();
+                let options = complete_line(&typed, &names);
+                let next = options
+                    .iter()
+                    .position(|o| o == line.input.value())
+                    .map_or(0, |i| (i + 1) % options.len());
+                if let (Some(option), Some(line)) = (options.get(next), state.app.input.as_mut()) {
+                    line.input = tui_input::Input::new(option.clone());
                 }
             }
             Vec::new()
@@ -66,6 +76,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         _ => {
             if let Some(request) = input_request(&key) {
                 line.input.handle(request);
+                line.completing = None;
             }
             if kind == InputKind::Filter {
                 let value = line.input.value().to_string();

@@ -1372,9 +1372,14 @@ fn deleting_an_empty_cluster_needs_its_name_typed() {
         panic!("dialog")
     };
     assert!(!dialog.can_confirm());
-    // `y` is text here, not "yes".
+    // `y` is text here, not "yes"; Ctrl-U clears what was typed, as in every prompt.
     assert!(update(&mut s, key('y')).is_empty());
-    update(&mut s, code(KeyCode::Backspace));
+    typed(&mut s, "xx");
+    update(&mut s, ctrl('u'));
+    let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("dialog")
+    };
+    assert_eq!(dialog.typed.as_ref().map(|(_, t)| t.as_str()), Some(""));
     typed(&mut s, "empt");
     update(&mut s, code(KeyCode::Tab));
     assert!(
@@ -1774,4 +1779,38 @@ fn services_of_prod() -> State {
     web.task_definition = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3".into();
     done(&mut s, t, Outcome::Services(Ok(vec![web])));
     s
+}
+
+#[test]
+fn tab_completes_commands_then_cluster_names_and_moves_on() {
+    let (mut s, _) = loaded(&["prod-a", "prod-b", "staging"]);
+    let line = |s: &State| s.app.input.as_ref().map(|l| l.input.value().to_string());
+    update(&mut s, key(':'));
+    typed(&mut s, "ta");
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(line(&s).as_deref(), Some("taskdefs"));
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(
+        line(&s).as_deref(),
+        Some("tasks"),
+        "Tab again: the next one"
+    );
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(line(&s).as_deref(), Some("taskdefs"), "and round");
+    update(&mut s, code(KeyCode::Tab));
+    // A space and a prefix: cluster names, the space kept.
+    typed(&mut s, " p");
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(line(&s).as_deref(), Some("tasks prod-a"));
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(line(&s).as_deref(), Some("tasks prod-b"));
+    // Nothing matches: the line stays as typed.
+    update(&mut s, ctrl('u'));
+    typed(&mut s, "services ");
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(line(&s).as_deref(), Some("services prod-a"));
+    update(&mut s, ctrl('u'));
+    typed(&mut s, "zz ");
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(line(&s).as_deref(), Some("zz "));
 }

@@ -7,11 +7,11 @@ use ratatui::widgets::Paragraph;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::format::cut_middle;
+use super::format::{cut_end, cut_middle};
 use super::theme::Theme;
 use crate::keymap::{Command, Context, Layer, is_app_command, layer};
 use crate::model::ErrorKind;
-use crate::state::input::{InputKind, completions};
+use crate::state::input::{InputKind, complete_line};
 use crate::state::{Level, State};
 
 pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -147,10 +147,18 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let pairs = match layer(&state.app, screen.keys()) {
         Layer::Input => {
             if let Some(line) = &state.app.input {
-                render_input(frame, hints, line, theme);
+                let names = state.shared.cluster_names();
+                render_input(frame, hints, line, &names, theme);
             }
             return;
         }
+        // A typed confirmation takes y and n as letters of the name.
+        Layer::Confirm if typing_a_name(state) => vec![
+            ("enter".to_string(), "confirm (on Yes)".to_string()),
+            ("tab".to_string(), "No/Yes".to_string()),
+            ("ctrl-u".to_string(), "clear".to_string()),
+            ("esc".to_string(), "cancel".to_string()),
+        ],
         Layer::Confirm => keymap.hints(&[Context::Confirm], |_| true),
         Layer::Help => keymap.hints(&[Context::Help], |_| true),
         // A form knows which of its keys apply to the focused field.
@@ -219,7 +227,13 @@ pub fn hint_line<'a>(pairs: &'a [(String, String)], theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-fn render_input(frame: &mut Frame, area: Rect, line: &crate::state::InputLine, theme: &Theme) {
+fn render_input(
+    frame: &mut Frame,
+    area: Rect,
+    line: &crate::state::InputLine,
+    clusters: &[&str],
+    theme: &Theme,
+) {
     let prefix = match line.kind {
         InputKind::Filter => "/",
         InputKind::Command => ":",
@@ -237,31 +251,30 @@ fn render_input(frame: &mut Frame, area: Rect, line: &crate::state::InputLine, t
         Span::styled(prefix, theme.key()),
         Span::raw(value.to_string()),
     ];
-    if line.kind == InputKind::Command {
-        let options = completions(value);
-        if let Some(first) = options.first()
-            && !value.is_empty()
-            && let Some(rest) = first.strip_prefix(value)
-        {
-            spans.push(Span::styled(rest.to_string(), theme.dim()));
-        }
-        let list: Vec<String> = options.iter().map(|o| format!(":{o}")).collect();
-        spans.push(Span::styled(
-            format!("   {}  (tab completes)", list.join(" ")),
-            theme.dim(),
-        ));
+    // What follows the typed text (the completion, the keys) gets what room is left, and shows
+    // an ellipsis where it is cut.
+    let room = usize::from(area.width).saturating_sub(prefix.width() + value.width());
+    let hint = if line.kind == InputKind::Command {
+        let typed = line.completing.as_deref().unwrap_or(value);
+        let options = complete_line(typed, clusters);
+        let rest = options
+            .first()
+            .filter(|_| !value.is_empty())
+            .and_then(|first| first.strip_prefix(value))
+            .unwrap_or_default()
+            .to_string();
+        let list: Vec<String> = options.iter().take(8).map(|o| format!(":{o}")).collect();
+        let more = if options.len() > 8 { " …" } else { "" };
+        format!("{rest}   {}{more}  (tab completes)", list.join(" "))
     } else if line.kind == InputKind::Filter {
-        spans.push(Span::styled("   (enter keeps, esc clears)", theme.dim()));
+        "   (enter keeps, esc clears)".to_string()
+    } else if line.kind == InputKind::Search {
+        "   (enter searches, esc cancels)".to_string()
     } else {
-        let verb = if line.kind == InputKind::Search {
-            "searches"
-        } else {
-            "applies"
-        };
-        spans.push(Span::styled(
-            format!("   (enter {verb}, esc cancels)"),
-            theme.dim(),
-        ));
+        "   (enter applies, esc cancels)".to_string()
+    };
+    if room > 4 {
+        spans.push(Span::styled(cut_end(&hint, room), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     let cursor_x = area
@@ -271,6 +284,11 @@ fn render_input(frame: &mut Frame, area: Rect, line: &crate::state::InputLine, t
     if cursor_x < area.right() {
         frame.set_cursor_position((cursor_x, area.y));
     }
+}
+
+/// The dialog on screen asks for a name to be typed.
+fn typing_a_name(state: &State) -> bool {
+    matches!(&state.app.overlay, Some(crate::state::Overlay::Confirm(d)) if d.typed.is_some())
 }
 
 #[cfg(test)]
