@@ -187,6 +187,15 @@ impl<'a> Cx<'a> {
     /// Opens a confirmation dialog whose answer comes back to this screen.
     pub fn confirm(&mut self, mut dialog: Confirm) {
         dialog.owner = Some(self.me);
+        // "checking…", "listing…": the dialog is the answer, the progress line is old news.
+        if self
+            .app
+            .status
+            .as_ref()
+            .is_some_and(|s| s.level == Level::Info)
+        {
+            self.app.status = None;
+        }
         self.app.overlay = Some(Overlay::confirm(dialog));
     }
 

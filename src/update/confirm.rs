@@ -38,7 +38,11 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let confirmed = match command {
         Some(Command::Yes) => dialog.can_confirm(),
         Some(Command::No) => false,
-        Some(Command::Activate) => dialog.yes_highlighted && dialog.can_confirm(),
+        // A typed name is the answer itself: Enter on the exact name confirms (on No otherwise,
+        // an empty or wrong name is still a No).
+        Some(Command::Activate) => {
+            (dialog.yes_highlighted || dialog.typed.is_some()) && dialog.can_confirm()
+        }
         Some(Command::Toggle) => {
             dialog.yes_highlighted = !dialog.yes_highlighted;
             return Vec::new();
@@ -61,7 +65,12 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         _ => return Vec::new(),
     };
-    if !confirmed && dialog.yes_highlighted && command == Some(Command::Activate) {
+    // A name typed but not exact stays to be corrected (Esc or an empty Enter cancels).
+    let started_typing = dialog.typed.as_ref().is_some_and(|(_, t)| !t.is_empty());
+    if !confirmed
+        && (dialog.yes_highlighted || started_typing)
+        && command == Some(Command::Activate)
+    {
         state.set_status(Level::Error, "type the name exactly to confirm");
         return Vec::new();
     }

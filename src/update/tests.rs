@@ -1388,6 +1388,8 @@ fn deleting_an_empty_cluster_needs_its_name_typed() {
     );
     assert!(s.app.overlay.is_some());
     typed(&mut s, "y");
+    // The exact name is the answer: Enter deletes even with No highlighted.
+    update(&mut s, code(KeyCode::Tab));
     let effects = update(&mut s, code(KeyCode::Enter));
     assert_eq!(
         jobs(&effects),

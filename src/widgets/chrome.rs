@@ -154,8 +154,7 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         }
         // A typed confirmation takes y and n as letters of the name.
         Layer::Confirm if typing_a_name(state) => vec![
-            ("enter".to_string(), "confirm (on Yes)".to_string()),
-            ("tab".to_string(), "No/Yes".to_string()),
+            ("enter".to_string(), "confirm (the exact name)".to_string()),
             ("ctrl-u".to_string(), "clear".to_string()),
             ("esc".to_string(), "cancel".to_string()),
         ],

@@ -77,6 +77,9 @@ pub struct TaskDefWizard {
     submitting: bool,
     /// A one-off message (e.g. "a task definition needs a container").
     notice: Option<String>,
+    /// The container section Ctrl-X was pressed on once: a second Ctrl-X removes it, any other
+    /// key keeps it (a filled-in container is never lost to one key).
+    remove_armed: Option<u64>,
     /// The family whose revisions list opened the wizard (it is below, and shows the result).
     pub opened_from: Option<String>,
     /// The IAM roles were asked for.
@@ -106,6 +109,7 @@ impl TaskDefWizard {
             submit_error: None,
             submitting: false,
             notice: None,
+            remove_armed: None,
             opened_from: None,
             roles_asked: false,
         };
@@ -302,6 +306,9 @@ impl TaskDefWizard {
     pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap) -> WizardOutcome<SubmitRequest> {
         self.notice = None;
         let command = keymap.lookup_form(&key);
+        if command != Some(FormCommand::RemoveItem) {
+            self.remove_armed = None;
+        }
         match self.step {
             Step::Review => self.review_key(command),
             Step::Edit => match self.form.handle(command, &key) {
@@ -440,6 +447,17 @@ impl TaskDefWizard {
             self.notice = Some("a task definition needs at least one container".to_string());
             return;
         }
+        let section = &self.form.sections[i];
+        let filled = section.fields.iter().any(|f| !f.value().trim().is_empty());
+        if filled && self.remove_armed != Some(section.key) {
+            self.remove_armed = Some(section.key);
+            self.notice = Some(format!(
+                "ctrl-x again removes {} and everything in it; any other key keeps it",
+                section.title
+            ));
+            return;
+        }
+        self.remove_armed = None;
         if let Some(removed) = self.form.remove_section(i) {
             self.extras.containers.remove(&removed.key);
         }

@@ -470,6 +470,13 @@ fn containers_are_added_removed_and_reordered() {
     }
     assert!(messages(&w).contains(&"at least one container must be essential".to_string()));
     focus(&mut w, kinds::CONTAINER, 0, ids::NAME);
+    // A filled-in container takes Ctrl-X twice; any other key in between keeps it.
+    ctrl(&mut w, 'x');
+    assert_eq!(names(&w), ["sidecar", "app"]);
+    assert!(w.notice().is_some_and(|n| n.contains("ctrl-x again")));
+    press(&mut w, KeyCode::Right);
+    ctrl(&mut w, 'x');
+    assert_eq!(names(&w), ["sidecar", "app"], "the other key disarmed it");
     ctrl(&mut w, 'x');
     assert_eq!(names(&w), ["app"]);
 }
