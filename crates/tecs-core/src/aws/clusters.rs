@@ -144,16 +144,7 @@ pub async fn load_services(
     client: &aws_sdk_ecs::Client,
     cluster: &str,
 ) -> Result<Vec<ServiceSummary>, AwsError> {
-    let arns: Vec<String> = client
-        .list_services()
-        .cluster(cluster)
-        .max_results(100)
-        .into_paginator()
-        .items()
-        .send()
-        .try_collect()
-        .await
-        .map_err(|e| classify("ListServices", &e))?;
+    let arns = super::services::list_service_arns(client, cluster).await?;
     let chunks: Vec<Vec<String>> = arns
         .chunks(DESCRIBE_SERVICES_CHUNK)
         .map(<[String]>::to_vec)

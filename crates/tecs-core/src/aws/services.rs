@@ -27,14 +27,12 @@ use crate::model::service::{
 /// ListServices returns at most 100 ARNs a page.
 pub const LIST_SERVICES_PAGE: i32 = 100;
 
-/// Every service of `cluster` (name or ARN), described with tags, sorted by name. Services that
-/// vanish between the list and the describe come back in `failures` and are left out.
-pub async fn list_services(
+/// The ARNs of every service of `cluster` (name or ARN): ListServices, all pages of 100.
+pub async fn list_service_arns(
     ecs: &aws_sdk_ecs::Client,
     cluster: &str,
-) -> Result<Vec<Service>, AwsError> {
-    let arns: Vec<String> = ecs
-        .list_services()
+) -> Result<Vec<String>, AwsError> {
+    ecs.list_services()
         .cluster(cluster)
         .max_results(LIST_SERVICES_PAGE)
         .into_paginator()
@@ -42,7 +40,16 @@ pub async fn list_services(
         .send()
         .try_collect()
         .await
-        .map_err(|e| classify("ListServices", &e))?;
+        .map_err(|e| classify("ListServices", &e))
+}
+
+/// Every service of `cluster` (name or ARN), described with tags, sorted by name. Services that
+/// vanish between the list and the describe come back in `failures` and are left out.
+pub async fn list_services(
+    ecs: &aws_sdk_ecs::Client,
+    cluster: &str,
+) -> Result<Vec<Service>, AwsError> {
+    let arns = list_service_arns(ecs, cluster).await?;
     let chunks: Vec<Vec<String>> = arns
         .chunks(DESCRIBE_SERVICES_CHUNK)
         .map(<[String]>::to_vec)
