@@ -424,7 +424,10 @@ fn revisions_state(size: (u16, u16)) -> State {
                 execution_role: Some("arn:aws:iam::123456789012:role/ecsTaskExecutionRole".into()),
                 containers: vec![ContainerSummary {
                     name: "app".into(),
-                    image: format!("shop/web:{}", r.revision),
+                    image: format!(
+                        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:{}-alpine",
+                        r.revision
+                    ),
                     essential: true,
                     ports: vec!["8080/tcp".into()],
                     command: vec!["serve".into(), "--port=8080".into()],

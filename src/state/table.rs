@@ -34,6 +34,9 @@ pub struct Column {
     /// Worth less than an identifier's full width (a description): hidden before any identifier
     /// is cut.
     pub optional: bool,
+    /// Container image references (`registry/repository:tag`, comma-separated): cut by dropping
+    /// the registry host first, so the repository and tag stay readable.
+    pub image: bool,
 }
 
 impl Column {
@@ -46,6 +49,7 @@ impl Column {
             numeric: false,
             ident: false,
             optional: false,
+            image: false,
         }
     }
     /// Free text that takes the room left over.
@@ -57,6 +61,7 @@ impl Column {
             numeric: false,
             ident: false,
             optional: false,
+            image: false,
         }
     }
     /// An identifier: never cut while another column has room.
@@ -68,6 +73,7 @@ impl Column {
             numeric: false,
             ident: true,
             optional: false,
+            image: false,
         }
     }
     pub const fn number(title: &'static str, width: u16) -> Self {
@@ -78,7 +84,15 @@ impl Column {
             numeric: true,
             ident: false,
             optional: false,
+            image: false,
         }
+    }
+
+    /// Container images: an identifier whose registry host goes first when it must be cut.
+    pub const fn image(title: &'static str, width: u16) -> Self {
+        let mut c = Self::ident(title, width);
+        c.image = true;
+        c
     }
 
     /// The same column, hidden before identifiers are cut.

@@ -148,6 +148,33 @@ pub fn cut_middle(text: &str, width: usize) -> String {
     format!("{head}…{}", tail.into_iter().collect::<String>())
 }
 
+/// Image references (`registry/repository:tag`, several joined by `, `) in `width` columns. When
+/// they do not fit, each loses its registry host first (`…/repository:tag`), since the repository
+/// and tag are what tell images apart; only then is the rest cut in the middle.
+pub fn cut_images(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let short = text
+        .split(", ")
+        .map(without_registry)
+        .collect::<Vec<_>>()
+        .join(", ");
+    cut_middle(&short, width)
+}
+
+/// An image reference without its registry host, marked `…/`. Docker's rule: the first path
+/// component is a registry host when it has a `.` or a `:` or is `localhost`
+/// (distribution/reference `normalize.go`); `nginx:1.27` and `library/nginx` have none.
+fn without_registry(image: &str) -> String {
+    match image.split_once('/') {
+        Some((host, rest)) if host.contains('.') || host.contains(':') || host == "localhost" => {
+            format!("…/{rest}")
+        }
+        _ => image.to_string(),
+    }
+}
+
 /// `text` in `width` columns: whole when it fits, else its start and an ellipsis.
 pub fn cut_end(text: &str, width: usize) -> String {
     if text.width() <= width {
@@ -188,6 +215,28 @@ mod tests {
         assert_eq!(age(now, Some(now + Duration::from_secs(9))), "0s");
         assert_eq!(ago(now, back(2)), "just now");
         assert_eq!(ago(now, back(180)), "3m ago");
+    }
+
+    #[test]
+    fn images_drop_their_registry_host_before_anything_else() {
+        let ecr = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acc/checkout-web:1.4.2-alpine";
+        assert_eq!(cut_images(ecr, 200), ecr);
+        assert_eq!(cut_images(ecr, 40), "…/acc/checkout-web:1.4.2-alpine");
+        // Narrower still: the repository's start and the tag both show.
+        let cut = cut_images(ecr, 20);
+        assert!(
+            cut.starts_with("…/acc/") && cut.ends_with("alpine"),
+            "{cut}"
+        );
+        // Docker Hub names have no host to drop; a host with a port, or localhost, is one.
+        assert_eq!(
+            cut_images("library/nginx:1.27", 10),
+            cut_middle("library/nginx:1.27", 10)
+        );
+        assert_eq!(
+            cut_images("localhost:5000/app:1, registry.local/sidecar:2", 30),
+            "…/app:1, …/sidecar:2"
+        );
     }
 
     #[test]

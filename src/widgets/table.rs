@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
-use super::format::{cut_end, cut_middle};
+use super::format::{cut_end, cut_images, cut_middle};
 use super::theme::Theme;
 use crate::state::{Column, ListTable};
 
@@ -111,6 +111,14 @@ pub fn allocate(columns: &[Column], want: &[usize], available: usize) -> Vec<usi
             }
         }
     }
+    // 4b. Room a hidden column freed goes back to the identifiers cut in step 3, up to what they
+    // want, so a cut name never sits next to empty cells.
+    for i in 0..n {
+        let spare = available.saturating_sub(used(&width, &shown));
+        if shown[i] && columns[i].ident && width[i] < want.get(i).copied().unwrap_or(0) {
+            width[i] += spare.min(want[i] - width[i]);
+        }
+    }
     // 5. Whatever is left: cut the first column.
     let over = used(&width, &shown).saturating_sub(available);
     width[0] = width[0].saturating_sub(over).max(1);
@@ -121,6 +129,8 @@ pub fn allocate(columns: &[Column], want: &[usize], available: usize) -> Vec<usi
 fn fit(text: &str, width: usize, column: Option<&Column>) -> String {
     if text.width() <= width {
         text.to_string()
+    } else if column.is_some_and(|c| c.image) {
+        cut_images(text, width)
     } else if column.is_some_and(|c| c.ident) {
         cut_middle(text, width)
     } else {

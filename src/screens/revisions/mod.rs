@@ -28,7 +28,7 @@ pub const REVISION_COLUMNS: &[Column] = &[
     Column::text("LAUNCH", 9),
     Column::text("NETWORK", 7),
     Column::text("PLATFORM", 13),
-    Column::ident("IMAGES", 10),
+    Column::image("IMAGES", 10),
 ];
 
 /// One family's revisions.
