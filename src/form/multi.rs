@@ -40,6 +40,9 @@ pub struct MultiField {
     picked: Vec<String>,
     /// `picked` joined with `, `: what [`MultiField::value`] lends out.
     joined: String,
+    /// Picked values that are not among the options (typed ids), listed after them so they can be
+    /// reached and unpicked like any other.
+    typed: Vec<MultiOption>,
 }
 
 impl MultiField {
@@ -75,6 +78,18 @@ impl MultiField {
             }
         }
         self.joined = self.picked.join(", ");
+        self.sync_typed();
+    }
+
+    /// Rebuilds [`MultiField::typed`] from what is picked and what is listed.
+    fn sync_typed(&mut self) {
+        let listed = |v: &str| self.options.iter().flatten().any(|o| o.value == v);
+        self.typed = self
+            .picked
+            .iter()
+            .filter(|v| !listed(v))
+            .map(|v| MultiOption::new(v.clone(), format!("{v} (typed)")))
+            .collect();
     }
 
     /// The label of a picked value when it is among the options, else the value itself.
@@ -86,12 +101,14 @@ impl MultiField {
             .map_or(value, |o| o.label.as_str())
     }
 
-    /// Options whose label or value contains the filter (case-insensitive).
+    /// Options whose label or value contains the filter (case-insensitive), then the typed values
+    /// that are picked but not listed.
     pub fn matches(&self) -> Vec<&MultiOption> {
         let filter = self.filter.value().trim().to_lowercase();
         self.options
             .iter()
             .flatten()
+            .chain(&self.typed)
             .filter(|o| {
                 filter.is_empty()
                     || o.label.to_lowercase().contains(&filter)
@@ -111,6 +128,7 @@ impl MultiField {
     /// among them).
     pub fn set_options(&mut self, options: Option<Vec<MultiOption>>) {
         self.options = options;
+        self.sync_typed();
         self.cursor = self.cursor.min(self.matches().len().saturating_sub(1));
     }
 
@@ -141,7 +159,8 @@ impl MultiField {
 
     /// Picks the option under the cursor, or unpicks it; returns whether the value changed. With
     /// nothing under the cursor, what was typed is picked as it is (an id the list does not have,
-    /// or any id when the list could not be fetched) and the filter is cleared.
+    /// or any id when the list could not be fetched) and the filter is cleared. A typed value,
+    /// once picked, is listed after the options (marked "typed") and unpicked the same way.
     pub fn toggle(&mut self) -> bool {
         let Some(value) = self.current().map(|o| o.value.clone()) else {
             let typed = self.filter.value().trim().to_string();
@@ -219,6 +238,36 @@ mod tests {
     }
 
     #[test]
+    fn a_typed_id_is_listed_after_the_options_and_can_be_unpicked() {
+        let mut m = field();
+        m.filter.set("subnet-zzz");
+        assert!(m.toggle());
+        assert_eq!(m.picked(), ["subnet-zzz"]);
+        // It is reachable: listed last, marked as typed, and space unpicks it.
+        assert_eq!(m.matches().len(), 4);
+        assert_eq!(m.matches()[3].label, "subnet-zzz (typed)");
+        m.filter.set("zzz");
+        assert_eq!(m.current().map(|o| o.value.as_str()), Some("subnet-zzz"));
+        assert!(m.toggle());
+        assert!(m.picked().is_empty());
+        assert_eq!(m.matches().len(), 0, "unpicked, it is no longer listed");
+        // When the list arrives with it, it is an option like the others.
+        m.set_picked(vec!["subnet-b".into(), "subnet-new".into()]);
+        m.set_options(Some(vec![MultiOption::new(
+            "subnet-new",
+            "subnet-new (1a)",
+        )]));
+        m.filter.set("");
+        assert_eq!(
+            m.matches()
+                .iter()
+                .map(|o| o.label.as_str())
+                .collect::<Vec<_>>(),
+            ["subnet-new (1a)", "subnet-b (typed)"]
+        );
+    }
+
+    #[test]
     fn picked_values_survive_new_options_and_duplicates_are_dropped() {
         let mut m = field();
         m.set_picked(vec!["subnet-b".into(), "subnet-b".into(), " ".into()]);
@@ -226,6 +275,10 @@ mod tests {
         m.set_options(None);
         assert_eq!(m.value(), "subnet-b");
         assert_eq!(m.label_of("subnet-b"), "subnet-b");
-        assert!(m.current().is_none());
+        assert_eq!(
+            m.current().map(|o| o.label.as_str()),
+            Some("subnet-b (typed)"),
+            "with no list, what is picked can still be reached and unpicked"
+        );
     }
 }

@@ -410,6 +410,33 @@ impl Lists {
         }
     }
 
+    /// The picked ids of a subnets or security groups field that the VPC's list does not have
+    /// (typed by the operator), or every picked id when there is no list to compare with.
+    pub fn typed_ids(&self, form: &Form, id: &str) -> Typed {
+        let vpc = self.vpc(form);
+        let known: Option<Vec<&str>> = vpc.as_ref().and_then(|v| {
+            if id == ids::SUBNETS {
+                self.subnets_of(v)
+                    .and_then(|r| r.as_ref().ok())
+                    .map(|l| l.iter().map(|s| s.id.as_str()).collect())
+            } else {
+                self.groups_of(v)
+                    .and_then(|r| r.as_ref().ok())
+                    .map(|l| l.iter().map(|g| g.id.as_str()).collect())
+            }
+        });
+        let picked = picked(form, id);
+        match known {
+            Some(known) => Typed::NotListed(
+                picked
+                    .into_iter()
+                    .filter(|p| !known.contains(&p.as_str()))
+                    .collect(),
+            ),
+            None => Typed::NoList(picked),
+        }
+    }
+
     /// The subnets of the VPC the fields are for, when fetched.
     fn subnets_of(&self, vpc: &Option<String>) -> Option<&Result<Vec<Subnet>, String>> {
         self.subnets.get(vpc)
@@ -603,6 +630,22 @@ pub fn check_capacity(
     out
 }
 
+/// Picked network ids that did not come from a list.
+pub enum Typed {
+    /// The VPC's list is known and does not have these.
+    NotListed(Vec<String>),
+    /// There is no list (loading or failed): every picked id is as typed.
+    NoList(Vec<String>),
+}
+
+impl Typed {
+    fn ids(&self) -> &[String] {
+        match self {
+            Typed::NotListed(ids) | Typed::NoList(ids) => ids,
+        }
+    }
+}
+
 /// Reads and checks the network fields. `awsvpc`: the revision's mode is awsvpc (`None` while
 /// it is not known: nothing is sent, the revision's own problem says why).
 pub fn check_network(
@@ -632,6 +675,15 @@ pub fn check_network(
     }
     problems.extend(subnet_errors.into_iter().map(|e| (ids::SUBNETS, e)));
     problems.extend(group_errors.into_iter().map(|e| (ids::SECURITY_GROUPS, e)));
+    // A typed id is checked for its shape; listed ones came from EC2.
+    for (id, prefix, noun) in [
+        (ids::SUBNETS, "subnet", "subnet"),
+        (ids::SECURITY_GROUPS, "sg", "security group"),
+    ] {
+        if let Some(message) = rules::malformed_ids(prefix, noun, lists.typed_ids(form, id).ids()) {
+            problems.push((id, message));
+        }
+    }
     NetworkCheck {
         config: Some(NetworkConfig {
             subnets,
@@ -709,28 +761,18 @@ pub fn sync_fields(
         Some(true) => None,
     };
     set_note(form, kinds::NETWORK, note);
-    // Picked ids the VPC does not have go out as typed, with a warning.
-    let vpc = lists.vpc(form);
-    let known_subnets: Option<Vec<String>> = vpc
-        .as_ref()
-        .and_then(|v| lists.subnets_of(v))
-        .and_then(|r| r.as_ref().ok())
-        .map(|l| l.iter().map(|s| s.id.clone()).collect());
-    let known_groups: Option<Vec<String>> = vpc
-        .as_ref()
-        .and_then(|v| lists.groups_of(v))
-        .and_then(|r| r.as_ref().ok())
-        .map(|l| l.iter().map(|g| g.id.clone()).collect());
-    for (id, known, noun) in [
-        (ids::SUBNETS, known_subnets, "subnets"),
-        (ids::SECURITY_GROUPS, known_groups, "security groups"),
+    // Picked ids the VPC does not have go out as typed, with a warning (a malformed one is a
+    // problem, see `check_network`).
+    let typed_subnets = lists.typed_ids(form, ids::SUBNETS);
+    let typed_groups = lists.typed_ids(form, ids::SECURITY_GROUPS);
+    for (id, typed, noun) in [
+        (ids::SUBNETS, typed_subnets, "subnets"),
+        (ids::SECURITY_GROUPS, typed_groups, "security groups"),
     ] {
-        let unknown: Vec<String> = match &known {
-            Some(known) => picked(form, id)
-                .into_iter()
-                .filter(|p| !known.contains(p))
-                .collect(),
-            None => Vec::new(),
+        // Only the VPC's list can say an id is not the VPC's.
+        let unknown: Vec<String> = match typed {
+            Typed::NotListed(ids) => ids,
+            Typed::NoList(_) => Vec::new(),
         };
         if let Some(f) = field_mut(form, id) {
             f.warning = (!unknown.is_empty()).then(|| {

@@ -237,6 +237,37 @@ pub fn validate_placement(
     errors
 }
 
+/// Whether `id` is a full EC2 resource id with this prefix (`vpc`, `subnet`, `sg`): the prefix, a
+/// dash and 8 or 17 hex digits (EC2 "Resource IDs": the short form before 2018, the long one
+/// since).
+pub fn is_ec2_id(prefix: &str, id: &str) -> bool {
+    id.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|hex| {
+            (hex.len() == 8 || hex.len() == 17)
+                && hex
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        })
+}
+
+/// Typed ids that are not EC2 ids of this kind, as one message (`None` when all are): checked
+/// before the request, since ECS would refuse the whole call for one of them.
+pub fn malformed_ids(prefix: &str, noun: &str, typed: &[String]) -> Option<String> {
+    let bad: Vec<&str> = typed
+        .iter()
+        .map(String::as_str)
+        .filter(|id| !is_ec2_id(prefix, id))
+        .collect();
+    (!bad.is_empty()).then(|| {
+        format!(
+            "malformed {noun} id{}: {} ({prefix}- then 8 or 17 hex digits; space on it unpicks it)",
+            if bad.len() == 1 { "" } else { "s" },
+            bad.join(", ")
+        )
+    })
+}
+
 /// An awsvpc network configuration: 1-16 subnets and at most 5 security groups (messages for
 /// the subnets, then for the groups).
 pub fn validate_awsvpc(
@@ -265,6 +296,34 @@ pub fn validate_awsvpc(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ec2_ids_are_a_prefix_and_8_or_17_hex_digits() {
+        assert!(is_ec2_id("subnet", "subnet-0a1b2c3d"));
+        assert!(is_ec2_id("sg", "sg-0123456789abcdef0"));
+        assert!(
+            !is_ec2_id("subnet", "subnet-0A1B2C3D"),
+            "ids are lower case"
+        );
+        assert!(!is_ec2_id("subnet", "subnet-xyz"));
+        assert!(!is_ec2_id("sg", "subnet-0a1b2c3d"));
+        assert!(!is_ec2_id("sg", "sg0123456789abcdef0"));
+        assert_eq!(
+            malformed_ids("sg", "security group", &["sg-0a1b2c3d".into()]),
+            None
+        );
+        assert_eq!(
+            malformed_ids(
+                "subnet",
+                "subnet",
+                &["subnet-0a1b2c3d".into(), "subnet-1".into()]
+            )
+            .as_deref(),
+            Some(
+                "malformed subnet id: subnet-1 (subnet- then 8 or 17 hex digits; space on it unpicks it)"
+            )
+        );
+    }
 
     #[test]
     fn service_names_follow_the_name_rules_and_are_unique() {

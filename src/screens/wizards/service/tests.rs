@@ -359,6 +359,35 @@ fn awsvpc_needs_1_to_16_subnets_and_at_most_5_groups() {
 }
 
 #[test]
+fn a_typed_subnet_is_checked_for_its_shape_and_can_be_unpicked() {
+    let mut w = fargate();
+    focus(&mut w, ids::SUBNETS);
+    type_text(&mut w, "subnet-xyz");
+    press(&mut w, KeyCode::Char(' '));
+    assert!(launch::picked(&w.form, ids::SUBNETS).contains(&"subnet-xyz".to_string()));
+    assert!(
+        error(&w, ids::SUBNETS).contains("malformed subnet id: subnet-xyz"),
+        "a malformed id blocks the request: {}",
+        error(&w, ids::SUBNETS)
+    );
+    // The typed id is listed (marked typed): filtering to it and space unpicks it.
+    type_text(&mut w, "xyz");
+    press(&mut w, KeyCode::Char(' '));
+    assert!(!launch::picked(&w.form, ids::SUBNETS).contains(&"subnet-xyz".to_string()));
+    assert!(!error(&w, ids::SUBNETS).contains("malformed"));
+    // A well-formed id the VPC does not list is only warned about.
+    w.handle_key(ctrl('u'), km());
+    type_text(&mut w, "subnet-0123456789abcdef0");
+    press(&mut w, KeyCode::Char(' '));
+    assert!(!error(&w, ids::SUBNETS).contains("malformed"));
+    assert!(
+        launch::field(&w.form, ids::SUBNETS)
+            .and_then(|f| f.warning.clone())
+            .is_some_and(|warn| warn.contains("subnet-0123456789abcdef0")),
+    );
+}
+
+#[test]
 fn another_vpc_brings_its_own_subnets_and_a_half_typed_one_asks_nothing() {
     let mut w = fargate();
     focus(&mut w, ids::VPC);
