@@ -1158,20 +1158,41 @@ fn v_diffs_against_the_predecessor_or_two_marked_revisions() {
 }
 
 #[test]
-fn keep_newest_marks_the_older_active_revisions_and_asks() {
+fn keep_newest_names_the_services_using_the_older_revisions_and_no_leaves_no_marks() {
     let mut s = described_revisions();
     update(&mut s, key('K'));
     typed(&mut s, "1");
-    update(&mut s, code(KeyCode::Enter));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let t = ticket_of(
+        &effects,
+        |j| matches!(j, Job::FindServiceUsage { arns } if arns == &[rev("web", 2, "").arn]),
+    );
+    let mut usage = std::collections::HashMap::new();
+    usage.insert(rev("web", 2, "").arn, vec!["prod/web".to_string()]);
+    done(&mut s, t, Outcome::ServiceUsage(Ok(Some(usage))));
     let Some(Overlay::Confirm(dialog)) = &s.app.overlay else {
         panic!("dialog")
     };
+    assert!(
+        dialog
+            .lines
+            .iter()
+            .any(|l| l.contains("web:2   used by prod/web")),
+        "{:?}",
+        dialog.lines
+    );
     assert_eq!(
         dialog.op,
         PendingOp::DeregisterTaskDefinitions {
             arns: vec![rev("web", 2, "").arn]
         }
     );
+    // No: the list is as it was, so a later D acts on the cursor's row only.
+    update(&mut s, key('n'));
+    let Route::Revisions(list) = s.route() else {
+        panic!("revisions")
+    };
+    assert!(list.marked.is_empty(), "K marks nothing");
 }
 
 #[test]

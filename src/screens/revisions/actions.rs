@@ -4,6 +4,7 @@
 
 use crate::domain::json_diff;
 use crate::effect::{Job, Outcome, PerItem};
+use crate::model::task_definition::ServiceUsage;
 use crate::model::{RevisionRef, TaskDefinition};
 use crate::screens::Route;
 use crate::screens::common;
@@ -60,6 +61,17 @@ pub fn describe_json(cx: &mut Cx, arn: Option<String>) {
 
 /// `D`: asks before deregistering the ACTIVE ones of `targets`.
 pub fn ask_deregister(cx: &mut Cx, targets: Vec<RevisionRef>) {
+    ask_deregister_used(cx, targets, None);
+}
+
+/// Asks before deregistering the ACTIVE ones of `targets`, saying for each which services use
+/// it when `usage` was looked up (`K`). Services that use a deregistered revision keep running
+/// (ECS DeregisterTaskDefinition), so this informs the answer rather than refusing it.
+pub fn ask_deregister_used(
+    cx: &mut Cx,
+    targets: Vec<RevisionRef>,
+    usage: Option<&Result<ServiceUsage, String>>,
+) {
     if cx.refuse_read_only("deregister") {
         return;
     }
@@ -76,7 +88,18 @@ pub fn ask_deregister(cx: &mut Cx, targets: Vec<RevisionRef>) {
         if targets.len() > 1 { "s" } else { "" }
     )];
     lines.push(String::new());
-    lines.extend(targets.iter().map(|r| format!("  {}", r.label())));
+    for r in &targets {
+        let used = match usage {
+            None => String::new(),
+            Some(Ok(Some(map))) => match map.get(&r.arn) {
+                Some(services) => format!("   used by {}", services.join(", ")),
+                None => "   no service uses it".to_string(),
+            },
+            Some(Ok(None)) => "   service use not checked (more than 20 clusters)".to_string(),
+            Some(Err(e)) => format!("   service use unknown ({e})"),
+        };
+        lines.push(format!("  {}{used}", r.label()));
+    }
     lines.push(String::new());
     lines.push(
         "Running tasks and services that use them keep running; new tasks and services".into(),

@@ -39,6 +39,9 @@ pub struct RevisionsScreen {
     pub table: ListTable,
     /// Marked revision ARNs for bulk deregister/delete.
     pub marked: BTreeSet<String>,
+    /// What `K` will offer to deregister, while the services using them are looked up. The marks
+    /// are left alone, so answering No leaves the list as it was.
+    pub keeping: Option<Vec<RevisionRef>>,
 }
 
 impl RevisionsScreen {
@@ -48,6 +51,7 @@ impl RevisionsScreen {
             data: Loadable::default(),
             table: ListTable::new(REVISION_COLUMNS),
             marked: BTreeSet::new(),
+            keeping: None,
         }
     }
 
@@ -166,17 +170,18 @@ impl RevisionsScreen {
         actions::diff(cx, pair);
     }
 
-    /// "Deregister all but the newest N": marks every other ACTIVE revision and asks.
+    /// "Deregister all but the newest N": looks up which services use every other ACTIVE
+    /// revision, then asks with that in the dialog (see [`actions::ask_deregister_used`]).
     fn keep_newest(&mut self, n: &str, cx: &mut Cx) {
         let Ok(n) = n.trim().parse::<usize>() else {
             cx.error(format!("{n:?} is not a number of revisions to keep"));
             return;
         };
-        let active: Vec<String> = self
+        let active: Vec<RevisionRef> = self
             .all()
             .iter()
             .filter(|x| x.status == "ACTIVE")
-            .map(|x| x.arn.clone())
+            .cloned()
             .collect();
         if active.len() <= n {
             cx.info(format!(
@@ -186,9 +191,15 @@ impl RevisionsScreen {
             ));
             return;
         }
-        self.marked = active.into_iter().skip(n).collect();
-        self.sync(cx.shared);
-        actions::ask_deregister(cx, self.targets());
+        let older: Vec<RevisionRef> = active.into_iter().skip(n).collect();
+        cx.info(format!(
+            "checking which services use the {} older revision(s)…",
+            older.len()
+        ));
+        cx.run(Job::FindServiceUsage {
+            arns: older.iter().map(|r| r.arn.clone()).collect(),
+        });
+        self.keeping = Some(older);
     }
 
     fn open_selected(&self, cx: &mut Cx) {
@@ -291,6 +302,12 @@ impl Screen for RevisionsScreen {
             Outcome::Described(results) => {
                 actions::on_described(cx, results);
                 self.sync(cx.shared);
+            }
+            Outcome::ServiceUsage(usage) => {
+                if let Some(targets) = self.keeping.take() {
+                    let usage = usage.map_err(|e| e.to_string());
+                    actions::ask_deregister_used(cx, targets, Some(&usage));
+                }
             }
             other => actions::on_outcome(other, cx, false),
         }
