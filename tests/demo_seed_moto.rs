@@ -311,6 +311,16 @@ async fn demo_account_looks_like_a_real_one() {
         Some(tecs::demo::STOPPED_REASON),
         "a failed batch run, for why it stopped"
     );
+    // tecs explains it in plain words, though the emulator sends no stop code.
+    let task = tecs::aws::tasks::describe_task(
+        &clients.ecs,
+        "prod-fargate",
+        &summary.stopped_tasks[0].task_arn,
+    )
+    .await
+    .unwrap();
+    let why = tecs::domain::stop_reasons::explain_task(&task);
+    assert_eq!(why.first().map(|e| e.reason.id), Some("exit-other"));
     let standalone = clients
         .ecs
         .list_tasks()

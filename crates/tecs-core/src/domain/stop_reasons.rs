@@ -662,7 +662,13 @@ pub static REASONS: &[Reason] = &[
         id: "exit-other",
         title: "any other exit code, or none",
         category: Category::OtherExit,
-        conditions: &[Condition::stop(ESSENTIAL_CONTAINER_EXITED)],
+        // The reference gives the stop code only. The stopped reason that goes with that code is
+        // the same fact in words, and is all there is when a task has no stop code (the
+        // emulator sends none), so either one is enough.
+        conditions: &[
+            Condition::stop(ESSENTIAL_CONTAINER_EXITED),
+            Condition::re(r"^Essential container in task exited$"),
+        ],
         fix: "Read the log; codes above 128 are 128 + a signal number (130 SIGINT, 134 abort).",
         logs: Logs::Yes,
         sources: &[WHY],
@@ -1531,6 +1537,30 @@ mod tests {
     }
 
     #[test]
+    fn an_exited_essential_container_without_a_stop_code_is_still_an_exit() {
+        // What the emulator (and the demo) gives: the reason in words, no stop code, no exit code.
+        let t = task(
+            None,
+            Some("Essential container in task exited"),
+            vec![container("job", None, None)],
+        );
+        let e = first(&t);
+        assert_eq!(e.reason.id, "exit-other");
+        assert!(
+            !sentence(&e).contains("does not recognise"),
+            "{}",
+            sentence(&e)
+        );
+        // Only that reason, whole: a longer text that merely contains it is not this.
+        let t = task(
+            None,
+            Some("Essential container in task exited, and more"),
+            Vec::new(),
+        );
+        assert_eq!(first(&t).reason.id, "unknown");
+    }
+
+    #[test]
     fn unknown_text_is_unknown() {
         let t = task(None, Some("The moon is made of cheese"), Vec::new());
         let all = explain_task(&t);
@@ -1575,8 +1605,13 @@ mod tests {
             explain_text("RESOURCE:MEMORY").map(|r| r.id),
             Some("no-capacity-ec2")
         );
-        // Entries that need a stop code or exit code alone never match text.
-        assert_eq!(explain_text(ESSENTIAL), None);
+        // Entries that need a stop code or exit code never match text: the bare reason is only
+        // the "any other exit" fallback, which the words alone are enough for.
+        assert_eq!(explain_text(ESSENTIAL).map(|r| r.id), Some("exit-other"));
+        assert_eq!(
+            explain_text("CannotPullContainerError").map(|r| r.id),
+            Some("start-other")
+        );
         assert_eq!(explain_text(""), None);
         assert_eq!(
             explain_text("(service my-service) has reached a steady state."),
