@@ -259,6 +259,19 @@ impl State {
         &self.routes.top().route
     }
 
+    /// Whether Esc has somewhere to go: a screen under this one, the cluster list from a view
+    /// opened with `:`, or a filter to clear. On the bare cluster list it has none, and the
+    /// footer does not offer it.
+    pub fn can_go_back(&self) -> bool {
+        self.routes.len() > 1
+            || !matches!(self.route(), Route::Clusters(_) | Route::QuickDeregister(_))
+            || self
+                .route()
+                .screen()
+                .table()
+                .is_some_and(|t| !t.filter().is_empty())
+    }
+
     /// Whether anything on screen is loading (the app loop ticks a spinner only then).
     pub fn is_loading(&self) -> bool {
         self.app.identity.is_loading() || self.route().screen().is_loading(&self.shared)

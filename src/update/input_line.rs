@@ -43,7 +43,24 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                     set_filter(state, owner, value);
                     Vec::new()
                 }
-                (InputKind::Command, _) => run_command_line(state, &value),
+                (InputKind::Command, _) => {
+                    let effects = run_command_line(state, &value);
+                    // A refused command line opens again with what was typed, as prompts do.
+                    let refused = state
+                        .app
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.level == Level::Error);
+                    if refused && state.app.input.is_none() && state.app.overlay.is_none() {
+                        state.app.input = Some(crate::state::InputLine::new(
+                            InputKind::Command,
+                            typed,
+                            None,
+                            owner,
+                        ));
+                    }
+                    effects
+                }
                 (_, Some(id)) => {
                     let effects = router::with_screen(state, id, |screen, cx| {
                         screen.on_input(kind, &value, target.clone(), cx)
@@ -160,6 +177,10 @@ fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
                 );
                 return Vec::new();
             };
+            if let Some(problem) = cluster_arg_problem(state, &cluster) {
+                state.set_status(Level::Error, format!(":{view} {cluster}: {problem}"));
+                return Vec::new();
+            }
             match view {
                 "services" => Route::Services(Box::new(ServicesScreen::new(&cluster))),
                 "tasks" => Route::Tasks(Box::new(TasksScreen::of_cluster(&cluster))),
@@ -178,6 +199,22 @@ fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
     };
     let top = state.routes.top().id;
     router::navigate(state, top, Nav::Replace(view))
+}
+
+/// Why `cluster` cannot be the cluster a `:services`/`:tasks`/`:instances` line names: words
+/// after the name, or a name the region's full cluster list does not have. An ARN, or a name
+/// while the list is not (fully) loaded, is left for ECS to judge.
+fn cluster_arg_problem(state: &State, cluster: &str) -> Option<String> {
+    if cluster.split_whitespace().nth(1).is_some() {
+        return Some("one cluster name, without spaces (cluster names have none)".to_string());
+    }
+    let list = &state.shared.clusters;
+    let complete = list.data.is_some() && !list.is_partial();
+    let names = state.shared.cluster_names();
+    (complete && !cluster.starts_with("arn:") && !names.contains(&cluster)).then(|| {
+        "no cluster by that name in this region (Tab completes the names; r on the cluster list refreshes it)"
+            .to_string()
+    })
 }
 
 /// A prompt whose answer was refused (the screen said why in an error) opens again with what was

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::{confirm, input_line, router};
 use crate::effect::Effect;
 use crate::keymap::{Command, Context, Layer, is_app_command, layer};
-use crate::screens::Nav;
+use crate::screens::{Nav, Route};
 use crate::state::{InputKind, InputLine, Level, Overlay, State};
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
@@ -162,6 +162,14 @@ fn go_back(state: &mut State) -> Vec<Effect> {
     }
     if state.routes.len() > 1 {
         return router::navigate(state, top, Nav::Close);
+    }
+    // A view opened with `:` is the root of its stack: back from it is the cluster list, where
+    // tecs starts.
+    if !matches!(
+        state.route(),
+        Route::Clusters(_) | Route::QuickDeregister(_)
+    ) {
+        return router::navigate(state, top, Nav::Replace(Route::clusters()));
     }
     if let Some(table) = state.routes.top_mut().route.screen_mut().table_mut()
         && !table.filter().is_empty()

@@ -479,11 +479,67 @@ fn command_line_completes_and_runs() {
     typed(&mut s, "nope");
     update(&mut s, code(KeyCode::Enter));
     assert!(status_has(&s, "unknown command :nope"));
+    assert_eq!(
+        s.app
+            .input
+            .as_ref()
+            .map(|i| i.input.value().to_string())
+            .as_deref(),
+        Some("nope"),
+        "a refused line opens again with what was typed"
+    );
+    update(&mut s, code(KeyCode::Esc));
 
     update(&mut s, key(':'));
     typed(&mut s, "q");
     update(&mut s, code(KeyCode::Enter));
     assert!(s.app.should_quit);
+}
+
+#[test]
+fn a_services_line_names_one_known_cluster() {
+    let (mut s, _) = loaded(&["prod", "staging"]);
+    for (line, why) in [
+        ("services prod extra", "one cluster name, without spaces"),
+        ("tasks prd", "no cluster by that name"),
+    ] {
+        update(&mut s, key(':'));
+        typed(&mut s, line);
+        update(&mut s, code(KeyCode::Enter));
+        assert!(status_has(&s, why), "{line}: {:?}", s.app.status);
+        assert!(
+            matches!(s.route(), Route::Clusters(_)),
+            "{line}: nothing opened"
+        );
+        assert_eq!(
+            s.app
+                .input
+                .as_ref()
+                .map(|i| i.input.value().to_string())
+                .as_deref(),
+            Some(line)
+        );
+        update(&mut s, code(KeyCode::Esc));
+    }
+    // An ARN is ECS's to judge; a known name opens.
+    update(&mut s, key(':'));
+    typed(&mut s, "services staging");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::Services(_)));
+}
+
+#[test]
+fn esc_on_a_view_opened_with_a_colon_goes_to_the_cluster_list() {
+    let (mut s, _) = loaded(&["prod"]);
+    assert!(!s.can_go_back(), "nowhere to go from the bare cluster list");
+    update(&mut s, key(':'));
+    typed(&mut s, "taskdefs");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::Families(_)));
+    assert_eq!(s.routes.len(), 1);
+    assert!(s.can_go_back(), "the footer's esc back is true");
+    update(&mut s, code(KeyCode::Esc));
+    assert!(matches!(s.route(), Route::Clusters(_)));
 }
 
 #[test]
