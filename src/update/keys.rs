@@ -32,10 +32,29 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             });
             match command {
                 Some(command) => run_command(state, command),
-                None => Vec::new(),
+                None => {
+                    unbound(state, &key);
+                    Vec::new()
+                }
             }
         }
     }
+}
+
+/// A letter, digit or function key bound to nothing on this screen says so, rather than
+/// nothing: the operator pressed it for a reason. Keys with no meaning of their own (Esc, Tab on
+/// a list, arrows past the end) stay quiet.
+fn unbound(state: &mut State, key: &KeyEvent) {
+    if !matches!(key.code, KeyCode::Char(_) | KeyCode::F(_))
+        || key.modifiers.contains(KeyModifiers::ALT)
+    {
+        return;
+    }
+    let label = crate::keymap::Key::from_event(key).label();
+    state.set_status(
+        Level::Info,
+        format!("{label} does nothing here (? lists this screen's keys)"),
+    );
 }
 
 /// The terminal is below the minimum size and only the notice is drawn: `q` and Ctrl-C quit (as

@@ -543,6 +543,15 @@ fn esc_on_a_view_opened_with_a_colon_goes_to_the_cluster_list() {
 }
 
 #[test]
+fn a_key_bound_to_nothing_says_so() {
+    let (mut s, _) = loaded(&["prod"]);
+    update(&mut s, key('Z'));
+    assert!(status_has(&s, "Z does nothing here"), "{:?}", s.app.status);
+    update(&mut s, key('7'));
+    assert!(status_has(&s, "7 does nothing here"));
+}
+
+#[test]
 fn help_owns_the_keyboard_until_closed() {
     let (mut s, _) = loaded(&["a", "b"]);
     update(&mut s, key('?'));
