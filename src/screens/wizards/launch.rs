@@ -389,6 +389,26 @@ impl Lists {
             .find(|c| c.name == wanted || c.arn == wanted)
     }
 
+    /// What is wrong with the cluster field for starting `what` ("tasks", "services"): nothing
+    /// chosen, a name the region's list does not have (when the list is loaded; otherwise ECS
+    /// judges it), or a cluster that is not ACTIVE.
+    pub fn cluster_problem(&self, form: &Form, what: &str) -> Option<String> {
+        let typed = value(form, ids::CLUSTER).trim().to_string();
+        if typed.is_empty() {
+            return Some("choose the cluster".to_string());
+        }
+        match (self.cluster(form), &self.clusters) {
+            (Some(c), _) if c.status != "ACTIVE" => Some(format!(
+                "{} is {}: {what} need an ACTIVE cluster",
+                c.name, c.status
+            )),
+            (None, Some(Ok(_))) => Some(format!(
+                "no cluster named {typed} in this region: pick one (←/→)"
+            )),
+            _ => None,
+        }
+    }
+
     /// The VPC the network fields are for: one of the region's (picked or typed by id); when the
     /// VPCs could not be listed, a typed `vpc-` id, or `None` (nothing typed) for the region's
     /// subnets and groups. A VPC still being typed is none yet, so no list is asked per key.

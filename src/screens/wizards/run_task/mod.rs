@@ -333,15 +333,8 @@ impl RunTaskWizard {
 
         let cluster_text = value(form, ids::CLUSTER).trim().to_string();
         let cluster = self.lists.cluster(form);
-        if cluster_text.is_empty() {
-            add(ids::CLUSTER, "choose the cluster".to_string());
-        } else if let Some(c) = cluster
-            && c.status != "ACTIVE"
-        {
-            add(
-                ids::CLUSTER,
-                format!("{} is {}: tasks need an ACTIVE cluster", c.name, c.status),
-            );
+        if let Some(e) = self.lists.cluster_problem(form, "tasks") {
+            add(ids::CLUSTER, e);
         }
         let label = self.revision.label();
         let status = td.map_or(self.revision.status.as_str(), |t| t.status.as_str());

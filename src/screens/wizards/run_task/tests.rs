@@ -146,6 +146,18 @@ fn the_command_override_is_typed_like_a_shell_line_and_sent_as_a_json_array() {
 }
 
 #[test]
+fn a_cluster_the_region_does_not_have_is_a_problem_not_ready() {
+    let mut w = web_in_prod();
+    set_text(&mut w, ids::CLUSTER, "prod-fargat");
+    assert_eq!(
+        error(&w, ids::CLUSTER),
+        "no cluster named prod-fargat in this region: pick one (←/→)"
+    );
+    set_text(&mut w, ids::CLUSTER, "prod-fargate");
+    assert_eq!(error(&w, ids::CLUSTER), "");
+}
+
+#[test]
 fn count_and_started_by_are_checked() {
     let mut w = web_in_prod();
     for (count, reason) in [("0", "1 to 10"), ("11", "1 to 10"), ("x", "whole number")] {

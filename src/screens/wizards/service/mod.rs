@@ -890,18 +890,8 @@ impl ServiceWizard {
         let form = &self.form;
         let cluster_text = value(form, ids::CLUSTER).trim().to_string();
         let cluster = self.lists.cluster(form);
-        if cluster_text.is_empty() {
-            add(ids::CLUSTER, "choose the cluster".to_string());
-        } else if let Some(c) = cluster
-            && c.status != "ACTIVE"
-        {
-            add(
-                ids::CLUSTER,
-                format!(
-                    "{} is {}: services need an ACTIVE cluster",
-                    c.name, c.status
-                ),
-            );
+        if let Some(e) = self.lists.cluster_problem(form, "services") {
+            add(ids::CLUSTER, e);
         }
         let cluster_name = cluster.map_or(cluster_text.clone(), |c| c.name.clone());
         let existing = cluster
