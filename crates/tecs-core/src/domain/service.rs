@@ -124,9 +124,19 @@ pub fn parse_strategy(
         let number = |p: Option<&str>, what: &str, default: i32| -> Result<i32, String> {
             match p {
                 None => Ok(default),
-                Some(v) => v
-                    .parse::<i32>()
-                    .map_err(|_| format!("the {what} of {name} must be a number, not {v:?}")),
+                Some(v) => v.parse::<i32>().or_else(|_| {
+                    // Too many digits is a number out of range, and the range check says so.
+                    let digits = v.strip_prefix('-').unwrap_or(v);
+                    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                        Ok(if v.starts_with('-') {
+                            i32::MIN
+                        } else {
+                            i32::MAX
+                        })
+                    } else {
+                        Err(format!("the {what} of {name} must be a number, not {v:?}"))
+                    }
+                }),
             }
         };
         let weight = number(parts.next(), "weight", 1)?;
@@ -406,6 +416,8 @@ mod tests {
             (":1", "name is missing"),
             ("FARGATE:0", "weight above 0"),
             ("FARGATE:1001", "weight must be 0 to 1000"),
+            ("FARGATE:1:99999999999", "base must be 0 to 100000"),
+            ("FARGATE:-99999999999", "weight must be 0 to 1000"),
             ("FARGATE:1:1 FARGATE_SPOT:1:1", "only one strategy entry"),
             ("FARGATE:1 my-asg:1", "cannot mix"),
             ("FARGATE:1 FARGATE:2", "appears twice"),
