@@ -46,6 +46,13 @@ pub async fn run(clients: &Clients, args: &LogsArgs, default_cluster: Option<&st
         Ok(s) => s,
         Err(e) => return usage(&e),
     };
+    if let Some(Err(e)) = args
+        .filter
+        .as_deref()
+        .map(crate::domain::filter_pattern::check)
+    {
+        return usage(&format!("--filter: {e}"));
+    }
     let cluster = args.cluster.as_deref().or(default_cluster);
     let target = match parse_target(&args.target, cluster) {
         Ok(t) => t,
@@ -98,17 +105,36 @@ pub fn since_of(args: &LogsArgs, now_ms: i64) -> Result<Since, String> {
 /// timestamp.
 pub fn parse_since(text: &str, now_ms: i64) -> Result<Since, String> {
     let text = text.trim();
-    let bad = || {
-        format!(
+    parse_start(text, now_ms).map_err(|e| match e {
+        StartError::Future => format!("--since {text}: that time is in the future"),
+        StartError::Malformed => format!(
             "--since {text:?}: give an age such as 30s, 10m, 1h or 2d, or a time such as \
              2025-11-30T10:00:00Z"
-        )
-    };
+        ),
+    })
+}
+
+/// Why a start point could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartError {
+    /// Neither an age nor a time.
+    Malformed,
+    /// A time after `now`: nothing has been logged there yet.
+    Future,
+}
+
+/// Where a tail starts, as the command line's `--since` and the log view's `S` both read it: an
+/// age (`30s`, `10m`, `1h`, `2d`, `1w`), an RFC 3339 time with `Z` or an offset, or (for the
+/// view's own shorter form) `2025-11-30 10:00` in UTC. `now_ms`: milliseconds since the epoch.
+pub fn parse_start(text: &str, now_ms: i64) -> Result<Since, StartError> {
+    let text = text.trim();
     if let Some(unit) = text.chars().last().filter(char::is_ascii_alphabetic)
         && text.len() > 1
         && text[..text.len() - 1].chars().all(|c| c.is_ascii_digit())
     {
-        let n: u64 = text[..text.len() - 1].parse().map_err(|_| bad())?;
+        let n: u64 = text[..text.len() - 1]
+            .parse()
+            .map_err(|_| StartError::Malformed)?;
         let secs = match unit {
             's' => Some(n),
             'm' => n.checked_mul(60),
@@ -117,7 +143,7 @@ pub fn parse_since(text: &str, now_ms: i64) -> Result<Since, String> {
             'w' => n.checked_mul(7 * 86_400),
             _ => None,
         }
-        .ok_or_else(bad)?;
+        .ok_or(StartError::Malformed)?;
         return Ok(Since::Duration(Duration::from_secs(secs)));
     }
     // RFC 3339 with `Z`, or with an offset (`+02:00`), which the SDK's parser does not take.
@@ -125,14 +151,41 @@ pub fn parse_since(text: &str, now_ms: i64) -> Result<Since, String> {
         Some((base, offset_ms)) => (format!("{base}Z"), offset_ms),
         None => (text.to_string(), 0),
     };
-    let time =
+    let rfc3339 =
         aws_smithy_types::DateTime::from_str(&utc, aws_smithy_types::date_time::Format::DateTime)
-            .map_err(|_| bad())?;
-    let ms = time.to_millis().map_err(|_| bad())? - offset_ms;
+            .ok()
+            .and_then(|t| t.to_millis().ok())
+            .map(|ms| ms - offset_ms);
+    let ms = rfc3339
+        .or_else(|| parse_time(text))
+        .ok_or(StartError::Malformed)?;
     if ms > now_ms {
-        return Err(format!("--since {text}: that time is in the future"));
+        return Err(StartError::Future);
     }
     Ok(Since::Timestamp(ms))
+}
+
+/// Milliseconds since the epoch of `2026-11-30T10:00:00Z` (UTC, `Z` or no zone).
+pub fn parse_time(text: &str) -> Option<i64> {
+    let t = text.trim().trim_end_matches('Z');
+    let (date, time) = t.split_once(['T', ' '])?;
+    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
+    let mut h = time.split(':').map(|p| p.parse::<i64>().ok());
+    let (hh, mm) = (h.next()??, h.next()??);
+    let ss = h.next().flatten().unwrap_or(0);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 86_400) + hh * 3600 + mm * 60 + ss) * 1000)
 }
 
 /// `…T10:00:00+02:00` → (`…T10:00:00`, +2 h in ms).
@@ -402,6 +455,13 @@ mod tests {
             follow: false,
             filter: None,
         }
+    }
+
+    #[test]
+    fn short_times_are_utc() {
+        assert_eq!(parse_time("2026-11-30T10:00:00Z"), Some(1_796_032_800_000));
+        assert_eq!(parse_time("1970-01-01 00:00"), Some(0));
+        assert_eq!(parse_time("2026-13-01T00:00Z"), None);
     }
 
     #[test]

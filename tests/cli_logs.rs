@@ -252,6 +252,18 @@ fn usage_errors_exit_2_with_a_sentence() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--since"));
 
+    // A filter pattern left open is refused before CloudWatch sees it.
+    let out = run(
+        &account,
+        &["logs", "web", "--cluster", "c", "--filter", "{ $.level = 1"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--filter: the JSON pattern is not closed"),
+        "{stderr}"
+    );
+
     // clap refuses both at once.
     let out = run(
         &account,

@@ -400,27 +400,29 @@ pub fn short_id(task_id: &str) -> &str {
     task_id.get(..8).unwrap_or(task_id)
 }
 
-/// `200` lines, `5m`, `90s`, `1h`, `2d`, or an RFC 3339 time.
-pub fn parse_since(text: &str) -> Result<Since, String> {
+/// What `S` takes: `200` lines (1 to `max_lines`, what the view keeps), an age (`5m`, `90s`,
+/// `1h`, `2d`) or a time (`2026-11-30T10:00:00Z`, not in the future). `now_ms`: milliseconds since
+/// the epoch.
+pub fn parse_since(text: &str, now_ms: i64, max_lines: usize) -> Result<Since, String> {
     let t = text.trim();
     if let Ok(n) = t.parse::<usize>() {
-        return Ok(Since::Lines(n.max(1)));
-    }
-    let unit = t.chars().last().unwrap_or(' ');
-    if let Ok(n) = t[..t.len().saturating_sub(1)].parse::<u64>() {
-        let secs = match unit {
-            's' => Some(n),
-            'm' => Some(n.saturating_mul(60)),
-            'h' => Some(n.saturating_mul(3600)),
-            'd' => Some(n.saturating_mul(86_400)),
-            _ => None,
+        return if n == 0 {
+            Err("0 lines shows nothing: give at least 1".to_string())
+        } else if n > max_lines {
+            Err(format!(
+                "the view keeps at most {max_lines} lines (--log-lines): give {max_lines} or fewer, or an age such as 1h"
+            ))
+        } else {
+            Ok(Since::Lines(n))
         };
-        if let Some(secs) = secs {
-            return Ok(Since::Duration(Duration::from_secs(secs)));
-        }
     }
-    view::parse_time(t).map(Since::Timestamp).ok_or_else(|| {
-        format!("{t:?}: write a number of lines (200), a duration (5m, 1h, 2d) or a time (2026-11-30T10:00:00Z)")
+    crate::logs_cli::parse_start(t, now_ms).map_err(|e| match e {
+        crate::logs_cli::StartError::Future => {
+            format!("{t}: that time is in the future (times are UTC)")
+        }
+        crate::logs_cli::StartError::Malformed => format!(
+            "{t:?}: write a number of lines (200), an age (5m, 1h, 2d) or a time (2026-11-30T10:00:00Z)"
+        ),
     })
 }
 
@@ -531,10 +533,20 @@ impl Screen for LogsScreen {
                 }
             }
             InputKind::FilterPattern => {
+                if let Err(e) = crate::domain::filter_pattern::check(value) {
+                    cx.error(format!("filter pattern: {e}"));
+                    return;
+                }
                 self.filter = Some(value.trim().to_string()).filter(|f| !f.is_empty());
                 self.restart(cx);
             }
-            InputKind::StartFrom => match parse_since(value) {
+            InputKind::StartFrom => match parse_since(
+                value,
+                cx.wall_clock()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
+                cx.app.config.log_lines,
+            ) {
                 Ok(since) => {
                     self.since = since;
                     self.restart(cx);
@@ -709,19 +721,27 @@ mod tests {
 
     #[test]
     fn start_times_read_as_lines_durations_or_times() {
-        assert_eq!(parse_since("200"), Ok(Since::Lines(200)));
+        let now = 1_796_040_000_000; // 2026-11-30T12:00:00Z
+        let parse = |t: &str| parse_since(t, now, 10_000);
+        assert_eq!(parse("200"), Ok(Since::Lines(200)));
+        assert_eq!(parse("5m"), Ok(Since::Duration(Duration::from_secs(300))));
+        assert_eq!(parse("1h"), Ok(Since::Duration(Duration::from_secs(3600))));
         assert_eq!(
-            parse_since("5m"),
-            Ok(Since::Duration(Duration::from_secs(300)))
-        );
-        assert_eq!(
-            parse_since("1h"),
-            Ok(Since::Duration(Duration::from_secs(3600)))
-        );
-        assert_eq!(
-            parse_since("2026-11-30T10:00:00Z"),
+            parse("2026-11-30T10:00:00Z"),
             Ok(Since::Timestamp(1_796_032_800_000))
         );
-        assert!(parse_since("soon").is_err());
+        assert_eq!(
+            parse("2026-11-30 10:00"),
+            Ok(Since::Timestamp(1_796_032_800_000))
+        );
+        assert_eq!(
+            parse("2026-11-30T11:00:00+01:00"),
+            Ok(Since::Timestamp(1_796_032_800_000))
+        );
+        assert!(parse("soon").is_err());
+        // What the view cannot show is refused, saying why.
+        assert!(parse("0").is_err_and(|e| e.contains("at least 1")));
+        assert!(parse("10001").is_err_and(|e| e.contains("at most 10000 lines")));
+        assert!(parse("2026-12-01T00:00:00Z").is_err_and(|e| e.contains("in the future")));
     }
 }

@@ -42,29 +42,6 @@ pub fn file_stamp(at: SystemTime) -> String {
         .collect()
 }
 
-/// Milliseconds since the epoch of `2026-11-30T10:00:00Z` (UTC, `Z` or no zone).
-pub fn parse_time(text: &str) -> Option<i64> {
-    let t = text.trim().trim_end_matches('Z');
-    let (date, time) = t.split_once(['T', ' '])?;
-    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
-    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
-    let mut h = time.split(':').map(|p| p.parse::<i64>().ok());
-    let (hh, mm) = (h.next()??, h.next()??);
-    let ss = h.next().flatten().unwrap_or(0);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&day) || hh > 23 || mm > 59 || ss > 60 {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(((days * 86_400) + hh * 3600 + mm * 60 + ss) * 1000)
-}
-
 fn since_label(since: &Since) -> String {
     match since {
         Since::Lines(n) => format!("last {n} lines"),
@@ -336,9 +313,6 @@ mod tests {
     #[test]
     fn times_round_trip() {
         assert_eq!(timestamp(1_796_032_800_123), "10:00:00.123");
-        assert_eq!(parse_time("2026-11-30T10:00:00Z"), Some(1_796_032_800_000));
-        assert_eq!(parse_time("1970-01-01 00:00"), Some(0));
-        assert_eq!(parse_time("2026-13-01T00:00Z"), None);
         assert_eq!(
             file_stamp(UNIX_EPOCH + std::time::Duration::from_secs(1_796_032_800)),
             "20261130T100000Z"

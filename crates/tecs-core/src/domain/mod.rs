@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod containers;
+pub mod filter_pattern;
 pub mod json_diff;
 pub mod log_sources;
 pub mod memory;
