@@ -25,6 +25,17 @@ pub enum InputKind {
     StartFrom,
 }
 
+impl InputKind {
+    /// Whether `?` can be part of the answer. Where it cannot (a number, a start point), `?`
+    /// opens help over the line, as it does everywhere else, and what was typed stays.
+    pub fn takes_question_mark(self) -> bool {
+        !matches!(
+            self,
+            InputKind::KeepNewest | InputKind::DesiredCount | InputKind::StartFrom
+        )
+    }
+}
+
 /// An open input line.
 #[derive(Debug, Clone)]
 pub struct InputLine {

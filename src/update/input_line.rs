@@ -90,6 +90,13 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
+        _ if key.code == KeyCode::Char('?')
+            && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
+            && !kind.takes_question_mark() =>
+        {
+            state.app.overlay = Some(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
         _ => {
             if let Some(request) = input_request(&key) {
                 line.input.handle(request);

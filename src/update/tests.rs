@@ -1833,6 +1833,11 @@ fn a_refused_prompt_opens_again_with_what_was_typed() {
     assert!(status_has(&s, "whole number"), "{:?}", s.app.status);
     let input = s.app.input.as_ref().expect("the prompt is open again");
     assert_eq!(input.input.value(), "abc", "with what was typed");
+    // A count cannot hold `?`: it opens help over the prompt, and Esc comes back to it.
+    update(&mut s, key('?'));
+    assert!(matches!(s.app.overlay, Some(Overlay::Help { .. })));
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.app.input.as_ref().map(|i| i.input.value()), Some("abc"));
 
     // Fixed, it goes on to the confirmation, and the old error is gone.
     update(&mut s, ctrl('u'));
