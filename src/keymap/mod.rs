@@ -165,6 +165,8 @@ pub enum FormCommand {
     Copy,
     Save,
     Cancel,
+    /// Every key of the form, in the help overlay (`?` is a character in a form).
+    Help,
 }
 
 /// What a binding triggers: an application command, or a form command in the `form` context.
@@ -411,6 +413,13 @@ impl Keymap {
     }
 
     /// The form command bound to `key` in the `form` context.
+    /// The label of the first key bound to the form's help (`f1`), if any.
+    pub fn form_help_key(&self) -> Option<String> {
+        self.bindings_in(Context::Form)
+            .find(|b| b.command == Bound::Form(FormCommand::Help))
+            .and_then(|b| b.keys.first().map(Key::label))
+    }
+
     pub fn lookup_form(&self, key: &KeyEvent) -> Option<FormCommand> {
         let key = Key::from_event(key);
         self.bindings_in(Context::Form)

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{confirm, input_line, router};
 use crate::effect::Effect;
-use crate::keymap::{Command, Context, Layer, is_app_command, layer};
+use crate::keymap::{Command, Context, FormCommand, Layer, is_app_command, layer};
 use crate::screens::{Nav, Route};
 use crate::state::{InputKind, InputLine, Level, Overlay, State};
 
@@ -24,6 +24,10 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Layer::Input => input_line::on_key(state, key),
+        Layer::Form if state.app.keymap.lookup_form(&key) == Some(FormCommand::Help) => {
+            state.app.overlay = Some(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
         Layer::Form => router::with_top(state, |screen, cx| screen.on_key(key, cx)),
         Layer::Screen(contexts) => {
             let screen = state.route().screen();

@@ -1735,6 +1735,12 @@ fn c_on_clusters_fetches_namespaces_then_opens_the_wizard_and_read_only_blocks_c
         matches!(s.route(), Route::ClusterWizard(_)),
         "opens once they are in"
     );
+    // F1 is a form's help (? would be typed into the name); Esc closes help, not the form.
+    update(&mut s, code(KeyCode::F(1)));
+    assert!(matches!(s.app.overlay, Some(Overlay::Help { .. })));
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.app.overlay.is_none());
+    assert!(matches!(s.route(), Route::ClusterWizard(_)));
     update(&mut s, code(KeyCode::Esc));
     assert!(
         matches!(s.route(), Route::Clusters(_)),

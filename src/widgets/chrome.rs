@@ -168,7 +168,7 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
                 let submit = crate::form::flow::submit_keys(keymap);
                 pairs.retain(|(key, _)| !submit.contains(key));
             }
-            pairs
+            fit_form_hints(pairs, keymap.form_help_key(), usize::from(hints.width))
         }
         Layer::Screen(contexts) => fit_hints(
             keymap.hint_commands(contexts, |c| {
@@ -179,6 +179,32 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         ),
     };
     frame.render_widget(Paragraph::new(hint_line(&pairs, theme)), hints);
+}
+
+/// A form's hints that fit in `width` columns, in order. When some do not fit, the form's help
+/// key (`help_key`, F1 by default: `?` is a character in a form) ends the line as `more`, and
+/// the `?` overlay lists every key.
+pub fn fit_form_hints(
+    hints: Vec<(String, String)>,
+    help_key: Option<String>,
+    width: usize,
+) -> Vec<(String, String)> {
+    let cost = |k: &str, d: &str| k.width() + 1 + d.width() + 2;
+    let total = 1 + hints.iter().map(|(k, d)| cost(k, d)).sum::<usize>();
+    let Some(help_key) = help_key.filter(|_| total > width) else {
+        return hints;
+    };
+    let mut used = 1 + cost(&help_key, "more");
+    let mut chosen = Vec::new();
+    for (k, d) in hints {
+        if used + cost(&k, &d) > width {
+            break;
+        }
+        used += cost(&k, &d);
+        chosen.push((k, d));
+    }
+    chosen.push((help_key, "more".to_string()));
+    chosen
 }
 
 /// The hints that fit in `width` columns, in keymap order; help, back and quit always stay. When
@@ -297,6 +323,31 @@ mod tests {
 
     fn text(line: &Line) -> String {
         line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_form_footer_that_does_not_fit_ends_in_the_help_key() {
+        let pair = |k: &str, d: &str| (k.to_string(), d.to_string());
+        let hints = vec![
+            pair("ctrl-s", "review"),
+            pair("esc", "back"),
+            pair("tab", "next section"),
+            pair("space", "change"),
+            pair("→", "next choice"),
+        ];
+        assert_eq!(
+            fit_form_hints(hints.clone(), Some("f1".into()), 200),
+            hints,
+            "all fit: no more"
+        );
+        let cut = fit_form_hints(hints, Some("f1".into()), 50);
+        assert_eq!(cut.last(), Some(&pair("f1", "more")));
+        let width: usize = 1 + cut
+            .iter()
+            .map(|(k, d)| k.width() + d.width() + 3)
+            .sum::<usize>();
+        assert!(width <= 50, "{cut:?}");
+        assert_eq!(cut[0], pair("ctrl-s", "review"));
     }
 
     #[test]

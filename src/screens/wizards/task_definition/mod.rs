@@ -347,6 +347,8 @@ impl TaskDefWizard {
             }
             C::Copy => return WizardOutcome::Copy(self.json_pretty()),
             C::Save => return self.save(),
+            // The app opens help before the form sees the key.
+            C::Help => {}
             C::NextField
             | C::PrevField
             | C::NextSection
