@@ -148,7 +148,11 @@ fn choice_options(lines: &mut Vec<Line<'static>>, c: &ChoiceField, theme: &Theme
     if c.options.len() > LISTED_OPTIONS || c.options.len() < 2 {
         return;
     }
+    // Options wrap between labels, never inside one; a label wider than the room is cut with an
+    // ellipsis.
+    let room = width.saturating_sub(VALUE_COL).max(1);
     let mut spans = vec![Span::raw(" ".repeat(VALUE_COL))];
+    let mut used = 0;
     for (i, o) in c.options.iter().enumerate() {
         let style = if i == c.selected {
             theme.selected()
@@ -157,8 +161,16 @@ fn choice_options(lines: &mut Vec<Line<'static>>, c: &ChoiceField, theme: &Theme
         } else {
             Style::new()
         };
-        spans.push(Span::styled(o.label.clone(), style));
+        let label = cut(&o.label, room);
+        let w = label.width();
+        if used > 0 && used + w > room {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(" ".repeat(VALUE_COL)));
+            used = 0;
+        }
+        spans.push(Span::styled(label, style));
         spans.push(Span::raw("  "));
+        used += w + 2;
     }
     lines.push(Line::from(spans));
     let mut reasons: Vec<(String, Vec<String>)> = Vec::new();
