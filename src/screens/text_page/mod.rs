@@ -120,7 +120,7 @@ impl Screen for TextPage {
         let theme = view.theme;
         let height = usize::from(area.height.saturating_sub(2));
         let width = usize::from(area.width.saturating_sub(2)).max(1);
-        let rows = |line: &str| wrapped(line, width);
+        let rows = |line: &str| wrapped(line, width, self.diff);
         // The first line from which the rest of the text fits: the furthest scroll can go.
         let mut tail = self.lines.len();
         let mut used = 0;
@@ -164,13 +164,60 @@ impl Screen for TextPage {
     }
 }
 
-/// A line cut into pieces of at most `width` columns, at spaces where it can.
-fn wrapped(line: &str, width: usize) -> Vec<String> {
+/// A line cut into pieces of at most `width` columns, at spaces where it can. The pieces after
+/// the first keep the line's indentation, and in a diff its `+`/`-` gutter, so a wrapped piece
+/// still reads (and is coloured) as part of its line.
+fn wrapped(line: &str, width: usize, diff: bool) -> Vec<String> {
     if unicode_width::UnicodeWidthStr::width(line) <= width {
         return vec![line.to_string()];
     }
-    textwrap::wrap(line, textwrap::Options::new(width))
-        .into_iter()
-        .map(std::borrow::Cow::into_owned)
-        .collect()
+    let body = if diff {
+        line.get(2..).unwrap_or_default()
+    } else {
+        line
+    };
+    let gutter = if diff {
+        line.get(..2).unwrap_or_default()
+    } else {
+        ""
+    };
+    let indent: String = body.chars().take_while(|c| *c == ' ').collect();
+    let hanging = format!("{gutter}{indent}  ");
+    // A hanging indent that leaves too little room is dropped rather than wrapping one letter
+    // a row.
+    let hanging = if hanging.len() + 8 > width {
+        gutter.to_string()
+    } else {
+        hanging
+    };
+    textwrap::wrap(
+        line,
+        textwrap::Options::new(width).subsequent_indent(&hanging),
+    )
+    .into_iter()
+    .map(std::borrow::Cow::into_owned)
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_pieces_keep_the_indent_and_the_diff_gutter() {
+        let json = r#"    "command": ["sh", "-c", "echo hello from a rather long command line"]"#;
+        let rows = wrapped(json, 40, false);
+        assert!(rows.len() > 1);
+        assert!(
+            rows[1..].iter().all(|r| r.starts_with("      ")),
+            "{rows:?}"
+        );
+        let diff =
+            "+   \"image\": \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:4 next\"";
+        let rows = wrapped(diff, 40, true);
+        assert!(rows.len() > 1);
+        assert!(rows.iter().all(|r| r.starts_with("+ ")), "{rows:?}");
+        assert!(rows.iter().all(|r| r.chars().count() <= 40), "{rows:?}");
+        assert_eq!(wrapped("- short", 40, true), ["- short"]);
+    }
 }
