@@ -332,6 +332,20 @@ impl LogsScreen {
             Some(i) => {
                 self.follow = false;
                 self.cursor = i;
+                // Which match this is, of how many among the lines shown: counted on the key,
+                // never per frame.
+                let matches = |range: std::ops::Range<usize>| {
+                    range
+                        .filter(|j| {
+                            self.buffer.get(*j).is_some_and(|l| {
+                                self.shown(l) && l.message.to_lowercase().contains(&needle)
+                            })
+                        })
+                        .count()
+                };
+                let before = matches(0..i);
+                let total = before + matches(i..n);
+                cx.info(format!("/{}: match {} of {total}", self.search, before + 1));
             }
             None => cx.info(format!("no line matches /{}", self.search)),
         }
@@ -717,6 +731,36 @@ mod tests {
         let help = drawn(&state, 100, 40);
         assert!(help.contains("copy the selected line"), "{help}");
         assert!(!help.contains("register draft"), "{help}");
+
+        // A search says which match the cursor is on, of how many.
+        let press = |state: &mut State, code: crossterm::event::KeyCode| {
+            crate::update::update(
+                state,
+                Action::Key(crossterm::event::KeyEvent::new(
+                    code,
+                    crossterm::event::KeyModifiers::NONE,
+                )),
+            );
+        };
+        use crossterm::event::KeyCode as K;
+        press(&mut state, K::Esc);
+        press(&mut state, K::Char('/'));
+        for c in "LINE".chars() {
+            press(&mut state, K::Char(c));
+        }
+        press(&mut state, K::Enter);
+        let status = |state: &State| state.app.status.as_ref().map(|s| s.text.clone());
+        let first = status(&state).unwrap_or_default();
+        assert!(
+            first.starts_with("/LINE: match ") && first.ends_with(" of 3"),
+            "{first}"
+        );
+        press(&mut state, K::Char('n'));
+        let second = status(&state).unwrap_or_default();
+        assert!(
+            second.ends_with(" of 3") && second != first,
+            "{first} then {second}"
+        );
     }
 
     #[test]
