@@ -538,6 +538,18 @@ fn esc_on_a_view_opened_with_a_colon_goes_to_the_cluster_list() {
     assert!(matches!(s.route(), Route::Families(_)));
     assert_eq!(s.routes.len(), 1);
     assert!(s.can_go_back(), "the footer's esc back is true");
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal.draw(|f| crate::ui::render(f, &s)).expect("draw");
+    let second: String = (0..80)
+        .map(|x| terminal.backend().buffer()[(x, 1)].symbol().to_string())
+        .collect();
+    assert!(
+        second
+            .trim_start()
+            .starts_with("clusters › task definitions"),
+        "the path names where Esc goes: {second}"
+    );
     update(&mut s, code(KeyCode::Esc));
     assert!(matches!(s.route(), Route::Clusters(_)));
 }

@@ -11,6 +11,7 @@ use super::format::{cut_end, cut_middle};
 use super::theme::Theme;
 use crate::keymap::{Command, Context, Layer, is_app_command, layer};
 use crate::model::ErrorKind;
+use crate::screens::Route;
 use crate::state::input::{InputKind, complete_line};
 use crate::state::{Level, State};
 
@@ -52,11 +53,17 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let room = usize::from(crumbs.width)
         .saturating_sub(endpoint.as_ref().map_or(0, |e| e.width() + 1))
         .saturating_sub(1);
-    let names: Vec<String> = state
+    let mut names: Vec<String> = state
         .routes
         .iter()
         .map(|e| e.route.screen().crumb())
         .collect();
+    // A view opened with `:` goes back to the cluster list (Esc): the path says so.
+    if let Some(root) = state.routes.iter().next()
+        && !matches!(root.route, Route::Clusters(_) | Route::QuickDeregister(_))
+    {
+        names.insert(0, Route::clusters().screen().crumb());
+    }
     frame.render_widget(Paragraph::new(crumb_line(&names, room, theme)), crumbs);
     if let Some(label) = endpoint {
         let label = Line::styled(label, theme.dim()).right_aligned();
