@@ -175,6 +175,17 @@ fn without_registry(image: &str) -> String {
     }
 }
 
+/// A count ECS reports (running tasks, services). ECS never reports one below zero; when an
+/// endpoint does (the emulator's `runningTasksCount` goes negative after tasks stop, see
+/// `docs/emulator-findings.md`), it shows as `?` rather than as a number nobody can have.
+pub fn count(n: i32) -> String {
+    if n < 0 {
+        "?".to_string()
+    } else {
+        n.to_string()
+    }
+}
+
 /// `text` in `width` columns: whole when it fits, else its start and an ellipsis.
 pub fn cut_end(text: &str, width: usize) -> String {
     if text.width() <= width {
@@ -237,6 +248,13 @@ mod tests {
             cut_images("localhost:5000/app:1, registry.local/sidecar:2", 30),
             "…/app:1, …/sidecar:2"
         );
+    }
+
+    #[test]
+    fn counts_below_zero_are_unknown() {
+        assert_eq!(count(3), "3");
+        assert_eq!(count(0), "0");
+        assert_eq!(count(-8), "?");
     }
 
     #[test]

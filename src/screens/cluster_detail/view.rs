@@ -1,5 +1,6 @@
 //! Draws one cluster's page: its settings, then its services.
 
+use crate::widgets::format::count;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -119,7 +120,10 @@ pub fn settings_lines(
         "tasks",
         &format!(
             "{} running · {} pending · {} services · {} instances",
-            c.running_tasks, c.pending_tasks, c.active_services, c.container_instances
+            count(c.running_tasks),
+            count(c.pending_tasks),
+            count(c.active_services),
+            count(c.container_instances)
         ),
     );
     p.field(

@@ -13,6 +13,7 @@ use crate::effect::{Job, Outcome, Ticket};
 use crate::keymap::Command;
 use crate::model::Cluster;
 use crate::state::{Column, InputKind, ListTable, PendingOp, Shared, TableRow};
+use crate::widgets::format::count;
 
 /// Columns of the cluster list.
 pub const CLUSTER_COLUMNS: &[Column] = &[
@@ -97,10 +98,10 @@ pub fn cluster_row(c: &Cluster) -> TableRow {
         cells: vec![
             c.name.clone(),
             c.status.clone(),
-            c.active_services.to_string(),
-            c.running_tasks.to_string(),
-            c.pending_tasks.to_string(),
-            c.container_instances.to_string(),
+            count(c.active_services),
+            count(c.running_tasks),
+            count(c.pending_tasks),
+            count(c.container_instances),
             if c.capacity_providers.is_empty() {
                 "-".to_string()
             } else {

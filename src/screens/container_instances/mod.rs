@@ -1,6 +1,7 @@
 //! The container instances of an EC2 (or External) cluster: which host is connected, how busy it is,
 //! and what room it has left for tasks.
 
+use crate::widgets::format::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -55,7 +56,7 @@ impl ContainerInstancesScreen {
                     ci.ec2_instance_id.clone().unwrap_or_else(|| "-".into()),
                     ci.status.clone(),
                     if ci.agent_connected { "yes" } else { "NO" }.to_string(),
-                    ci.running_tasks.to_string(),
+                    count(ci.running_tasks),
                     ci.remaining_cpu.map_or("-".into(), |v| v.to_string()),
                     ci.remaining_memory.map_or("-".into(), |v| v.to_string()),
                     ci.agent_version.clone().unwrap_or_else(|| "-".into()),

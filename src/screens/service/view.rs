@@ -1,5 +1,6 @@
 //! Draws a service's page.
 
+use crate::widgets::format::count;
 use std::time::SystemTime;
 
 use ratatui::Frame;
@@ -106,7 +107,9 @@ pub fn page_lines(
         "tasks",
         &format!(
             "{} running / {} desired / {} pending",
-            s.running, s.desired, s.pending
+            count(s.running),
+            count(s.desired),
+            count(s.pending)
         ),
         health,
     );
@@ -171,7 +174,10 @@ pub fn page_lines(
             Span::styled(rollout.to_string(), style),
             Span::raw(format!(
                 "  {}/{} running, {} pending, {} failed",
-                d.running, d.desired, d.pending, d.failed
+                count(d.running),
+                count(d.desired),
+                count(d.pending),
+                count(d.failed)
             )),
             Span::styled(format!("  {}", ago(now, d.created_at)), theme.dim()),
         ]));

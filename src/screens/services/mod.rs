@@ -5,6 +5,7 @@
 
 pub mod actions;
 
+use crate::widgets::format::count;
 use std::time::SystemTime;
 
 use ratatui::Frame;
@@ -67,8 +68,8 @@ impl ServiceList {
                 cells: vec![
                     s.name.clone(),
                     s.status.clone(),
-                    format!("{}/{}", s.running, s.desired),
-                    s.pending.to_string(),
+                    format!("{}/{}", count(s.running), count(s.desired)),
+                    count(s.pending),
                     s.revision_label(),
                     s.capacity_label(),
                     s.rollout_label(),
