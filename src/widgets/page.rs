@@ -67,6 +67,7 @@ impl<'t> Page<'t> {
         let options = textwrap::Options::new(self.width.max(indent + 10))
             .initial_indent(&first)
             .subsequent_indent(&rest)
+            .word_separator(textwrap::WordSeparator::Custom(path_words))
             .break_words(true);
         for part in textwrap::wrap(text, options) {
             self.lines.push(Line::styled(part.into_owned(), style));
@@ -92,12 +93,39 @@ impl<'t> Page<'t> {
     }
 }
 
+/// Words for wrapping: what spaces separate, and also the parts of a URL, path or ARN after each
+/// `/`, so a long URL breaks at a slash (`…/ecs-task-stopped` on the next row) rather than in
+/// the middle of a name. Only a part longer than a whole row is still cut.
+fn path_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        let next = bytes.get(i + 1).copied();
+        let ends = match *b {
+            b' ' => next.is_some_and(|n| n != b' '),
+            b'/' => next.is_some_and(|n| n != b'/' && n != b' '),
+            _ => false,
+        };
+        if ends {
+            words.push(textwrap::core::Word::from(&line[start..=i]));
+            start = i + 1;
+        }
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
+}
+
 /// Wraps `text` to `width` columns, breaking words longer than a line (ARNs).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     if text.is_empty() {
         return vec![String::new()];
     }
-    let options = textwrap::Options::new(width.max(1)).break_words(true);
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::Custom(path_words))
+        .break_words(true);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|c| c.into_owned())
@@ -159,6 +187,21 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_break_at_a_slash_not_inside_a_name() {
+        let url = "see https://repost.aws/knowledge-center/ecs-task-stopped for more";
+        let rows = wrap(url, 40);
+        assert_eq!(
+            rows,
+            [
+                "see https://repost.aws/knowledge-center/",
+                "ecs-task-stopped for more"
+            ]
+        );
+        // Bytes that are not ASCII are left whole.
+        assert_eq!(wrap("café/crème brûlée", 40), ["café/crème brûlée"]);
+    }
 
     #[test]
     fn long_values_wrap_under_the_value_and_break_long_words() {
