@@ -719,6 +719,14 @@ mod tests {
             text.contains("keeps the last 3 lines, 2 older dropped"),
             "{text}"
         );
+        // A long note wraps: the polling reason's end is on screen at 60 columns.
+        if let Route::Logs(screen) = &mut state.routes.top_mut().route {
+            screen.mode = Some(crate::model::logs::TailMode::Polling {
+                why: "live tail is not available at this endpoint (StartLiveTail refused), so every 2 s".into(),
+            });
+        }
+        let text = drawn(&state, 60, 24);
+        assert!(text.contains("so every 2 s"), "{text}");
 
         // `?` names what Enter and y do on a log, not what they do on a draft or a revision.
         crate::update::update(

@@ -136,34 +136,40 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &LogsScreen, view: &View) {
             screen.buffer.dropped
         ));
     }
+    let mut pieces: Vec<(String, ratatui::style::Style)> = vec![(about, theme.dim())];
     if let Some(TailMode::Polling { why }) = &screen.mode {
-        about.push_str(&format!(" · polling: {why}"));
+        pieces.push((format!("polling: {why}"), theme.dim()));
     }
-    notes.push(Line::styled(
-        cut_end(&about, usize::from(inner.width)),
-        theme.dim(),
-    ));
     for problem in &resolution.problems {
-        notes.push(Line::styled(
-            cut_end(problem, usize::from(inner.width)),
-            theme.warning(),
-        ));
+        pieces.push((problem.clone(), theme.warning()));
     }
     if let Some(n) = &screen.notice {
+        pieces.push((n.clone(), theme.dim()));
+    }
+    if let Some(e) = &screen.tail_error {
+        pieces.push((format!("retrying: {e}"), theme.error()));
+    }
+    // Notes wrap rather than lose their end; they take at most half the box, and a last row says
+    // when some are left out.
+    let width = usize::from(inner.width).max(1);
+    for (text, style) in pieces {
+        for row in crate::widgets::page::wrap(&text, width) {
+            notes.push(Line::styled(row, style));
+        }
+    }
+    let room = usize::from(inner.height / 2).max(1);
+    if notes.len() > room {
+        let hidden = notes.len() - (room - 1);
+        notes.truncate(room - 1);
         notes.push(Line::styled(
-            cut_end(n, usize::from(inner.width)),
+            cut_end(
+                &format!("… {hidden} more note row(s): a taller terminal shows them"),
+                width,
+            ),
             theme.dim(),
         ));
     }
-    if let Some(e) = &screen.tail_error {
-        notes.push(Line::styled(
-            cut_end(&format!("retrying: {e}"), usize::from(inner.width)),
-            theme.error(),
-        ));
-    }
-    let notes_height = u16::try_from(notes.len())
-        .unwrap_or(u16::MAX)
-        .min(inner.height / 2);
+    let notes_height = u16::try_from(notes.len()).unwrap_or(u16::MAX);
     let [notes_area, lines_area] = inner.layout(&Layout::vertical([
         Constraint::Length(notes_height),
         Constraint::Min(1),
