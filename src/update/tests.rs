@@ -48,6 +48,21 @@ fn draw(s: &State) {
     terminal.draw(|f| crate::ui::render(f, s)).expect("draw");
 }
 
+/// The screen as text, one string per row, drawn at the state's size.
+fn screen_text(s: &State) -> Vec<String> {
+    let (w, h) = s.app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| crate::ui::render(f, s)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
 /// The jobs started by these effects.
 fn jobs(effects: &[Effect]) -> Vec<&Job> {
     effects
@@ -561,6 +576,23 @@ fn a_key_bound_to_nothing_says_so() {
     assert!(status_has(&s, "Z does nothing here"), "{:?}", s.app.status);
     update(&mut s, key('7'));
     assert!(status_has(&s, "7 does nothing here"));
+}
+
+#[test]
+fn help_on_a_cluster_page_says_what_each_key_acts_on() {
+    let (mut s, _) = loaded(&["prod"]);
+    s.app.size = (100, 60);
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::ClusterDetail(_)));
+    update(&mut s, key('?'));
+    let help = screen_text(&s).join("\n");
+    for label in [
+        "create a service in this cluster",
+        "copy the selected service's ARN",
+        "the cluster's tasks",
+    ] {
+        assert!(help.contains(label), "{label} in\n{help}");
+    }
 }
 
 #[test]

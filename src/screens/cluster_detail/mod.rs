@@ -90,6 +90,8 @@ impl Screen for ClusterDetailScreen {
             Command::Describe => Some("the cluster's JSON"),
             Command::Open => Some("open the selected service"),
             Command::Logs => Some("the selected service's logs"),
+            Command::Create => Some("create a service in this cluster"),
+            Command::Copy => Some("copy the selected service's ARN (OSC 52)"),
             _ => None,
         }
     }

@@ -133,7 +133,10 @@ impl ServiceList {
                 &service.json.value(),
                 Some(service.arn.clone()),
             ),
-            Command::Copy => cx.copy("ARN", service.arn.clone()),
+            Command::Copy => cx.copy(
+                &format!("ARN of service {}", service.name),
+                service.arn.clone(),
+            ),
             Command::Logs => cx.push(Route::Logs(Box::new(LogsScreen::of_service(
                 &service.cluster_arn,
                 &service.name,
@@ -211,6 +214,14 @@ impl ServicesScreen {
 impl Screen for ServicesScreen {
     fn crumb(&self) -> String {
         format!("{} services", self.cluster_name)
+    }
+
+    fn relabel(&self, command: Command) -> Option<&'static str> {
+        match command {
+            Command::Create => Some("create a service in this cluster"),
+            Command::Copy => Some("copy the selected service's ARN (OSC 52)"),
+            _ => None,
+        }
     }
 
     fn supports(&self, command: Command, _shared: &Shared) -> bool {
