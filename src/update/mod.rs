@@ -59,6 +59,23 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 // Nothing but the notice is on screen: only quitting is safe.
                 return keys::on_key_too_small(state, key);
             }
+            // A terminal sends Esc and a key typed right after it as one Alt+key. tecs binds
+            // nothing to Alt, so that is what it was: Esc, then the key.
+            if key.modifiers.contains(crossterm::event::KeyModifiers::ALT)
+                && matches!(key.code, crossterm::event::KeyCode::Char(_))
+            {
+                let esc = crossterm::event::KeyEvent::new(
+                    crossterm::event::KeyCode::Esc,
+                    crossterm::event::KeyModifiers::NONE,
+                );
+                let plain = crossterm::event::KeyEvent::new(
+                    key.code,
+                    key.modifiers.difference(crossterm::event::KeyModifiers::ALT),
+                );
+                let mut effects = keys::on_key(state, esc);
+                effects.extend(update(state, Action::Key(plain)));
+                return effects;
+            }
             keys::on_key(state, key)
         }
         Action::Resize(w, h) => {

@@ -596,6 +596,20 @@ fn help_on_a_cluster_page_says_what_each_key_acts_on() {
 }
 
 #[test]
+fn esc_then_a_key_at_once_is_not_lost_as_alt_key() {
+    let (mut s, _) = loaded(&["prod"]);
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::ClusterDetail(_)));
+    // What the terminal sends for Esc then `?` typed quickly.
+    update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::ALT)),
+    );
+    assert!(matches!(s.route(), Route::Clusters(_)), "Esc went back");
+    assert!(matches!(s.app.overlay, Some(Overlay::Help { .. })), "and ? opened help");
+}
+
+#[test]
 fn help_owns_the_keyboard_until_closed() {
     let (mut s, _) = loaded(&["a", "b"]);
     update(&mut s, key('?'));
