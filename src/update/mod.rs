@@ -70,7 +70,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 );
                 let plain = crossterm::event::KeyEvent::new(
                     key.code,
-                    key.modifiers.difference(crossterm::event::KeyModifiers::ALT),
+                    key.modifiers
+                        .difference(crossterm::event::KeyModifiers::ALT),
                 );
                 let mut effects = keys::on_key(state, esc);
                 effects.extend(update(state, Action::Key(plain)));

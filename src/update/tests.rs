@@ -606,7 +606,10 @@ fn esc_then_a_key_at_once_is_not_lost_as_alt_key() {
         Action::Key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::ALT)),
     );
     assert!(matches!(s.route(), Route::Clusters(_)), "Esc went back");
-    assert!(matches!(s.app.overlay, Some(Overlay::Help { .. })), "and ? opened help");
+    assert!(
+        matches!(s.app.overlay, Some(Overlay::Help { .. })),
+        "and ? opened help"
+    );
 }
 
 #[test]

@@ -20,6 +20,10 @@ use crate::state::Loadable;
 use format::{clock, spinner};
 use theme::Theme;
 
+/// How long a request may go unanswered before a list says so (AWS answers list and describe
+/// calls in well under a second; the SDK gives up on an attempt after 20 s).
+pub const SLOW_ANSWER: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// A bordered block titled `name (count)` with the freshness on the right:
 /// a spinner while loading, otherwise "updated HH:MM:SSZ".
 pub fn list_block<'a, T>(
@@ -29,6 +33,15 @@ pub fn list_block<'a, T>(
     theme: &Theme,
 ) -> Block<'a> {
     let freshness = match (data.in_flight, data.loaded_at) {
+        // A refresh that has waited this long is worth naming: a silent link looks like this
+        // until the request times out, and the rows are from the last answer.
+        (Some(f), at) if now.saturating_duration_since(f.started) >= SLOW_ANSWER => format!(
+            " {} no answer for {}{} ",
+            spinner(now, f.started),
+            format::human_duration(now.saturating_duration_since(f.started)),
+            at.map(|at| format!(" · rows from {}", clock(at)))
+                .unwrap_or_default()
+        ),
         (Some(f), _) => format!(" {} refreshing ", spinner(now, f.started)),
         (None, Some(at)) => format!(" updated {} ", clock(at)),
         (None, None) => String::new(),
@@ -41,4 +54,51 @@ pub fn list_block<'a, T>(
         .borders(Borders::ALL)
         .title(Line::styled(format!(" {title} "), theme.title()))
         .title(Line::from(right).right_aligned())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant, UNIX_EPOCH};
+
+    use super::*;
+    use crate::effect::{Owner, Ticket};
+    use crate::state::loadable::InFlight;
+
+    fn title_of(data: &Loadable<Vec<u8>>, now: Instant) -> String {
+        let theme = Theme::new(true);
+        let block = list_block("clusters (2)".into(), data, now, &theme);
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 3)).expect("terminal");
+        terminal
+            .draw(|f| f.render_widget(block, f.area()))
+            .expect("draw");
+        (0..100)
+            .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_refresh_without_an_answer_for_a_while_says_so() {
+        let started = Instant::now();
+        let data = Loadable {
+            data: Some(vec![1, 2]),
+            loaded_at: Some(UNIX_EPOCH + Duration::from_secs(86_400 + 3_723)),
+            in_flight: Some(InFlight {
+                ticket: Ticket {
+                    id: 1,
+                    owner: Owner::App,
+                },
+                started,
+            }),
+            error: None,
+            failures: 0,
+        };
+        let quick = title_of(&data, started + Duration::from_secs(1));
+        assert!(quick.contains("refreshing"), "{quick}");
+        let slow = title_of(&data, started + Duration::from_secs(12));
+        assert!(
+            slow.contains("no answer for 12s · rows from 01:02:03Z"),
+            "{slow}"
+        );
+    }
 }

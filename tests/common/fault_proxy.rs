@@ -171,6 +171,11 @@ impl FaultProxy {
         lock(&self.shared.seen).get(operation).copied().unwrap_or(0)
     }
 
+    /// How many requests reached the proxy so far, of every operation.
+    pub fn total_requests(&self) -> usize {
+        lock(&self.shared.seen).values().sum()
+    }
+
     /// How many answers to `operation` were written back so far.
     pub fn answered(&self, operation: &str) -> usize {
         lock(&self.shared.answered)
