@@ -368,9 +368,15 @@ pub enum Outcome {
     ClustersSoFar(Vec<Cluster>),
     Cluster(Result<Box<Cluster>, AwsError>),
     Services(Result<Vec<Service>, AwsError>),
+    /// Services described so far by the `Services` job (one chunk, in list order; the final
+    /// `Services` answer has them all, sorted).
+    ServicesSoFar(Vec<Service>),
     Service(Result<Box<Service>, AwsError>),
     Autoscaling(Result<Option<Autoscaling>, AwsError>),
     Tasks(Result<Vec<Task>, AwsError>),
+    /// Tasks described so far by the `Tasks` job (one chunk; the final `Tasks` answer has them
+    /// all).
+    TasksSoFar(Vec<Task>),
     Task(Result<Box<Task>, AwsError>),
     ContainerInstances(Result<Vec<ContainerInstance>, AwsError>),
     ActiveRevisions(Result<Vec<RevisionRef>, AwsError>),
@@ -391,6 +397,9 @@ pub enum Outcome {
     NamespaceEcsServices(Result<EcsServicesInNamespace, AwsError>),
     Families(Result<Vec<String>, AwsError>),
     Revisions(Result<Vec<RevisionRef>, AwsError>),
+    /// One ListTaskDefinitions page of the `Revisions` job (the final `Revisions` answer has them
+    /// all).
+    RevisionsSoFar(Vec<RevisionRef>),
     Described(PerItem<TaskDefinition>),
     Summarized(Vec<(String, FamilySummaryResult)>),
     ServiceUsage(Result<ServiceUsage, AwsError>),

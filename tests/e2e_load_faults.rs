@@ -75,6 +75,102 @@ fn paged_like_aws_the_first_rows_show_before_the_last_page() {
     quit(&tui);
 }
 
+/// Registers `n` revisions of `family` and creates `services` services (desired 0) in a new
+/// cluster `cluster`, `concurrency` calls at a time.
+async fn seed_family_and_services(
+    clients: &tecs::aws::Clients,
+    cluster: &str,
+    family: &str,
+    revisions: usize,
+    services: usize,
+) {
+    use aws_sdk_ecs::types::ContainerDefinition;
+    use futures::StreamExt;
+    clients
+        .ecs
+        .create_cluster()
+        .cluster_name(cluster)
+        .send()
+        .await
+        .expect("cluster");
+    for _ in 0..revisions {
+        clients
+            .ecs
+            .register_task_definition()
+            .family(family)
+            .container_definitions(
+                ContainerDefinition::builder()
+                    .name("app")
+                    .image("nginx:1.27")
+                    .memory(128)
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("revision");
+    }
+    futures::stream::iter(0..services)
+        .map(|i| {
+            let ecs = clients.ecs.clone();
+            async move {
+                ecs.create_service()
+                    .cluster(cluster)
+                    .service_name(format!("svc-{i:03}"))
+                    .task_definition(format!("{family}:1"))
+                    .desired_count(0)
+                    .send()
+                    .await
+                    .expect("service")
+            }
+        })
+        .buffer_unordered(8)
+        .collect::<Vec<_>>()
+        .await;
+}
+
+/// Services and revisions paged like AWS with a 300 ms round trip: a cluster's first services and
+/// a family's newest revisions are on screen ("so far") before the last page is in, and the whole
+/// lists follow.
+#[test]
+fn services_and_revisions_show_their_first_page_before_the_last() {
+    let (account, clients) = fresh_clients();
+    block_on(seed_family_and_services(
+        &clients,
+        "paged",
+        "paged-app",
+        230,
+        130,
+    ));
+    let proxy = FaultProxy::start(&moto_url());
+    proxy.set_paging(true);
+    proxy.set_latency(Duration::from_millis(300));
+    let tui = spawn_tecs(
+        &proxy.url(),
+        &account,
+        &["--refresh", "0", "--cluster", "paged"],
+    );
+    let screen = tui
+        .wait_for("so far…", WAIT)
+        .unwrap_or_else(|e| panic!("the first services show while the rest load: {e}"));
+    assert!(screen.contains("svc-0"), "{screen}");
+    tui.wait_for("services (130)", WAIT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(proxy.requests(&ecs("ListServices")), 2, "pages of 100");
+
+    tui.send(":taskdefs\r");
+    tui.wait_for("task definition families ACTIVE (1)", WAIT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    tui.key_enter();
+    let screen = tui
+        .wait_for("so far…", WAIT)
+        .unwrap_or_else(|e| panic!("the newest revisions show while the rest load: {e}"));
+    assert!(screen.contains(" 230 "), "newest first:\n{screen}");
+    tui.wait_for("revisions (230)", WAIT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(tui.screen_text().contains(" 230 "));
+    quit(&tui);
+}
+
 /// A key pressed while a slow request (3 s) is in flight is drawn at once: the help overlay is on
 /// screen while the cluster list's request has not been answered yet.
 #[test]

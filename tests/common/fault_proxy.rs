@@ -92,7 +92,8 @@ const PAGED: &[(&str, &str, usize, usize)] = &[
 /// How the proxy's own `nextToken`s start (the rest is the offset into the emulator's full list).
 const TOKEN_PREFIX: &str = "fault-proxy-page:";
 
-/// A call as the proxy tells retries apart: the operation and the request body.
+/// A call as the proxy tells retries apart: the operation and the SDK's invocation id (the
+/// request body when there is none).
 type Call = (String, Vec<u8>);
 
 /// A running proxy; it stops accepting when dropped (held connections end with their clients).
@@ -209,8 +210,8 @@ impl FaultProxy {
         let _ = TcpStream::connect_timeout(&self.addr, Duration::from_millis(200));
     }
 
-    /// The shortest time between two requests with the same operation and body (a retry of the
-    /// same call), over all such pairs; `None` when no request was repeated.
+    /// The shortest time between two attempts of the same call (same operation and SDK
+    /// invocation id: a retry), over all such pairs; `None` when no call was retried.
     pub fn shortest_repeat(&self) -> Option<(String, Duration)> {
         lock(&self.shared.arrivals)
             .iter()
@@ -350,6 +351,9 @@ struct Page {
     field: &'static str,
     offset: usize,
     size: usize,
+    /// `sort: DESC` was asked (ListTaskDefinitions): the emulator ignores it, so the proxy
+    /// reverses its registration-order answer, as AWS would answer newest first.
+    descending: bool,
 }
 
 fn take_page(request: &mut Request, operation: &str) -> Option<Page> {
@@ -367,6 +371,7 @@ fn take_page(request: &mut Request, operation: &str) -> Option<Page> {
         .remove("nextToken")
         .and_then(|t| t.as_str()?.strip_prefix(TOKEN_PREFIX)?.parse().ok())
         .unwrap_or(0);
+    let descending = fields.get("sort").and_then(Value::as_str) == Some("DESC");
     let size = fields
         .remove("maxResults")
         .and_then(|v| v.as_u64())
@@ -382,6 +387,7 @@ fn take_page(request: &mut Request, operation: &str) -> Option<Page> {
         field,
         offset,
         size,
+        descending,
     })
 }
 
@@ -396,10 +402,13 @@ fn cut_page(upstream: &mut Upstream, page: &Page) {
     let Some(fields) = body.as_object_mut() else {
         return;
     };
-    let all = match fields.remove(page.field) {
+    let mut all = match fields.remove(page.field) {
         Some(Value::Array(all)) => all,
         _ => Vec::new(),
     };
+    if page.descending {
+        all.reverse();
+    }
     let end = page.offset.saturating_add(page.size).min(all.len());
     let start = page.offset.min(end);
     fields.insert(page.field.into(), Value::Array(all[start..end].to_vec()));
@@ -427,8 +436,14 @@ fn serve(client: TcpStream, shared: &Shared) {
         };
         let operation = request.operation();
         *lock(&shared.seen).entry(operation.clone()).or_insert(0) += 1;
+        // The SDK sends every attempt of one call with the same invocation id: that, not the
+        // body, tells a retry from another call that happens to ask the same (two screens
+        // listing the same family).
+        let call = request
+            .header("amz-sdk-invocation-id")
+            .map_or_else(|| request.body.clone(), |id| id.as_bytes().to_vec());
         lock(&shared.arrivals)
-            .entry((operation.clone(), request.body.clone()))
+            .entry((operation.clone(), call))
             .or_default()
             .push(Instant::now());
         match *lock(&shared.link) {

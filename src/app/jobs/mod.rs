@@ -75,7 +75,7 @@ pub async fn run(ctx: Ctx, job: Job, reply: Reply) {
         Job::Identity => clusters::identity(&c).await,
         Job::Clusters => clusters::clusters(&c, &reply).await,
         Job::Cluster { cluster } => clusters::cluster(&c, &cluster).await,
-        Job::Services { cluster } => services::services(&c, &cluster).await,
+        Job::Services { cluster } => services::services(&c, &cluster, &reply).await,
         Job::Service { cluster, service } => services::service(&c, &cluster, &service).await,
         Job::Autoscaling { cluster, service } => {
             services::autoscaling(&c, &cluster, &service).await
@@ -84,7 +84,7 @@ pub async fn run(ctx: Ctx, job: Job, reply: Reply) {
             cluster,
             service,
             status,
-        } => services::tasks(&c, &cluster, service.as_deref(), status).await,
+        } => services::tasks(&c, &cluster, service.as_deref(), status, &reply).await,
         Job::Task { cluster, task } => services::task(&c, &cluster, &task).await,
         Job::ContainerInstances { cluster } => services::container_instances(&c, &cluster).await,
         Job::ActiveRevisions { family } => services::active_revisions(&c, &family).await,
@@ -122,7 +122,7 @@ pub async fn run(ctx: Ctx, job: Job, reply: Reply) {
         Job::Families { status, prefix } => {
             task_definitions::families(&c, status, prefix.as_deref()).await
         }
-        Job::Revisions { family } => task_definitions::revisions(&c, &family).await,
+        Job::Revisions { family } => task_definitions::revisions(&c, &family, &reply).await,
         Job::DescribeTaskDefs { arns } => task_definitions::describe(&c, arns).await,
         Job::SummarizeFamilies { families } => task_definitions::summarize(&c, families).await,
         Job::FindServiceUsage { arns } => task_definitions::service_usage(&c, &arns).await,

@@ -1,7 +1,7 @@
 //! Services, tasks and container instances: lists, pages, and the changes an operator makes to
 //! them (scale, new revision, force a deployment, delete, stop a task).
 
-use super::Ctx;
+use super::{Ctx, Reply};
 use crate::aws::{
     container_instances, read_back, service_admin, services, task_definitions, tasks,
 };
@@ -9,8 +9,13 @@ use crate::effect::Outcome;
 use crate::model::service::ServiceUpdate;
 use crate::model::task::DesiredStatus;
 
-pub async fn services(c: &Ctx, cluster: &str) -> Outcome {
-    Outcome::Services(c.fix(services::list_services(&c.clients.ecs, cluster).await))
+/// A cluster's services; the first ones are sent as they are described (`ServicesSoFar`).
+pub async fn services(c: &Ctx, cluster: &str, reply: &Reply) -> Outcome {
+    let result = services::list_services_progressively(&c.clients.ecs, cluster, |rows| {
+        reply.send(Outcome::ServicesSoFar(rows.to_vec()));
+    })
+    .await;
+    Outcome::Services(c.fix(result))
 }
 
 pub async fn service(c: &Ctx, cluster: &str, service: &str) -> Outcome {
@@ -31,8 +36,14 @@ pub async fn tasks(
     cluster: &str,
     service: Option<&str>,
     status: DesiredStatus,
+    reply: &Reply,
 ) -> Outcome {
-    Outcome::Tasks(c.fix(tasks::list_tasks(&c.clients.ecs, cluster, service, status).await))
+    let result =
+        tasks::list_tasks_progressively(&c.clients.ecs, cluster, service, status, |rows| {
+            reply.send(Outcome::TasksSoFar(rows.to_vec()));
+        })
+        .await;
+    Outcome::Tasks(c.fix(result))
 }
 
 pub async fn task(c: &Ctx, cluster: &str, task: &str) -> Outcome {

@@ -1,7 +1,7 @@
 //! Task definition families and revisions: list, describe, summarize, register, deregister,
 //! delete; the IAM roles the wizard offers.
 
-use super::Ctx;
+use super::{Ctx, Reply};
 use crate::aws::{iam, logs, read_back, task_definitions};
 use crate::effect::Outcome;
 use crate::model::task_definition::FamilyFilter;
@@ -11,8 +11,13 @@ pub async fn families(c: &Ctx, status: FamilyFilter, prefix: Option<&str>) -> Ou
     Outcome::Families(c.fix(result))
 }
 
-pub async fn revisions(c: &Ctx, family: &str) -> Outcome {
-    Outcome::Revisions(c.fix(task_definitions::list_revisions(&c.clients.ecs, family).await))
+/// A family's revisions; each page is sent as it arrives (`RevisionsSoFar`).
+pub async fn revisions(c: &Ctx, family: &str, reply: &Reply) -> Outcome {
+    let result = task_definitions::list_revisions_progressively(&c.clients.ecs, family, |rows| {
+        reply.send(Outcome::RevisionsSoFar(rows.to_vec()));
+    })
+    .await;
+    Outcome::Revisions(c.fix(result))
 }
 
 pub async fn describe(c: &Ctx, arns: Vec<String>) -> Outcome {

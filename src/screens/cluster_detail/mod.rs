@@ -132,6 +132,9 @@ impl Screen for ClusterDetailScreen {
                 }
                 self.settle(cx);
             }
+            Outcome::ServicesSoFar(rows) => {
+                self.list.apply_so_far(ticket, rows, cx);
+            }
             Outcome::Services(result) => {
                 if self.list.apply(ticket, result, cx) {
                     self.settle(cx);

@@ -286,6 +286,19 @@ impl Screen for RevisionsScreen {
 
     fn on_outcome(&mut self, ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
         match outcome {
+            Outcome::RevisionsSoFar(rows) => {
+                // A first load shows each page as it arrives, newest first, and describes the
+                // rows on screen.
+                if self.data.extend_so_far(ticket.id, rows) {
+                    if let Some(list) = self.data.data.as_mut() {
+                        list.sort_by_key(|r| std::cmp::Reverse(r.revision));
+                        list.dedup_by(|a, b| a.arn == b.arn);
+                    }
+                    self.sync(cx.shared);
+                    self.describe_visible(cx);
+                    cx.app.dirty = true;
+                }
+            }
             Outcome::Revisions(result) => {
                 let at = cx.wall_clock();
                 if !self.data.finish(ticket.id, result, at) {

@@ -91,6 +91,21 @@ impl ServiceList {
         cx.load_into(&mut self.data, Job::Services { cluster });
     }
 
+    /// Services described so far on a first load: shown (by name) while the rest load. False
+    /// when stale, or when the list was loaded before (a refresh keeps the old rows until its
+    /// whole answer).
+    pub fn apply_so_far(&mut self, ticket: Ticket, rows: Vec<Service>, cx: &mut Cx) -> bool {
+        if !self.data.extend_so_far(ticket.id, rows) {
+            return false;
+        }
+        if let Some(services) = self.data.data.as_mut() {
+            crate::model::service::sort_services(services);
+        }
+        self.sync(cx.wall_clock());
+        cx.app.dirty = true;
+        true
+    }
+
     /// Applies the list's answer; false when it is stale (a newer load is out).
     pub fn apply(
         &mut self,
@@ -234,6 +249,9 @@ impl Screen for ServicesScreen {
 
     fn on_outcome(&mut self, ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
         match outcome {
+            Outcome::ServicesSoFar(rows) => {
+                self.list.apply_so_far(ticket, rows, cx);
+            }
             Outcome::Services(result) => {
                 if self.list.apply(ticket, result, cx) {
                     let result = self.list.data.outcome();

@@ -184,6 +184,16 @@ impl Screen for TasksScreen {
 
     fn on_outcome(&mut self, ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
         match outcome {
+            Outcome::TasksSoFar(rows) => {
+                // A first load shows the tasks described so far, in the list's order.
+                if self.data.extend_so_far(ticket.id, rows) {
+                    if let Some(tasks) = self.data.data.as_mut() {
+                        crate::model::task::sort_tasks(tasks, self.status);
+                    }
+                    self.sync(cx.wall_clock());
+                    cx.app.dirty = true;
+                }
+            }
             Outcome::Tasks(result) => {
                 let at = cx.wall_clock();
                 if !self.data.finish(ticket.id, result, at) {

@@ -1,22 +1,19 @@
 //! Clusters: fully paginated ListClusters, DescribeClusters in chunks of 100 with bounded concurrency,
 //! and the services of one cluster (ListServices + DescribeServices in chunks of 10).
 
-use std::sync::Arc;
-
 use aws_sdk_ecs::types::{self as ecs, ClusterField};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::{Map, Value, json};
-use tokio::sync::Semaphore;
 
 use super::errors::{AwsError, classify};
+use super::progressive::{describe_as_listed, pages};
 use crate::model::{Cluster, ServiceSummary, StrategyItem};
 
 /// DescribeClusters takes at most 100 clusters per call.
 pub const DESCRIBE_CLUSTERS_CHUNK: usize = 100;
 /// DescribeServices takes at most 10 services per call.
 pub const DESCRIBE_SERVICES_CHUNK: usize = 10;
-/// How many describe calls run at once: ECS read buckets are small (tens of calls) and shared.
-pub const MAX_CONCURRENCY: usize = 4;
+pub use super::progressive::MAX_CONCURRENCY;
 
 /// Every cluster in the region, described. Each ListClusters page is described as soon as it arrives,
 /// so the describe calls overlap with the remaining pages.
@@ -34,67 +31,19 @@ pub async fn load_clusters(client: &aws_sdk_ecs::Client) -> Result<Vec<Cluster>,
 /// needs the previous page's `nextToken`). The first failure ends the load.
 pub async fn load_clusters_progressively(
     client: &aws_sdk_ecs::Client,
-    mut on_rows: impl FnMut(&[Cluster]),
+    on_rows: impl FnMut(&[Cluster]),
 ) -> Result<Vec<Cluster>, AwsError> {
-    let permits = Arc::new(Semaphore::new(MAX_CONCURRENCY));
-    let mut describes = futures::stream::FuturesOrdered::new();
-    let mut pages = client
+    let paginator = client
         .list_clusters()
         .max_results(100)
         .into_paginator()
         .send();
-    let mut listing = true;
-    let mut clusters = Vec::new();
-    loop {
-        tokio::select! {
-            page = pages.next(), if listing => match page {
-                Some(page) => {
-                    let page = page.map_err(|e| classify("ListClusters", &e))?;
-                    for chunk in page.cluster_arns().chunks(DESCRIBE_CLUSTERS_CHUNK) {
-                        let (client, arns, permits) = (client.clone(), chunk.to_vec(), permits.clone());
-                        // Spawned, so that the answers are decoded on both worker threads.
-                        describes.push_back(AbortOnDrop(tokio::spawn(async move {
-                            let _permit = permits.acquire_owned().await;
-                            describe_clusters(&client, &arns).await
-                        })));
-                    }
-                }
-                None => listing = false,
-            },
-            Some(described) = describes.next() => {
-                let described = described
-                    .map_err(|e| AwsError::other(format!("DescribeClusters task failed: {e}")))??;
-                // The last chunk comes with the final answer anyway.
-                if listing || !describes.is_empty() {
-                    on_rows(&described);
-                }
-                clusters.extend(described);
-            }
-            else => break,
-        }
-    }
-    Ok(clusters)
-}
-
-/// A spawned task that is aborted when its handle is dropped: the describes of a load that was
-/// cancelled (the screen was left) stop with it.
-struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
-
-impl<T> Drop for AbortOnDrop<T> {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
-impl<T> std::future::Future for AbortOnDrop<T> {
-    type Output = Result<T, tokio::task::JoinError>;
-
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        std::pin::Pin::new(&mut self.0).poll(cx)
-    }
+    let pages = pages(paginator, "ListClusters", |o| o.cluster_arns().to_vec());
+    let describe = |arns: Vec<String>| {
+        let client = client.clone();
+        async move { describe_clusters(&client, &arns).await }
+    };
+    describe_as_listed(pages, DESCRIBE_CLUSTERS_CHUNK, describe, on_rows).await
 }
 
 /// Describes up to 100 clusters with their settings and tags. Clusters that vanished between the

@@ -14,6 +14,7 @@ pub mod logs;
 pub mod namespace_admin;
 pub mod namespaces;
 pub mod network;
+pub mod progressive;
 pub mod raw_json;
 pub mod raw_request;
 pub mod read_back;

@@ -13,12 +13,13 @@ use aws_sdk_applicationautoscaling::types::{ScalableDimension, ScalingPolicy, Se
 use aws_sdk_ecs::types::{self as ecs, ServiceField};
 use aws_smithy_types::DateTime;
 use aws_smithy_types::date_time::Format;
-use futures::{StreamExt, TryStreamExt};
 use serde_json::{Map, Value, json};
 
-use super::clusters::{DESCRIBE_SERVICES_CHUNK, MAX_CONCURRENCY};
+use super::clusters::DESCRIBE_SERVICES_CHUNK;
 use super::errors::{AwsError, ErrorKind, classify};
+use super::progressive::{describe_as_listed, pages};
 use crate::model::StrategyItem;
+pub use crate::model::service::sort_services;
 use crate::model::service::{
     Autoscaling, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceConnect, ServiceEvent,
@@ -49,19 +50,32 @@ pub async fn list_services(
     ecs: &aws_sdk_ecs::Client,
     cluster: &str,
 ) -> Result<Vec<Service>, AwsError> {
-    let arns = list_service_arns(ecs, cluster).await?;
-    let chunks: Vec<Vec<String>> = arns
-        .chunks(DESCRIBE_SERVICES_CHUNK)
-        .map(<[String]>::to_vec)
-        .collect();
-    // At most MAX_CONCURRENCY describes in flight: ECS read buckets are small and shared.
-    let described: Vec<Vec<Service>> = futures::stream::iter(chunks)
-        .map(|chunk| describe_services(ecs, cluster, chunk))
-        .buffer_unordered(MAX_CONCURRENCY)
-        .try_collect()
-        .await?;
-    let mut services: Vec<Service> = described.into_iter().flatten().collect();
-    services.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.arn.cmp(&b.arn)));
+    list_services_progressively(ecs, cluster, |_| {}).await
+}
+
+/// [`list_services`], handing each described chunk (up to 10 services, in list order) to
+/// `on_rows` as soon as it and every chunk before it are in, so a screen can show the first
+/// services while the rest load. Each ListServices page (100) is described while the next is
+/// listed, at most [`super::progressive::MAX_CONCURRENCY`] DescribeServices at once.
+pub async fn list_services_progressively(
+    ecs: &aws_sdk_ecs::Client,
+    cluster: &str,
+    on_rows: impl FnMut(&[Service]),
+) -> Result<Vec<Service>, AwsError> {
+    let paginator = ecs
+        .list_services()
+        .cluster(cluster)
+        .max_results(LIST_SERVICES_PAGE)
+        .into_paginator()
+        .send();
+    let pages = pages(paginator, "ListServices", |o| o.service_arns().to_vec());
+    let describe = |arns: Vec<String>| {
+        let (ecs, cluster) = (ecs.clone(), cluster.to_string());
+        async move { describe_services(&ecs, &cluster, arns).await }
+    };
+    let mut services =
+        describe_as_listed(pages, DESCRIBE_SERVICES_CHUNK, describe, on_rows).await?;
+    sort_services(&mut services);
     Ok(services)
 }
 

@@ -75,15 +75,14 @@ fn describe_echo() -> aws_smithy_mocks::Rule {
         })
 }
 
-#[tokio::test]
-async fn lists_123_services_over_two_pages_and_describes_them_in_13_calls_of_at_most_10() {
-    // Names sort differently from list order, so the result's order is tecs's own.
-    let name = |i: usize| format!("svc-{:03}", 122 - i);
+/// ListServices answering 123 services over two pages of 100 and 23; names sort differently
+/// from list order, so a sorted result is tecs's own order.
+fn two_pages_of_services() -> (aws_smithy_mocks::Rule, aws_smithy_mocks::Rule) {
     let first = mock!(Client::list_services)
         .match_requests(|r| r.next_token().is_none() && r.max_results() == Some(100))
         .then_output(move || {
             ListServicesOutput::builder()
-                .set_service_arns(Some((0..100).map(|i| svc_arn(&name(i))).collect()))
+                .set_service_arns(Some((0..100).map(|i| svc_arn(&reversed_name(i))).collect()))
                 .next_token("page-2")
                 .build()
         });
@@ -91,9 +90,22 @@ async fn lists_123_services_over_two_pages_and_describes_them_in_13_calls_of_at_
         .match_requests(|r| r.next_token() == Some("page-2") && r.max_results() == Some(100))
         .then_output(move || {
             ListServicesOutput::builder()
-                .set_service_arns(Some((100..123).map(|i| svc_arn(&name(i))).collect()))
+                .set_service_arns(Some(
+                    (100..123).map(|i| svc_arn(&reversed_name(i))).collect(),
+                ))
                 .build()
         });
+    (first, second)
+}
+
+/// The `i`th listed service's name: listed last-name-first.
+fn reversed_name(i: usize) -> String {
+    format!("svc-{:03}", 122 - i)
+}
+
+#[tokio::test]
+async fn lists_123_services_over_two_pages_and_describes_them_in_13_calls_of_at_most_10() {
+    let (first, second) = two_pages_of_services();
     let describe = describe_echo();
     let client = mock_client!(
         aws_sdk_ecs,
@@ -101,8 +113,19 @@ async fn lists_123_services_over_two_pages_and_describes_them_in_13_calls_of_at_
         [&first, &second, &describe]
     );
 
-    let services = list_services(&client, "prod").await.expect("services load");
+    let mut chunks: Vec<Vec<String>> = Vec::new();
+    let services = list_services_progressively(&client, "prod", |rows| {
+        chunks.push(rows.iter().map(|s| s.name.clone()).collect());
+    })
+    .await
+    .expect("services load");
 
+    // The first services are handed on before the last page is described: in list order, 10
+    // at a time (the last chunk may come early too, when its describe beats the end of the
+    // listing).
+    assert!(chunks.len() >= 12, "{}", chunks.len());
+    assert_eq!(chunks[0], (0..10).map(reversed_name).collect::<Vec<_>>());
+    assert!(chunks[..12].iter().all(|c| c.len() == 10));
     assert_eq!((first.num_calls(), second.num_calls()), (1, 1));
     assert_eq!(describe.num_calls(), 13, "123 services → 12 × 10 + 3");
     assert_eq!(services.len(), 123);

@@ -5,16 +5,13 @@
 //! RUNNING; `serviceName` filters to one service's tasks; stopped tasks stay listed for about an
 //! hour), DescribeTasks ("up to 100 tasks"; `include=TAGS`).
 
-use std::cmp::Reverse;
-use std::time::SystemTime;
-
 use aws_sdk_ecs::types::{self as ecs, DesiredStatus as SdkDesiredStatus, TaskField};
-use futures::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 
-use super::clusters::MAX_CONCURRENCY;
 use super::errors::{AwsError, ErrorKind, classify};
+use super::progressive::{describe_as_listed, pages};
 use super::services::{Obj, iso, system_time, tags_json};
+pub use crate::model::task::sort_tasks;
 use crate::model::task::{Attachment, Container, DesiredStatus, Task, TaskTimestamps};
 
 /// ListTasks returns at most 100 ARNs a page.
@@ -35,41 +32,48 @@ pub async fn list_tasks(
     service: Option<&str>,
     status: DesiredStatus,
 ) -> Result<Vec<Task>, AwsError> {
+    list_tasks_progressively(ecs, cluster, service, status, |_| {}).await
+}
+
+/// [`list_tasks`], handing each described chunk (up to 100 tasks, sorted as the list sorts them,
+/// filtered as [`list_tasks`] filters) to `on_rows` as soon as it and every chunk before it are
+/// in, so a screen shows the first tasks while the rest load.
+pub async fn list_tasks_progressively(
+    ecs: &aws_sdk_ecs::Client,
+    cluster: &str,
+    service: Option<&str>,
+    status: DesiredStatus,
+    mut on_rows: impl FnMut(&[Task]),
+) -> Result<Vec<Task>, AwsError> {
     let desired = match status {
         DesiredStatus::Running => SdkDesiredStatus::Running,
         DesiredStatus::Stopped => SdkDesiredStatus::Stopped,
     };
     // ListTasks takes the service's name; the group is `service:NAME` too.
     let service = service.map(|s| s.rsplit('/').next().unwrap_or(s));
-    let arns: Vec<String> = ecs
+    let paginator = ecs
         .list_tasks()
         .cluster(cluster)
         .set_service_name(service.map(str::to_string))
         .desired_status(desired)
         .max_results(LIST_TASKS_PAGE)
         .into_paginator()
-        .items()
-        .send()
-        .try_collect()
-        .await
-        .map_err(|e| classify("ListTasks", &e))?;
-    let chunks: Vec<Vec<String>> = arns
-        .chunks(DESCRIBE_TASKS_CHUNK)
-        .map(<[String]>::to_vec)
-        .collect();
-    // At most MAX_CONCURRENCY describes in flight: ECS read buckets are small and shared.
-    let described: Vec<Vec<Task>> = futures::stream::iter(chunks)
-        .map(|chunk| describe_tasks(ecs, cluster, chunk))
-        .buffer_unordered(MAX_CONCURRENCY)
-        .try_collect()
-        .await?;
+        .send();
+    let pages = pages(paginator, "ListTasks", |o| o.task_arns().to_vec());
     let group = service.map(|s| format!("service:{s}"));
-    let mut tasks: Vec<Task> = described
-        .into_iter()
-        .flatten()
-        .filter(|t| group.is_none() || t.group == group)
-        .filter(|t| in_cluster(&t.cluster_arn, cluster))
-        .collect();
+    let keep =
+        |t: &Task| (group.is_none() || t.group == group) && in_cluster(&t.cluster_arn, cluster);
+    let describe = |arns: Vec<String>| {
+        let (ecs, cluster) = (ecs.clone(), cluster.to_string());
+        async move { describe_tasks(&ecs, &cluster, arns).await }
+    };
+    let tasks = describe_as_listed(pages, DESCRIBE_TASKS_CHUNK, describe, |rows| {
+        let mut rows: Vec<Task> = rows.iter().filter(|t| keep(t)).cloned().collect();
+        sort_tasks(&mut rows, status);
+        on_rows(&rows);
+    })
+    .await?;
+    let mut tasks: Vec<Task> = tasks.into_iter().filter(|t| keep(t)).collect();
     sort_tasks(&mut tasks, status);
     Ok(tasks)
 }
@@ -129,28 +133,6 @@ fn in_cluster(task_cluster_arn: &str, cluster: &str) -> bool {
     } else {
         task_cluster_arn.rsplit('/').next() == Some(cluster)
     }
-}
-
-/// RUNNING: newest started first (not yet started ones, the newest, lead). STOPPED: newest
-/// stopped first. Ties (the emulator sets no times) fall back to the ARN, for a stable order.
-pub fn sort_tasks(tasks: &mut [Task], status: DesiredStatus) {
-    let key = |t: &Task| -> Option<SystemTime> {
-        let ts = &t.timestamps;
-        match status {
-            DesiredStatus::Running => ts.started.or(ts.created),
-            DesiredStatus::Stopped => ts.stopped.or(ts.stopping).or(ts.started).or(ts.created),
-        }
-    };
-    tasks.sort_by(|a, b| {
-        // `None` sorts below every time; reversed, it leads.
-        let (ka, kb) = (key(a), key(b));
-        match (ka, kb) {
-            (None, Some(_)) => std::cmp::Ordering::Less,
-            (Some(_), None) => std::cmp::Ordering::Greater,
-            _ => Reverse(ka).cmp(&Reverse(kb)),
-        }
-        .then_with(|| a.arn.cmp(&b.arn))
-    });
 }
 
 /// Maps DescribeTasks' task into ours, with the description as API-shaped JSON.

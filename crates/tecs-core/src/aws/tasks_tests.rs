@@ -84,10 +84,17 @@ async fn lists_250_tasks_over_three_pages_and_describes_them_in_3_calls_of_at_mo
         [&first, &second, &third, &describe]
     );
 
-    let tasks = list_tasks(&client, "prod", None, DesiredStatus::Running)
-        .await
-        .expect("tasks load");
+    let mut early: Vec<usize> = Vec::new();
+    let tasks = list_tasks_progressively(&client, "prod", None, DesiredStatus::Running, |rows| {
+        early.push(rows.len());
+    })
+    .await
+    .expect("tasks load");
 
+    // Each page's tasks are handed on as they are described, in list order (the last may come
+    // early too, when its describe beats the end of the listing).
+    assert_eq!(early[..2], [100, 100]);
+    assert!(early.iter().sum::<usize>() <= 250);
     assert_eq!(tasks.len(), 250);
     assert_eq!(
         (first.num_calls(), second.num_calls(), third.num_calls()),

@@ -249,3 +249,8 @@ pub struct NewService {
     pub enable_execute_command: bool,
     pub tags: Vec<(String, String)>,
 }
+
+/// Services in the order lists show them: by name (then ARN, for two clusters' same name).
+pub fn sort_services(services: &mut [Service]) {
+    services.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.arn.cmp(&b.arn)));
+}

@@ -181,3 +181,25 @@ pub struct NewTask {
     pub started_by: Option<String>,
     pub enable_execute_command: bool,
 }
+
+/// RUNNING: newest started first (not yet started ones, the newest, lead). STOPPED: newest
+/// stopped first. Ties (the emulator sets no times) fall back to the ARN, for a stable order.
+pub fn sort_tasks(tasks: &mut [Task], status: DesiredStatus) {
+    let key = |t: &Task| -> Option<SystemTime> {
+        let ts = &t.timestamps;
+        match status {
+            DesiredStatus::Running => ts.started.or(ts.created),
+            DesiredStatus::Stopped => ts.stopped.or(ts.stopping).or(ts.started).or(ts.created),
+        }
+    };
+    tasks.sort_by(|a, b| {
+        // `None` sorts below every time; reversed, it leads.
+        let (ka, kb) = (key(a), key(b));
+        match (ka, kb) {
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            _ => std::cmp::Reverse(ka).cmp(&std::cmp::Reverse(kb)),
+        }
+        .then_with(|| a.arn.cmp(&b.arn))
+    });
+}
