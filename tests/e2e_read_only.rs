@@ -567,6 +567,18 @@ impl Script {
             &format!(":{word}\r"),
             &format!("unknown command :{word}"),
         );
+        // The refused line opens again with what was typed: close it, keeping the message.
+        self.tui.key_esc();
+        let open = format!(":{word}");
+        self.tui
+            .wait_until(
+                |screen| {
+                    let last = screen.trim_end().lines().last().unwrap_or_default();
+                    !last.trim_start().starts_with(&open)
+                },
+                TRY_WAIT,
+            )
+            .unwrap_or_else(|e| panic!("{step}: the command line did not close:\n{e}"));
     }
 
     /// `keys` on a list or page must be refused with tecs's read-only message about `what`.
