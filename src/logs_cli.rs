@@ -169,11 +169,23 @@ pub fn parse_start(text: &str, now_ms: i64) -> Result<Since, StartError> {
 pub fn parse_time(text: &str) -> Option<i64> {
     let t = text.trim().trim_end_matches('Z');
     let (date, time) = t.split_once(['T', ' '])?;
-    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
+    // Every part a number, nothing left over (an offset or a fraction here is not read as 0).
+    let number = |p: &str| -> Option<i64> {
+        (!p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let mut d = date.split('-').map(number);
     let (y, m, day) = (d.next()??, d.next()??, d.next()??);
-    let mut h = time.split(':').map(|p| p.parse::<i64>().ok());
+    let mut h = time.split(':').map(number);
     let (hh, mm) = (h.next()??, h.next()??);
-    let ss = h.next().flatten().unwrap_or(0);
+    let ss = match h.next() {
+        Some(ss) => ss?,
+        None => 0,
+    };
+    if d.next().is_some() || h.next().is_some() {
+        return None;
+    }
     if !(1..=12).contains(&m) || !(1..=31).contains(&day) || hh > 23 || mm > 59 || ss > 60 {
         return None;
     }
@@ -462,6 +474,10 @@ mod tests {
         assert_eq!(parse_time("2026-11-30T10:00:00Z"), Some(1_796_032_800_000));
         assert_eq!(parse_time("1970-01-01 00:00"), Some(0));
         assert_eq!(parse_time("2026-13-01T00:00Z"), None);
+        // What is not read is refused, not taken as 0.
+        assert_eq!(parse_time("2026-11-30 10:00:00+02:00"), None);
+        assert_eq!(parse_time("2026-11-30T10:00:00.5"), None);
+        assert_eq!(parse_time("99999999999-01-01T00:00Z"), None);
     }
 
     #[test]

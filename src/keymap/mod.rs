@@ -412,7 +412,6 @@ impl Keymap {
             .or_else(|| bound.first().copied())
     }
 
-    /// The form command bound to `key` in the `form` context.
     /// The label of the first key bound to the form's help (`f1`), if any.
     pub fn form_help_key(&self) -> Option<String> {
         self.bindings_in(Context::Form)
@@ -420,6 +419,7 @@ impl Keymap {
             .and_then(|b| b.keys.first().map(Key::label))
     }
 
+    /// The form command bound to `key` in the `form` context.
     pub fn lookup_form(&self, key: &KeyEvent) -> Option<FormCommand> {
         let key = Key::from_event(key);
         self.bindings_in(Context::Form)

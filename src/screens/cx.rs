@@ -60,6 +60,8 @@ pub struct Cx<'a> {
     me: ScreenId,
     timer: &'a mut Option<u64>,
     out: &'a mut Outputs,
+    /// The screen is the one on top (a late answer may reach a screen under another).
+    on_top: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -69,6 +71,7 @@ impl<'a> Cx<'a> {
         me: ScreenId,
         timer: &'a mut Option<u64>,
         out: &'a mut Outputs,
+        on_top: bool,
     ) -> Self {
         Self {
             app,
@@ -76,6 +79,7 @@ impl<'a> Cx<'a> {
             me,
             timer,
             out,
+            on_top,
         }
     }
 
@@ -184,8 +188,18 @@ impl<'a> Cx<'a> {
         self.out.notices.push(notice);
     }
 
-    /// Opens a confirmation dialog whose answer comes back to this screen.
+    /// Opens a confirmation dialog whose answer comes back to this screen. A dialog never
+    /// replaces another dialog or a prompt being typed, and never opens over another screen: an
+    /// answer that arrives late (a lookup that took seconds) would otherwise take the keys meant
+    /// for what is in front. Then the status line says to ask again.
     pub fn confirm(&mut self, mut dialog: Confirm) {
+        if !self.on_top || self.app.overlay.is_some() || self.app.input.is_some() {
+            let title = dialog.title.clone();
+            self.info(format!(
+                "{title}: not asked, as something else was open; ask again when you are back"
+            ));
+            return;
+        }
         dialog.owner = Some(self.me);
         // "checking…", "listing…": the dialog is the answer, the progress line is old news.
         if self

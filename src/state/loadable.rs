@@ -23,6 +23,9 @@ pub struct Loadable<T> {
     pub error: Option<AwsError>,
     /// Failures in a row, for backoff.
     pub failures: u32,
+    /// `data` holds the rows a first load has delivered so far, not a whole answer: dropped when
+    /// that load fails, is abandoned or is replaced by another, so they never pass for a list.
+    pub partial: bool,
 }
 
 impl<T> Default for Loadable<T> {
@@ -33,6 +36,7 @@ impl<T> Default for Loadable<T> {
             in_flight: None,
             error: None,
             failures: 0,
+            partial: false,
         }
     }
 }
@@ -88,6 +92,8 @@ impl<T> Loadable<T> {
     /// caller cancels (its answer would be dropped anyway).
     pub fn start(&mut self, ticket: Ticket, now: Instant) -> Option<u64> {
         let replaced = self.in_flight.map(|f| f.ticket.id);
+        // The rows of the load this one replaces were only part of an answer.
+        self.drop_partial();
         self.in_flight = Some(InFlight {
             ticket,
             started: now,
@@ -108,12 +114,14 @@ impl<T> Loadable<T> {
         self.in_flight = None;
         match result {
             Ok(data) => {
+                self.partial = false;
                 self.data = Some(data);
                 self.loaded_at = Some(at);
                 self.error = None;
                 self.failures = 0;
             }
             Err(e) => {
+                self.drop_partial();
                 self.error = Some(e);
                 self.failures = self.failures.saturating_add(1);
             }
@@ -121,11 +129,20 @@ impl<T> Loadable<T> {
         true
     }
 
+    /// Forgets rows that were only part of an answer.
+    fn drop_partial(&mut self) {
+        if self.partial {
+            self.data = None;
+            self.partial = false;
+        }
+    }
+
     /// Forgets a request whose owner was cancelled, so the next load is not mistaken for a
     /// duplicate of it.
     pub fn abandon(&mut self, owner: Owner) {
         if self.in_flight.is_some_and(|f| f.ticket.owner == owner) {
             self.in_flight = None;
+            self.drop_partial();
         }
     }
 
@@ -151,13 +168,18 @@ impl<T> Loadable<Vec<T>> {
         if !self.is_waiting_for(id) || self.loaded_at.is_some() {
             return false;
         }
+        if !self.partial {
+            // Whatever was shown before (rows a screen was seeded with) gives way to the answer.
+            self.data = Some(Vec::new());
+            self.partial = true;
+        }
         self.data.get_or_insert_with(Vec::new).extend(rows);
         true
     }
 
     /// Rows are shown before the list is complete (a first load that is still paging).
     pub fn is_partial(&self) -> bool {
-        self.data.is_some() && self.loaded_at.is_none() && self.in_flight.is_some()
+        self.partial
     }
 
     /// The phase to draw.
@@ -200,6 +222,35 @@ mod tests {
         assert_eq!(l.data.as_deref(), Some(&[1u8, 2][..]));
         assert_eq!(l.failures, 1);
         assert_eq!(l.phase(), Phase::Loaded);
+    }
+
+    #[test]
+    fn rows_so_far_never_outlive_their_load() {
+        let now = Instant::now();
+        let mut l: Loadable<Vec<u8>> = Loadable::default();
+        l.start(ticket(1), now);
+        assert!(l.extend_so_far(1, vec![1, 2]));
+        assert!(l.is_partial());
+        // The load fails: its first page is not shown as if it were the list.
+        l.finish(1, Err(AwsError::other("throttled")), SystemTime::UNIX_EPOCH);
+        assert_eq!((l.data.clone(), l.is_partial()), (None, false));
+        assert_eq!(l.phase(), Phase::Failed);
+        // A retry that is replaced mid-way starts again from nothing, without doubled rows.
+        l.start(ticket(2), now);
+        assert!(l.extend_so_far(2, vec![1, 2]));
+        l.start(ticket(3), now);
+        assert_eq!(l.data, None);
+        assert!(l.extend_so_far(3, vec![1, 2]));
+        assert_eq!(l.data.as_deref(), Some(&[1u8, 2][..]));
+        // Left before it finished (the screen was closed): nothing partial stays.
+        l.abandon(Owner::Screen(ScreenId(1)));
+        assert_eq!((l.data.clone(), l.is_partial()), (None, false));
+        // The whole answer is whole.
+        l.start(ticket(4), now);
+        l.extend_so_far(4, vec![1]);
+        assert!(l.finish(4, Ok(vec![1, 2, 3]), SystemTime::UNIX_EPOCH));
+        assert!(!l.is_partial());
+        assert_eq!(l.data.as_deref(), Some(&[1u8, 2, 3][..]));
     }
 
     #[test]

@@ -216,7 +216,8 @@ fn cluster_arg_problem(state: &State, cluster: &str) -> Option<String> {
         return Some("one cluster name, without spaces (cluster names have none)".to_string());
     }
     let list = &state.shared.clusters;
-    let complete = list.data.is_some() && !list.is_partial();
+    // Only a whole answer can say a name is not there.
+    let complete = list.data.is_some() && list.loaded_at.is_some() && !list.is_partial();
     let names = state.shared.cluster_names();
     (complete && !cluster.starts_with("arn:") && !names.contains(&cluster)).then(|| {
         "no cluster by that name in this region (Tab completes the names; r on the cluster list refreshes it)"

@@ -54,6 +54,15 @@ fn unbound(state: &mut State, key: &KeyEvent) {
     {
         return;
     }
+    // An error still on the status line is worth more than this.
+    if state
+        .app
+        .status
+        .as_ref()
+        .is_some_and(|s| s.level == Level::Error)
+    {
+        return;
+    }
     let label = crate::keymap::Key::from_event(key).label();
     state.set_status(
         Level::Info,
@@ -175,7 +184,8 @@ fn app_command(state: &mut State, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Esc: close the top screen; on the root, clear an active filter.
+/// Esc: what the screen does with it first (a prefix to clear), else close the top screen; on a
+/// view opened with `:`, go to the cluster list; on the cluster list itself, clear the filter.
 fn go_back(state: &mut State) -> Vec<Effect> {
     let top = state.routes.top().id;
     let mut used = false;

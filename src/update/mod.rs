@@ -73,7 +73,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     key.modifiers
                         .difference(crossterm::event::KeyModifiers::ALT),
                 );
+                let dialog_before = state.app.overlay.is_some();
                 let mut effects = keys::on_key(state, esc);
+                // Esc may itself ask something (discard a changed form?): the key typed after
+                // it was not an answer to a question not yet on screen.
+                if !dialog_before && state.app.overlay.is_some() {
+                    return effects;
+                }
                 effects.extend(update(state, Action::Key(plain)));
                 return effects;
             }

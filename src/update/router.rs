@@ -23,11 +23,12 @@ pub fn with_screen(
             shared,
             routes,
         } = state;
+        let on_top = routes.top().id == id;
         let Some(entry) = routes.get_mut(id) else {
             return Vec::new();
         };
         let Entry { id, timer, route } = entry;
-        let mut cx = Cx::new(app, shared, *id, timer, &mut out);
+        let mut cx = Cx::new(app, shared, *id, timer, &mut out, on_top);
         f(route.screen_mut(), &mut cx);
     }
     apply(state, id, out)

@@ -538,6 +538,13 @@ fn a_services_line_names_one_known_cluster() {
     }
     // An ARN is ECS's to judge; a known name opens.
     update(&mut s, key(':'));
+    typed(
+        &mut s,
+        "tasks arn:aws:ecs:us-east-1:123456789012:cluster/elsewhere",
+    );
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::Tasks(_)));
+    update(&mut s, key(':'));
     typed(&mut s, "services staging");
     update(&mut s, code(KeyCode::Enter));
     assert!(matches!(s.route(), Route::Services(_)));
@@ -609,6 +616,24 @@ fn esc_then_a_key_at_once_is_not_lost_as_alt_key() {
     assert!(
         matches!(s.app.overlay, Some(Overlay::Help { .. })),
         "and ? opened help"
+    );
+}
+
+#[test]
+fn alt_y_on_a_changed_form_asks_to_discard_and_does_not_answer_it() {
+    let mut s = described_revisions();
+    update(&mut s, key('c'));
+    update(&mut s, key('x'));
+    // Esc then y typed at once: Esc asks whether to discard the changed form; the y is not the
+    // answer to a question that was not yet on screen.
+    update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT)),
+    );
+    assert!(matches!(s.app.overlay, Some(Overlay::Confirm(_))), "asked");
+    assert!(
+        matches!(s.route(), Route::TaskDefWizard(_)),
+        "the form is kept"
     );
 }
 
@@ -1319,6 +1344,39 @@ fn keep_newest_names_the_services_using_the_older_revisions_and_no_leaves_no_mar
         panic!("revisions")
     };
     assert!(list.marked.is_empty(), "K marks nothing");
+}
+
+#[test]
+fn a_late_keep_newest_answer_never_replaces_the_dialog_in_front() {
+    let mut s = described_revisions();
+    update(&mut s, key('K'));
+    typed(&mut s, "1");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let t = ticket_of(&effects, |j| matches!(j, Job::FindServiceUsage { .. }));
+    // While services are looked up, the operator asks to deregister the selected row.
+    update(&mut s, key('D'));
+    let Some(Overlay::Confirm(before)) = s.app.overlay.clone() else {
+        panic!("the D dialog")
+    };
+    done(&mut s, t, Outcome::ServiceUsage(Ok(None)));
+    let Some(Overlay::Confirm(after)) = &s.app.overlay else {
+        panic!("a dialog")
+    };
+    assert_eq!(after.op, before.op, "the D dialog stays, its y is not K's");
+    assert!(status_has(&s, "not asked"), "{:?}", s.app.status);
+
+    // An answer to an earlier K does not open a dialog for a later one.
+    update(&mut s, key('n'));
+    update(&mut s, key('K'));
+    typed(&mut s, "1");
+    let first = ticket_of(&update(&mut s, code(KeyCode::Enter)), |j| {
+        matches!(j, Job::FindServiceUsage { .. })
+    });
+    update(&mut s, key('K'));
+    typed(&mut s, "0");
+    update(&mut s, code(KeyCode::Enter));
+    done(&mut s, first, Outcome::ServiceUsage(Ok(None)));
+    assert!(s.app.overlay.is_none(), "the first K's answer is stale");
 }
 
 #[test]

@@ -35,13 +35,18 @@ pub fn list_block<'a, T>(
     let freshness = match (data.in_flight, data.loaded_at) {
         // A refresh that has waited this long is worth naming: a silent link looks like this
         // until the request times out, and the rows are from the last answer.
-        (Some(f), at) if now.saturating_duration_since(f.started) >= SLOW_ANSWER => format!(
-            " {} no answer for {}{} ",
-            spinner(now, f.started),
-            format::human_duration(now.saturating_duration_since(f.started)),
-            at.map(|at| format!(" · rows from {}", clock(at)))
-                .unwrap_or_default()
-        ),
+        // (Not while a first load's pages are arriving: those are answers.)
+        (Some(f), at)
+            if !data.partial && now.saturating_duration_since(f.started) >= SLOW_ANSWER =>
+        {
+            format!(
+                " {} no answer for {}{} ",
+                spinner(now, f.started),
+                format::human_duration(now.saturating_duration_since(f.started)),
+                at.map(|at| format!(" · rows from {}", clock(at)))
+                    .unwrap_or_default()
+            )
+        }
         (Some(f), _) => format!(" {} refreshing ", spinner(now, f.started)),
         (None, Some(at)) => format!(" updated {} ", clock(at)),
         (None, None) => String::new(),
@@ -92,6 +97,7 @@ mod tests {
             }),
             error: None,
             failures: 0,
+            partial: false,
         };
         let quick = title_of(&data, started + Duration::from_secs(1));
         assert!(quick.contains("refreshing"), "{quick}");

@@ -200,7 +200,7 @@ mod tests {
             ]
         );
         // Bytes that are not ASCII are left whole.
-        assert_eq!(wrap("café/crème brûlée", 40), ["café/crème brûlée"]);
+        assert_eq!(wrap("café/crème brûlée", 8), ["café/", "crème", "brûlée"]);
     }
 
     #[test]

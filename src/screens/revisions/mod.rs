@@ -41,7 +41,7 @@ pub struct RevisionsScreen {
     pub marked: BTreeSet<String>,
     /// What `K` will offer to deregister, while the services using them are looked up. The marks
     /// are left alone, so answering No leaves the list as it was.
-    pub keeping: Option<Vec<RevisionRef>>,
+    pub keeping: Option<(u64, Vec<RevisionRef>)>,
 }
 
 impl RevisionsScreen {
@@ -196,10 +196,11 @@ impl RevisionsScreen {
             "checking which services use the {} older revision(s)…",
             older.len()
         ));
-        cx.run(Job::FindServiceUsage {
+        let ticket = cx.run(Job::FindServiceUsage {
             arns: older.iter().map(|r| r.arn.clone()).collect(),
         });
-        self.keeping = Some(older);
+        // Only this lookup's answer opens the dialog (K again starts another).
+        self.keeping = Some((ticket.id, older));
     }
 
     fn open_selected(&self, cx: &mut Cx) {
@@ -317,7 +318,7 @@ impl Screen for RevisionsScreen {
                 self.sync(cx.shared);
             }
             Outcome::ServiceUsage(usage) => {
-                if let Some(targets) = self.keeping.take() {
+                if let Some((_, targets)) = self.keeping.take_if(|(id, _)| *id == ticket.id) {
                     let usage = usage.map_err(|e| e.to_string());
                     actions::ask_deregister_used(cx, targets, Some(&usage));
                 }

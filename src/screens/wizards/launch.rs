@@ -67,7 +67,12 @@ impl Start {
     /// What the shared caches already hold; the wizard fetches the rest.
     pub fn from_shared(shared: &Shared) -> Self {
         Self {
-            clusters: shared.clusters.data.clone(),
+            // Rows of a load still paging are not the region's list.
+            clusters: shared
+                .clusters
+                .data
+                .clone()
+                .filter(|_| !shared.clusters.is_partial()),
             namespaces: shared.namespaces.data.clone(),
             families: shared.known_families.clone(),
             ..Self::default()

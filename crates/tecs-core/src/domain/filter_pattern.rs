@@ -20,8 +20,22 @@ pub fn check(pattern: &str) -> Result<(), String> {
     }
     let mut open: Vec<char> = Vec::new();
     let mut in_quote = false;
+    let mut in_regex = false;
     let mut escaped = false;
+    let mut prev: Option<char> = None;
     for c in pattern.chars() {
+        let term_start = prev.is_none_or(|p| p.is_whitespace() || p == '-' || p == '?');
+        prev = Some(c);
+        // `%…%` is a regular expression term: its brackets and braces are its own.
+        if in_regex {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '%' => in_regex = false,
+                _ => {}
+            }
+            continue;
+        }
         if in_quote {
             match c {
                 _ if escaped => escaped = false,
@@ -33,6 +47,8 @@ pub fn check(pattern: &str) -> Result<(), String> {
         }
         match c {
             '"' => in_quote = true,
+            // Only at the start of a term (`%ERROR%`, `-%x%`); `100%` is a plain word.
+            '%' if term_start => in_regex = true,
             '{' | '[' => open.push(c),
             '}' | ']' => {
                 let wanted = if c == '}' { '{' } else { '[' };
@@ -45,6 +61,9 @@ pub fn check(pattern: &str) -> Result<(), String> {
     }
     if in_quote {
         return Err("a double quote is left open".to_string());
+    }
+    if in_regex {
+        return Err("a %regular expression% is left open: end it with %".to_string());
     }
     if let Some(c) = open.last() {
         let (name, close) = if *c == '{' {
@@ -76,6 +95,9 @@ mod tests {
             "{ $.level = \"error\" }",
             "{ ($.status = 5*) && ($.path != \"/health\") }",
             "[ip, user, status = 5*, ...]",
+            "%\\[ERROR%",
+            "%a{2}b% -%[0-9]+ms%",
+            "CPU 100%",
         ] {
             assert_eq!(check(p), Ok(()), "{p}");
         }
@@ -90,6 +112,7 @@ mod tests {
             ("ERROR }", "} closes nothing"),
             ("[a}", "} closes nothing"),
             ("{ level = error }", "selects with $"),
+            ("%ERROR", "regular expression% is left open"),
         ] {
             let err = check(p).expect_err(p);
             assert!(err.contains(why), "{p}: {err}");

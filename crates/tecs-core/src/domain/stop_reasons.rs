@@ -19,6 +19,8 @@ use crate::model::task::{Container, Task};
 
 const TASK_FAILED_TO_START: &str = "TaskFailedToStart";
 const ESSENTIAL_CONTAINER_EXITED: &str = "EssentialContainerExited";
+/// The stopped reason ECS gives with [`ESSENTIAL_CONTAINER_EXITED`].
+const ESSENTIAL_REASON: &str = "Essential container in task exited";
 const SERVICE_SCHEDULER_INITIATED: &str = "ServiceSchedulerInitiated";
 const USER_INITIATED: &str = "UserInitiated";
 const SPOT_INTERRUPTION: &str = "SpotInterruption";
@@ -662,13 +664,7 @@ pub static REASONS: &[Reason] = &[
         id: "exit-other",
         title: "any other exit code, or none",
         category: Category::OtherExit,
-        // The reference gives the stop code only. The stopped reason that goes with that code is
-        // the same fact in words, and is all there is when a task has no stop code (the
-        // emulator sends none), so either one is enough.
-        conditions: &[
-            Condition::stop(ESSENTIAL_CONTAINER_EXITED),
-            Condition::re(r"^Essential container in task exited$"),
-        ],
+        conditions: &[Condition::stop(ESSENTIAL_CONTAINER_EXITED)],
         fix: "Read the log; codes above 128 are 128 + a signal number (130 SIGINT, 134 abort).",
         logs: Logs::Yes,
         sources: &[WHY],
@@ -797,8 +793,13 @@ pub fn explain_task(task: &Task) -> Vec<Explanation> {
         .iter()
         .filter_map(|c| c.exit_code.map(|code| (c.name.as_str(), code)))
         .collect();
+    // ECS gives this stopped reason with the EssentialContainerExited stop code: without a stop
+    // code (the emulator sends none) the reason says the same, and the exit code entries apply.
+    let stop = nonempty(task.stop_code.as_deref()).or_else(|| {
+        (stopped_reason == Some(ESSENTIAL_REASON)).then_some(ESSENTIAL_CONTAINER_EXITED)
+    });
     let facts = Facts {
-        stop: nonempty(task.stop_code.as_deref()),
+        stop,
         stopped_reason,
         texts: texts.clone(),
         exits,
@@ -1551,6 +1552,13 @@ mod tests {
             "{}",
             sentence(&e)
         );
+        // With an exit code, that code's own entry.
+        let t = task(
+            None,
+            Some("Essential container in task exited"),
+            vec![container("job", None, Some(137))],
+        );
+        assert_eq!(first(&t).reason.id, "killed-137");
         // Only that reason, whole: a longer text that merely contains it is not this.
         let t = task(
             None,
@@ -1605,9 +1613,8 @@ mod tests {
             explain_text("RESOURCE:MEMORY").map(|r| r.id),
             Some("no-capacity-ec2")
         );
-        // Entries that need a stop code or exit code never match text: the bare reason is only
-        // the "any other exit" fallback, which the words alone are enough for.
-        assert_eq!(explain_text(ESSENTIAL).map(|r| r.id), Some("exit-other"));
+        // Entries that need a stop code or exit code alone never match text.
+        assert_eq!(explain_text(ESSENTIAL), None);
         assert_eq!(
             explain_text("CannotPullContainerError").map(|r| r.id),
             Some("start-other")
