@@ -20,22 +20,31 @@ pub struct Cli {
     #[arg(long, env = "AWS_ENDPOINT_URL")]
     pub endpoint_url: Option<String>,
 
-    /// Refuse every call that changes anything in AWS.
+    /// Refuse every call that changes anything in AWS (the config file can make this the
+    /// default: `read_only = true`).
     #[arg(long)]
     pub read_only: bool,
+
+    /// Allow changes even when the config file says `read_only = true`.
+    #[arg(long, conflicts_with = "read_only")]
+    pub read_write: bool,
+
+    /// Colours: default, high-contrast or 16-colour (NO_COLOR turns colour off whatever the theme).
+    #[arg(long, value_name = "THEME")]
+    pub theme: Option<String>,
 
     /// Open straight on this cluster's page.
     #[arg(long)]
     pub cluster: Option<String>,
 
-    /// Auto-refresh interval in seconds; 0 turns it off.
-    #[arg(long, default_value_t = 30, value_name = "SECS")]
-    pub refresh: u64,
+    /// Auto-refresh interval in seconds; 0 turns it off [default: 30, or the config file's].
+    #[arg(long, value_name = "SECS")]
+    pub refresh: Option<u64>,
 
-    /// Lines a log view keeps (older ones are dropped as new ones arrive); bounds its memory.
-    #[arg(long, default_value_t = crate::state::DEFAULT_LOG_LINES as u64, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-    pub log_lines: u64,
+    /// Lines a log view keeps (older ones are dropped as new ones arrive); bounds its memory
+    /// [default: 100000, or the config file's].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub log_lines: Option<u64>,
 
     /// Log file (default: tecs.log in your state directory, e.g. ~/.local/state/tecs/).
     #[arg(long, value_name = "PATH")]
@@ -62,6 +71,16 @@ pub enum Sub {
     /// Print a service's or a task's container logs (CloudWatch Logs, awslogs driver) as plain
     /// lines for pipes: `HH:MM:SS.mmm task-id container | message` (UTC), merged in time order.
     Logs(LogsArgs),
+    /// Print the effective configuration (flags, environment, config file, defaults) and the
+    /// config file's path; a config file that cannot be used is reported with its line.
+    Config,
+    /// Print a shell completion script: `tecs completions bash > /etc/bash_completion.d/tecs`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `tecs man | man -l -`.
+    Man,
     /// Seed the local emulator with the demo account (used by scripts/demo and the tests).
     #[command(hide = true)]
     DemoSeed {
@@ -111,9 +130,9 @@ mod tests {
     #[test]
     fn log_lines_default_to_100_000_and_refuse_zero() {
         let cli = Cli::try_parse_from(["tecs"]).expect("no arguments");
-        assert_eq!(cli.log_lines, 100_000);
+        assert_eq!(cli.log_lines, None, "the config file's, else 100,000");
         let cli = Cli::try_parse_from(["tecs", "--log-lines", "500"]).expect("500");
-        assert_eq!(cli.log_lines, 500);
+        assert_eq!(cli.log_lines, Some(500));
         assert!(Cli::try_parse_from(["tecs", "--log-lines", "0"]).is_err());
         assert!(Cli::try_parse_from(["tecs", "--log-lines", "10000001"]).is_err());
     }

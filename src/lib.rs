@@ -7,6 +7,7 @@ pub use tecs_core::{aws, demo, domain, model};
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod config_file;
 pub mod effect;
 pub mod form;
 pub mod keymap;

@@ -6,8 +6,10 @@ use std::time::Duration;
 use crate::app::{self, AppOptions};
 use crate::aws::{AwsSettings, Clients};
 use crate::cli::{Cli, Sub};
+use crate::config_file::ConfigFile;
 use crate::keymap::Keymap;
 use crate::state::AppConfig;
+use crate::widgets::theme::ThemeKind;
 
 /// Exit code for configuration problems found before the UI starts (no region, a bad keymap, no
 /// terminal).
@@ -16,13 +18,166 @@ pub const EXIT_CONFIG: u8 = 2;
 /// Exit code of `tecs deregister` answered No: nothing was changed (1 means something failed).
 pub const EXIT_DECLINED: u8 = 3;
 
+/// What tecs runs with: each setting from a flag or the environment, else the config file, else
+/// tecs's default, and where it came from (for `tecs config`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Effective {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub refresh: u64,
+    pub log_lines: u64,
+    pub read_only: bool,
+    pub theme: ThemeKind,
+    /// `(setting, value, source)` lines for `tecs config`.
+    pub sources: Vec<(&'static str, String, &'static str)>,
+}
+
+/// Resolves the settings: flag or environment (clap reads `AWS_PROFILE` and `AWS_REGION` into the
+/// flags) over the config file over the defaults. A bad `--theme` is a usage error.
+pub fn effective(cli: &Cli, file: &ConfigFile) -> Result<Effective, String> {
+    let mut sources = Vec::new();
+    let mut pick =
+        |name: &'static str, flag: Option<String>, from_file: Option<String>, default: &str| {
+            let (value, source) = match (flag, from_file) {
+                (Some(v), _) => (Some(v), "command line or environment"),
+                (None, Some(v)) => (Some(v), "config file"),
+                (None, None) => (None, "default"),
+            };
+            sources.push((
+                name,
+                value.clone().unwrap_or_else(|| default.to_string()),
+                source,
+            ));
+            value
+        };
+    let profile = pick(
+        "profile",
+        cli.profile.clone(),
+        file.profile.clone(),
+        "(the SDK's: AWS_PROFILE or default)",
+    );
+    let region = pick(
+        "region",
+        cli.region.clone(),
+        file.region.clone(),
+        "(the profile's)",
+    );
+    let refresh = pick(
+        "refresh",
+        cli.refresh.map(|n| n.to_string()),
+        file.refresh.map(|n| n.to_string()),
+        "30",
+    )
+    .and_then(|n| n.parse().ok())
+    .unwrap_or(30);
+    let log_lines = pick(
+        "log_lines",
+        cli.log_lines.map(|n| n.to_string()),
+        file.log_lines.map(|n| n.to_string()),
+        &crate::state::DEFAULT_LOG_LINES.to_string(),
+    )
+    .and_then(|n| n.parse().ok())
+    .unwrap_or(crate::state::DEFAULT_LOG_LINES as u64);
+    let read_only_flag = if cli.read_only {
+        Some("true".to_string())
+    } else if cli.read_write {
+        Some("false".to_string())
+    } else {
+        None
+    };
+    let read_only = pick(
+        "read_only",
+        read_only_flag,
+        file.read_only.map(|b| b.to_string()),
+        "false",
+    )
+    .is_some_and(|v| v == "true");
+    let theme_name = pick("theme", cli.theme.clone(), file.theme.clone(), "default");
+    let theme = match theme_name {
+        Some(name) => ThemeKind::parse(&name).map_err(|e| format!("--theme: {e}"))?,
+        None => ThemeKind::Default,
+    };
+    Ok(Effective {
+        profile,
+        region,
+        refresh,
+        log_lines,
+        read_only,
+        theme,
+        sources,
+    })
+}
+
+/// `tecs config`: the config file's path and state, then each setting with its source.
+fn print_config(loaded: &crate::config_file::Loaded, effective: &Effective) -> String {
+    let mut out = String::new();
+    let path = loaded.path.as_ref().map_or_else(
+        || "(no config directory on this system)".to_string(),
+        |p| p.display().to_string(),
+    );
+    let state = match (&loaded.problem, loaded.exists) {
+        (Some(problem), _) => format!("not used: {problem}"),
+        (None, true) => "read".to_string(),
+        (None, false) => "none (optional)".to_string(),
+    };
+    out.push_str(&format!("config file: {path}: {state}\n"));
+    for (name, value, source) in &effective.sources {
+        out.push_str(&format!("{name} = {value}   ({source})\n"));
+    }
+    out.push_str(&format!(
+        "NO_COLOR = {}   (environment)\n",
+        if no_color() {
+            "set: no colours"
+        } else {
+            "not set"
+        }
+    ));
+    out
+}
+
+/// `NO_COLOR` is set to something (no-color.org).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 /// Runs tecs; returns the process exit code.
 pub async fn run(cli: Cli) -> color_eyre::Result<u8> {
+    // Subcommands that need neither AWS nor a log.
+    match &cli.command {
+        Some(Sub::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "tecs", &mut std::io::stdout());
+            return Ok(0);
+        }
+        Some(Sub::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command).render(&mut page)?;
+            let _ = std::io::stdout().write_all(&page);
+            return Ok(0);
+        }
+        _ => {}
+    }
+    let loaded = crate::config_file::load();
+    let effective = match effective(&cli, &loaded.file) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("tecs: {e}");
+            return Ok(EXIT_CONFIG);
+        }
+    };
+    if let Some(Sub::Config) = &cli.command {
+        let _ = write!(std::io::stdout(), "{}", print_config(&loaded, &effective));
+        return Ok(u8::from(loaded.problem.is_some()));
+    }
     let log_path = crate::logging::init(cli.log_file.clone());
     tracing::info!(version = env!("CARGO_PKG_VERSION"), log = ?log_path, "tecs starting");
+    if let Some(problem) = &loaded.problem {
+        tracing::warn!(problem = %problem, "config file not used");
+    }
     let settings = AwsSettings {
-        profile: cli.profile.clone(),
-        region: cli.region.clone(),
+        profile: effective.profile.clone(),
+        region: effective.region.clone(),
         endpoint_url: cli.endpoint_url.clone(),
         emulator_account_id: cli.emulator_account.clone(),
         disable_retries: false,
@@ -47,15 +202,26 @@ pub async fn run(cli: Cli) -> color_eyre::Result<u8> {
             Ok(crate::logs_cli::run(&clients, args, cli.cluster.as_deref()).await)
         }
         Some(Sub::Deregister { revisions }) => {
-            run_console(&cli, clients, Some(revisions.clone())).await
+            run_console(
+                &cli,
+                &effective,
+                loaded.problem,
+                clients,
+                Some(revisions.clone()),
+            )
+            .await
         }
-        None => run_console(&cli, clients, None).await,
+        Some(Sub::Config | Sub::Completions { .. } | Sub::Man) | None => {
+            run_console(&cli, &effective, loaded.problem, clients, None).await
+        }
     }
 }
 
 /// The console itself, or its quick deregister path; returns the exit code.
 async fn run_console(
     cli: &Cli,
+    effective: &Effective,
+    notice: Option<String>,
     clients: Clients,
     deregister: Option<Vec<String>>,
 ) -> color_eyre::Result<u8> {
@@ -67,16 +233,18 @@ async fn run_console(
         }
     };
     let config = AppConfig {
-        profile: cli.profile.clone(),
+        profile: effective.profile.clone(),
         region: clients.region.clone(),
         endpoint_url: cli.endpoint_url.clone(),
-        read_only: cli.read_only,
-        refresh: (cli.refresh > 0).then(|| Duration::from_secs(cli.refresh)),
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        // At most 10,000,000 (clap checks), so it fits any usize.
-        log_lines: usize::try_from(cli.log_lines).unwrap_or(crate::state::DEFAULT_LOG_LINES),
+        read_only: effective.read_only,
+        refresh: (effective.refresh > 0).then(|| Duration::from_secs(effective.refresh)),
+        no_color: no_color(),
+        // At most 10,000,000 (clap and the config file check), so it fits any usize.
+        log_lines: usize::try_from(effective.log_lines).unwrap_or(crate::state::DEFAULT_LOG_LINES),
+        theme: effective.theme,
+        notice,
     };
-    if deregister.is_some() && cli.read_only {
+    if deregister.is_some() && effective.read_only {
         eprintln!("tecs: --read-only: deregister is disabled");
         return Ok(1);
     }

@@ -17,7 +17,7 @@ pub const MIN_HEIGHT: u16 = crate::state::MIN_SIZE.1;
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, state: &State) {
     let area = frame.area();
-    let theme = Theme::new(state.app.config.no_color);
+    let theme = Theme::with(state.app.config.theme, state.app.config.no_color);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!(
             "terminal too small ({}x{}): tecs needs at least {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",

@@ -1758,6 +1758,14 @@ fn session_state(rng: &mut Rng, progress: &mut Progress) -> (State, Vec<Effect>)
         },
         no_color: rng.chance(20),
         log_lines: *rng.pick(&[1, 50, 100_000]),
+        theme: *rng.pick(&[
+            tecs::widgets::theme::ThemeKind::Default,
+            tecs::widgets::theme::ThemeKind::HighContrast,
+            tecs::widgets::theme::ThemeKind::Basic,
+        ]),
+        notice: rng.maybe(10, |_| {
+            "config.toml: line 2, column 9: invalid type".to_string()
+        }),
     };
     let mut state = State::new(config, Keymap::default_keymap(), size);
     let effects = match rng.below(10) {

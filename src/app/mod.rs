@@ -64,7 +64,11 @@ async fn run_loop(
         options.config.profile.clone(),
         options.config.endpoint_url.clone(),
     );
+    let notice = options.config.notice.clone();
     let mut state = State::new(options.config, options.keymap, (size.width, size.height));
+    if let Some(notice) = notice {
+        state.set_status(crate::state::Level::Error, notice);
+    }
     let first = match options.deregister {
         Some(targets) => update::init_deregister(&mut state, targets),
         None => update::init(&mut state, options.open_cluster.as_deref()),

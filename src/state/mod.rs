@@ -53,6 +53,11 @@ pub struct AppConfig {
     pub no_color: bool,
     /// At most this many lines in a log view's buffer (at least 1): memory is bounded by it.
     pub log_lines: usize,
+    /// The colours.
+    pub theme: crate::widgets::theme::ThemeKind,
+    /// A problem found before the UI started (a config file that could not be used), shown in
+    /// the status line once the screen is up.
+    pub notice: Option<String>,
 }
 
 impl Default for AppConfig {
@@ -65,6 +70,8 @@ impl Default for AppConfig {
             refresh: None,
             no_color: false,
             log_lines: DEFAULT_LOG_LINES,
+            theme: crate::widgets::theme::ThemeKind::Default,
+            notice: None,
         }
     }
 }
