@@ -529,8 +529,9 @@ fn big_stream(account: &str, big_events: usize) {
     tui.wait_for("services (1)", WAIT)
         .unwrap_or_else(|e| panic!("{e}"));
     let base = rss_kib(tui.pid());
+    // `t` on a cluster's page lists the cluster's tasks (the service's one is the only one).
     tui.send("t");
-    tui.wait_for("RUNNING tasks of service web (1)", WAIT)
+    tui.wait_for(&format!("RUNNING tasks of cluster {BIG} (1)"), WAIT)
         .unwrap_or_else(|e| panic!("{e}"));
     tui.send("l");
     tui.wait_for("1 stream(s)", WAIT)

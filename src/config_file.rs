@@ -44,6 +44,9 @@ pub struct Loaded {
     pub file: ConfigFile,
     /// Why the file was not used, with its line: shown at start and by `tecs config`.
     pub problem: Option<String>,
+    /// The file could not be used but asks for read-only (`read_only` set to anything but
+    /// `false`): tecs then starts read-only, on the safe side, rather than with the default.
+    pub wants_read_only: bool,
 }
 
 /// The path of the config file, when the platform has a config directory.
@@ -60,12 +63,14 @@ pub fn load() -> Loaded {
             exists: false,
             file: ConfigFile::default(),
             problem: None,
+            wants_read_only: false,
         },
         Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => Loaded {
             path,
             exists: false,
             file: ConfigFile::default(),
             problem: None,
+            wants_read_only: false,
         },
         Some(Err(e)) => {
             let problem = Some(format!("{}: cannot be read: {e}", shown(path.as_deref())));
@@ -74,6 +79,7 @@ pub fn load() -> Loaded {
                 exists: true,
                 file: ConfigFile::default(),
                 problem,
+                wants_read_only: false,
             }
         }
         Some(Ok(text)) => {
@@ -87,14 +93,30 @@ pub fn load() -> Loaded {
                     )),
                 ),
             };
+            let wants_read_only = problem.is_some() && asks_read_only(&text);
             Loaded {
                 path,
                 exists: true,
                 file,
                 problem,
+                wants_read_only,
             }
         }
     }
+}
+
+/// Whether a line of `text` sets `read_only` to anything but `false` (`read_only = "true"` is a
+/// type error, but its meaning is plain).
+pub fn asks_read_only(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim();
+        line.strip_prefix("read_only")
+            .and_then(|rest| rest.trim_start().strip_prefix('='))
+            .is_some_and(|value| {
+                let value = value.split('#').next().unwrap_or_default().trim();
+                value.trim_matches(['"', '\'']) != "false"
+            })
+    })
 }
 
 fn shown(path: Option<&Path>) -> String {
@@ -153,6 +175,14 @@ mod tests {
         assert_eq!(file.log_lines, Some(500));
         assert_eq!(file.read_only, Some(true));
         assert_eq!(parse(""), Ok(ConfigFile::default()));
+    }
+
+    #[test]
+    fn a_file_that_asks_for_read_only_is_read_only_even_when_wrong() {
+        assert!(asks_read_only("read_only = \"true\"\n"));
+        assert!(asks_read_only("  read_only=yes # typo\n"));
+        assert!(!asks_read_only("read_only = false\n"));
+        assert!(!asks_read_only("refresh = 30\n"));
     }
 
     #[test]

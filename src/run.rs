@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::app::{self, AppOptions};
 use crate::aws::{AwsSettings, Clients};
 use crate::cli::{Cli, Sub};
-use crate::config_file::ConfigFile;
+use crate::config_file::Loaded;
 use crate::keymap::Keymap;
 use crate::state::AppConfig;
 use crate::widgets::theme::ThemeKind;
@@ -34,7 +34,8 @@ pub struct Effective {
 
 /// Resolves the settings: flag or environment (clap reads `AWS_PROFILE` and `AWS_REGION` into the
 /// flags) over the config file over the defaults. A bad `--theme` is a usage error.
-pub fn effective(cli: &Cli, file: &ConfigFile) -> Result<Effective, String> {
+pub fn effective(cli: &Cli, loaded: &Loaded) -> Result<Effective, String> {
+    let file = &loaded.file;
     let mut sources = Vec::new();
     let mut pick =
         |name: &'static str, flag: Option<String>, from_file: Option<String>, default: &str| {
@@ -85,13 +86,13 @@ pub fn effective(cli: &Cli, file: &ConfigFile) -> Result<Effective, String> {
     } else {
         None
     };
-    let read_only = pick(
-        "read_only",
-        read_only_flag,
-        file.read_only.map(|b| b.to_string()),
-        "false",
-    )
-    .is_some_and(|v| v == "true");
+    // A file that asks for read-only but cannot be used still gets it: the safe side.
+    let from_file = file
+        .read_only
+        .or(loaded.wants_read_only.then_some(true))
+        .map(|b| b.to_string());
+    let read_only =
+        pick("read_only", read_only_flag, from_file, "false").is_some_and(|v| v == "true");
     let theme_name = pick("theme", cli.theme.clone(), file.theme.clone(), "default");
     let theme = match theme_name {
         Some(name) => ThemeKind::parse(&name).map_err(|e| format!("--theme: {e}"))?,
@@ -159,7 +160,7 @@ pub async fn run(cli: Cli) -> color_eyre::Result<u8> {
         _ => {}
     }
     let loaded = crate::config_file::load();
-    let effective = match effective(&cli, &loaded.file) {
+    let effective = match effective(&cli, &loaded) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("tecs: {e}");
@@ -315,4 +316,48 @@ fn load_keymap() -> Result<Keymap, String> {
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(keymap)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::config_file::{ConfigFile, Loaded};
+
+    fn loaded(file: ConfigFile, problem: Option<&str>, wants_read_only: bool) -> Loaded {
+        Loaded {
+            path: None,
+            exists: true,
+            file,
+            problem: problem.map(str::to_string),
+            wants_read_only,
+        }
+    }
+
+    #[test]
+    fn flags_win_over_the_file_and_an_unusable_file_that_asks_for_read_only_gets_it() {
+        let cli = Cli::try_parse_from(["tecs", "--refresh", "5"]).expect("args");
+        let file = ConfigFile {
+            refresh: Some(60),
+            log_lines: Some(500),
+            theme: Some("16-colour".into()),
+            ..ConfigFile::default()
+        };
+        let e = effective(&cli, &loaded(file, None, false)).expect("effective");
+        assert_eq!(
+            (e.refresh, e.log_lines, e.theme),
+            (5, 500, ThemeKind::Basic)
+        );
+        assert!(!e.read_only);
+
+        // `read_only = "true"` is a type error: the file is not used, but read-only is kept.
+        let cli = Cli::try_parse_from(["tecs"]).expect("args");
+        let unusable = loaded(ConfigFile::default(), Some("line 1: invalid type"), true);
+        assert!(effective(&cli, &unusable).expect("effective").read_only);
+        let cli = Cli::try_parse_from(["tecs", "--read-write"]).expect("args");
+        assert!(!effective(&cli, &unusable).expect("effective").read_only);
+        let cli = Cli::try_parse_from(["tecs", "--theme", "neon"]).expect("args");
+        assert!(effective(&cli, &unusable).is_err());
+    }
 }

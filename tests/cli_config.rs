@@ -101,6 +101,11 @@ fn a_config_file_tecs_cannot_use_is_named_with_its_line() {
         "the defaults: {text}"
     );
 
+    // A file that asks for read-only but cannot be used still gets it: the safe side.
+    let home = config_home("bad-ro", Some("read_only = \"true\"\n"));
+    let text = stdout(&tecs(&home, &["config"], &[]));
+    assert!(text.contains("read_only = true   (config file)"), "{text}");
+
     let out = tecs(&home, &["--theme", "neon", "config"], &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no theme \"neon\""));

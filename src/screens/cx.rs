@@ -135,17 +135,16 @@ impl<'a> Cx<'a> {
     pub fn settle(&mut self, outcome: LoadOutcome, done: bool) {
         self.app.dirty = true;
         match &outcome.error {
-            Some(e) => self.app.set_status(Level::Error, e.to_string()),
-            None => {
-                if self
-                    .app
-                    .status
-                    .as_ref()
-                    .is_some_and(|s| s.level == Level::Error)
-                {
-                    self.app.status = None;
-                }
+            Some(e) => {
+                self.app.set_status(Level::Error, e.to_string());
+                self.app.status_from_load = true;
             }
+            // Only a load's own failure is over when a load succeeds.
+            None if self.app.status_from_load => {
+                self.app.status = None;
+                self.app.status_from_load = false;
+            }
+            None => {}
         }
         if !done {
             return;

@@ -123,6 +123,9 @@ pub struct AppState {
     pub overlay: Option<Overlay>,
     pub input: Option<InputLine>,
     pub status: Option<Status>,
+    /// The status line's error is a load's failure, which the next successful load clears;
+    /// any other message (a refused answer, a config file tecs cannot use) stays until replaced.
+    pub status_from_load: bool,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     /// The app loop's clock, set before each draw; render reads elapsed times from it.
@@ -150,6 +153,7 @@ impl AppState {
             overlay: None,
             input: None,
             status: None,
+            status_from_load: false,
             size,
             now: Instant::now(),
             next_id: 1,
@@ -190,6 +194,7 @@ impl AppState {
             }
         }
         self.status = Some(status);
+        self.status_from_load = false;
     }
 
     /// Rows a full-page list can show before anything is drawn (header 2, footer 2, table header and

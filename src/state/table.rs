@@ -203,6 +203,11 @@ impl ListTable {
         self.wanted.as_deref().or(self.selected_key.as_deref())
     }
 
+    /// A row asked for that is not listed yet.
+    pub fn wanted(&self) -> Option<&str> {
+        self.wanted.as_deref()
+    }
+
     /// Selects the row with this key as soon as it is there.
     pub fn select_key(&mut self, key: impl Into<String>) {
         self.wanted = Some(key.into());

@@ -90,9 +90,11 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
-        _ if key.code == KeyCode::Char('?')
-            && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
-            && !kind.takes_question_mark() =>
+        // F1 opens help from any line (where `?` is text), e.g. to read a refusal whole.
+        _ if key.code == KeyCode::F(1)
+            || (key.code == KeyCode::Char('?')
+                && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
+                && !kind.takes_question_mark()) =>
         {
             state.app.overlay = Some(Overlay::Help { scroll: 0 });
             Vec::new()

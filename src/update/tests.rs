@@ -12,7 +12,7 @@ use crate::keymap::Keymap;
 use crate::model::{AwsError, Cluster, ErrorKind, RevisionRef, TaskDefinition};
 use crate::screens::Route;
 use crate::screens::clusters::ClustersScreen;
-use crate::state::{AppConfig, Overlay, PendingOp, Phase, State};
+use crate::state::{AppConfig, Level, Overlay, PendingOp, Phase, State};
 
 fn state() -> State {
     let config = AppConfig {
@@ -638,6 +638,44 @@ fn alt_y_on_a_changed_form_asks_to_discard_and_does_not_answer_it() {
 }
 
 #[test]
+fn a_successful_load_clears_only_a_load_failure_from_the_status_line() {
+    // A message from before the screen came up (a config file tecs cannot use) stays.
+    let mut s = state();
+    let effects = init(&mut s, None);
+    s.set_status(Level::Error, "config.toml: line 1, column 11: invalid type");
+    let t = clusters_ticket(&effects);
+    done(&mut s, t, Outcome::Clusters(Ok(names(&["a"]))));
+    assert!(status_has(&s, "config.toml"), "{:?}", s.app.status);
+    // A load's own failure is over when the next load succeeds.
+    let effects = update(&mut s, key('r'));
+    let t = clusters_ticket(&effects);
+    done(&mut s, t, Outcome::Clusters(Err(throttled())));
+    assert!(
+        s.app
+            .status
+            .as_ref()
+            .is_some_and(|st| st.level == Level::Error)
+    );
+    let effects = update(&mut s, key('r'));
+    let t = clusters_ticket(&effects);
+    done(&mut s, t, Outcome::Clusters(Ok(names(&["a"]))));
+    assert!(s.app.status.is_none(), "{:?}", s.app.status);
+}
+
+#[test]
+fn f1_in_a_prompt_opens_help_to_read_a_long_refusal() {
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, key(':'));
+    typed(&mut s, "nope");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.app.input.is_some(), "the refused line is open again");
+    update(&mut s, code(KeyCode::F(1)));
+    assert!(matches!(s.app.overlay, Some(Overlay::Help { .. })));
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.app.input.as_ref().map(|i| i.input.value()), Some("nope"));
+}
+
+#[test]
 fn help_owns_the_keyboard_until_closed() {
     let (mut s, _) = loaded(&["a", "b"]);
     update(&mut s, key('?'));
@@ -759,6 +797,47 @@ fn answer(s: &mut State, outcome: Outcome) -> Vec<Effect> {
     let owner = top_owner(s);
     let id = s.app.next_id();
     done(s, Ticket { id, owner }, outcome)
+}
+
+#[test]
+fn the_newest_revision_is_selected_whichever_page_comes_first() {
+    let (mut s, _) = loaded(&["a"]);
+    update(&mut s, key(':'));
+    typed(&mut s, "taskdefs");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let t = ticket_of(&effects, |j| matches!(j, Job::Families { .. }));
+    done(&mut s, t, Outcome::Families(Ok(vec!["web".into()])));
+    let effects = update(&mut s, code(KeyCode::Enter));
+    let t = ticket_of(&effects, |j| matches!(j, Job::Revisions { .. }));
+    // The INACTIVE listing answers first, then the ACTIVE one.
+    done(
+        &mut s,
+        t,
+        Outcome::RevisionsSoFar(vec![rev("web", 1, "INACTIVE")]),
+    );
+    done(
+        &mut s,
+        t,
+        Outcome::RevisionsSoFar(vec![rev("web", 3, "ACTIVE"), rev("web", 2, "ACTIVE")]),
+    );
+    let Route::Revisions(list) = s.route() else {
+        panic!("revisions")
+    };
+    assert!(list.data.is_partial());
+    assert_eq!(list.selected().map(|r| r.revision), Some(3));
+    done(
+        &mut s,
+        t,
+        Outcome::Revisions(Ok(vec![
+            rev("web", 3, "ACTIVE"),
+            rev("web", 2, "ACTIVE"),
+            rev("web", 1, "INACTIVE"),
+        ])),
+    );
+    let Route::Revisions(list) = s.route() else {
+        panic!("revisions")
+    };
+    assert_eq!(list.selected().map(|r| r.revision), Some(3));
 }
 
 #[test]
@@ -1344,6 +1423,13 @@ fn keep_newest_names_the_services_using_the_older_revisions_and_no_leaves_no_mar
         panic!("revisions")
     };
     assert!(list.marked.is_empty(), "K marks nothing");
+
+    // K 0 would leave the family with no ACTIVE revision: refused, saying how to do that.
+    update(&mut s, key('K'));
+    typed(&mut s, "0");
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert!(jobs(&effects).is_empty());
+    assert!(status_has(&s, "keeps at least 1"), "{:?}", s.app.status);
 }
 
 #[test]
@@ -1373,7 +1459,7 @@ fn a_late_keep_newest_answer_never_replaces_the_dialog_in_front() {
         matches!(j, Job::FindServiceUsage { .. })
     });
     update(&mut s, key('K'));
-    typed(&mut s, "0");
+    typed(&mut s, "1");
     update(&mut s, code(KeyCode::Enter));
     done(&mut s, first, Outcome::ServiceUsage(Ok(None)));
     assert!(s.app.overlay.is_none(), "the first K's answer is stale");
@@ -1405,6 +1491,11 @@ fn json_search_jumps_to_matches() {
         panic!("json")
     };
     assert!(page.lines[page.scroll.offset()].contains("image"));
+    assert!(status_has(&s, "/image: match 1 of "), "{:?}", s.app.status);
+    // N goes back (wrapping to the last match), as the README says.
+    update(&mut s, key('N'));
+    assert!(!status_has(&s, "not available"), "{:?}", s.app.status);
+    assert!(status_has(&s, "/image: match "), "{:?}", s.app.status);
 }
 
 /// The quick path's report, once it has finished.

@@ -136,10 +136,15 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         let room = usize::from(status.width).saturating_sub(1);
         let text = if s.text.width() > room {
             // Too long for one row: the end says where to read it whole.
-            const MORE: &str = " (? shows it whole)";
+            // In a prompt `?` may be text: F1 opens help there.
+            let more = if state.app.input.is_some() {
+                " (F1 shows it whole)"
+            } else {
+                " (? shows it whole)"
+            };
             format!(
-                "{}{MORE}",
-                super::format::cut_end(&s.text, room.saturating_sub(MORE.width()))
+                "{}{more}",
+                super::format::cut_end(&s.text, room.saturating_sub(more.width()))
             )
         } else {
             s.text.clone()

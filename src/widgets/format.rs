@@ -149,30 +149,50 @@ pub fn cut_middle(text: &str, width: usize) -> String {
 }
 
 /// Image references (`registry/repository:tag`, several joined by `, `) in `width` columns. When
-/// they do not fit, each loses its registry host first (`…/repository:tag`), since the repository
-/// and tag are what tell images apart; only then is the rest cut in the middle.
+/// they do not fit, each loses its registry host first (`…/shop/web:2.5.0`), then the leading
+/// parts of its repository path (`…/web:2.5.0`), since the last part and the tag are what tell
+/// images apart; only then is the rest cut in the middle.
 pub fn cut_images(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
-    let short = text
-        .split(", ")
-        .map(without_registry)
-        .collect::<Vec<_>>()
-        .join(", ");
-    cut_middle(&short, width)
+    let images: Vec<&str> = text.split(", ").collect();
+    let mut shortest = String::new();
+    // Level 1 drops the host; each level after drops one more leading path part.
+    for level in 1..=8 {
+        let short = images
+            .iter()
+            .map(|i| shortened(i, level))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if short.width() <= width {
+            return short;
+        }
+        if short == shortest {
+            break;
+        }
+        shortest = short;
+    }
+    cut_middle(&shortest, width)
 }
 
-/// An image reference without its registry host, marked `…/`. Docker's rule: the first path
-/// component is a registry host when it has a `.` or a `:` or is `localhost`
-/// (distribution/reference `normalize.go`); `nginx:1.27` and `library/nginx` have none.
-fn without_registry(image: &str) -> String {
-    match image.split_once('/') {
-        Some((host, rest)) if host.contains('.') || host.contains(':') || host == "localhost" => {
-            format!("…/{rest}")
-        }
-        _ => image.to_string(),
+/// An image reference without its registry host (level 1) and `level - 1` more leading path
+/// parts, marked `…/`; the last part (`web:2.5.0`) always stays. Docker's rule for the host: the
+/// first part has a `.` or a `:` or is `localhost` (distribution/reference `normalize.go`);
+/// `nginx:1.27` and `library/nginx` have none.
+fn shortened(image: &str, level: usize) -> String {
+    let mut parts: Vec<&str> = image.split('/').collect();
+    let has_host = parts.len() > 1
+        && parts
+            .first()
+            .is_some_and(|h| h.contains('.') || h.contains(':') || *h == "localhost");
+    let mut drop = if has_host { level } else { level - 1 };
+    drop = drop.min(parts.len() - 1);
+    if drop == 0 {
+        return image.to_string();
     }
+    let kept = parts.split_off(drop).join("/");
+    format!("…/{kept}")
 }
 
 /// A count ECS reports (running tasks, services). ECS never reports one below zero; when an
@@ -233,16 +253,20 @@ mod tests {
         let ecr = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acc/checkout-web:1.4.2-alpine";
         assert_eq!(cut_images(ecr, 200), ecr);
         assert_eq!(cut_images(ecr, 40), "…/acc/checkout-web:1.4.2-alpine");
-        // Narrower still: the repository's start and the tag both show.
-        let cut = cut_images(ecr, 20);
+        // Narrower: the repository's last part and the tag.
+        assert_eq!(cut_images(ecr, 28), "…/checkout-web:1.4.2-alpine");
+        // Narrower still: that, cut in the middle, so its start and the tag both show.
+        let cut = cut_images(ecr, 16);
         assert!(
-            cut.starts_with("…/acc/") && cut.ends_with("alpine"),
+            cut.starts_with("…/check") && cut.ends_with("alpine"),
             "{cut}"
         );
-        // Docker Hub names have no host to drop; a host with a port, or localhost, is one.
+        // Docker Hub names have no host to drop, only their path; a host with a port, or
+        // localhost, is one.
+        assert_eq!(cut_images("library/nginx:1.27", 14), "…/nginx:1.27");
         assert_eq!(
-            cut_images("library/nginx:1.27", 10),
-            cut_middle("library/nginx:1.27", 10)
+            cut_images("nginx:1.27-alpine", 10),
+            cut_middle("nginx:1.27-alpine", 10)
         );
         assert_eq!(
             cut_images("localhost:5000/app:1, registry.local/sidecar:2", 30),

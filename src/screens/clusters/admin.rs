@@ -97,7 +97,7 @@ fn on_precheck(cx: &mut Cx, cluster: String, result: Result<DeletePrecheck, AwsE
     lines.extend(planned.cli.lines().map(str::to_string));
     lines.push(String::new());
     lines.push(format!(
-        "Type the cluster name ({cluster}) to confirm, then tab to Delete and press enter:"
+        "Type the cluster name ({cluster}) and press enter to delete it:"
     ));
     let mut dialog = Confirm::new(
         "Delete cluster",

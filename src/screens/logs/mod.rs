@@ -769,6 +769,14 @@ mod tests {
             second.ends_with(" of 3") && second != first,
             "{first} then {second}"
         );
+
+        // At the top (g), the box is filled from the oldest line down, as a pager would.
+        press(&mut state, K::Char('g'));
+        let text = drawn(&state, 100, 12);
+        assert!(
+            text.contains("line 2") && text.contains("line 3") && text.contains("line 4"),
+            "{text}"
+        );
     }
 
     #[test]

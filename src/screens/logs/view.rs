@@ -222,9 +222,22 @@ fn visible_rows(
     }
     blocks.reverse();
     let mut rows: Vec<Line<'static>> = blocks.into_iter().flatten().collect();
-    // The anchor line is last: drop what overflows at the top.
     if rows.len() > height {
+        // The anchor line is last: drop what overflows at the top.
         rows.drain(..rows.len() - height);
+    } else {
+        // The top of the buffer came first (the cursor is near the oldest line): fill the rest
+        // of the box with the lines after the anchor, as a pager would.
+        let mut idx = anchor + 1;
+        while rows.len() < height && idx < buffer.len() {
+            if let Some(line) = buffer.get(idx)
+                && screen.shown(line)
+            {
+                rows.extend(format_line(screen, line, false, width, theme));
+            }
+            idx += 1;
+        }
+        rows.truncate(height);
     }
     rows
 }

@@ -42,6 +42,8 @@ pub struct RevisionsScreen {
     /// What `K` will offer to deregister, while the services using them are looked up. The marks
     /// are left alone, so answering No leaves the list as it was.
     pub keeping: Option<(u64, Vec<RevisionRef>)>,
+    /// The operator moved the cursor: the list no longer puts it on the newest revision.
+    pub moved: bool,
 }
 
 impl RevisionsScreen {
@@ -52,6 +54,7 @@ impl RevisionsScreen {
             table: ListTable::new(REVISION_COLUMNS),
             marked: BTreeSet::new(),
             keeping: None,
+            moved: false,
         }
     }
 
@@ -173,10 +176,22 @@ impl RevisionsScreen {
     /// "Deregister all but the newest N": looks up which services use every other ACTIVE
     /// revision, then asks with that in the dialog (see [`actions::ask_deregister_used`]).
     fn keep_newest(&mut self, n: &str, cx: &mut Cx) {
-        let Ok(n) = n.trim().parse::<usize>() else {
-            cx.error(format!("{n:?} is not a number of revisions to keep"));
-            return;
+        let t = n.trim();
+        let n = match t.parse::<usize>() {
+            Ok(n) => n,
+            // More digits than any family has revisions: keep them all.
+            Err(_) if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) => usize::MAX,
+            Err(_) => {
+                cx.error(format!("{t:?} is not a number of revisions to keep"));
+                return;
+            }
         };
+        if n == 0 {
+            cx.error(
+                "K keeps at least 1 revision: to deregister every ACTIVE one, mark them (space) and press D",
+            );
+            return;
+        }
         let active: Vec<RevisionRef> = self
             .all()
             .iter()
@@ -296,12 +311,18 @@ impl Screen for RevisionsScreen {
                         list.dedup_by(|a, b| a.arn == b.arn);
                     }
                     self.sync(cx.shared);
+                    // ACTIVE and INACTIVE pages race: until the operator moves, the cursor
+                    // stays on the newest revision, not on whichever page came first.
+                    if !self.moved {
+                        self.table.jump(false);
+                    }
                     self.describe_visible(cx);
                     cx.app.dirty = true;
                 }
             }
             Outcome::Revisions(result) => {
                 let at = cx.wall_clock();
+                let first = self.data.loaded_at.is_none();
                 if !self.data.finish(ticket.id, result, at) {
                     return;
                 }
@@ -309,6 +330,9 @@ impl Screen for RevisionsScreen {
                 let present: BTreeSet<String> = self.all().iter().map(|x| x.arn.clone()).collect();
                 self.marked.retain(|a| present.contains(a));
                 self.sync(cx.shared);
+                if first && !self.moved && self.table.wanted().is_none() {
+                    self.table.jump(false);
+                }
                 self.describe_visible(cx);
                 let outcome = self.data.outcome();
                 cx.settle(outcome, true);
@@ -379,6 +403,7 @@ impl Screen for RevisionsScreen {
     }
 
     fn on_moved(&mut self, cx: &mut Cx) {
+        self.moved = true;
         self.describe_visible(cx);
     }
 

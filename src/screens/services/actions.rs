@@ -273,7 +273,7 @@ fn ask_delete(cx: &mut Cx, service: &Service) {
     ));
     lines.push(String::new());
     lines.push(format!(
-        "Type the service name ({}) to confirm, then tab to Delete and press enter:",
+        "Type the service name ({}) and press enter to delete it:",
         service.name
     ));
     let mut dialog = Confirm::new(

@@ -26,6 +26,9 @@ pub fn ask_stop(cx: &mut Cx, task: &Task) {
     );
 }
 
+/// The longest reason StopTask records (ECS API reference, StopTask `reason`).
+const MAX_REASON: usize = 255;
+
 /// The reason is typed: ask before sending StopTask.
 pub fn confirm_stop(cx: &mut Cx, task: &Task, reason: &str) {
     let reason = if reason.trim().is_empty() {
@@ -33,8 +36,9 @@ pub fn confirm_stop(cx: &mut Cx, task: &Task, reason: &str) {
     } else {
         reason.trim().to_string()
     };
-    // StopTask takes at most 255 characters of reason.
-    let reason: String = reason.chars().take(255).collect();
+    // StopTask takes at most 255 characters of reason; the dialog says when it was cut.
+    let typed = reason.chars().count();
+    let reason: String = reason.chars().take(MAX_REASON).collect();
     let mut lines = vec![format!("Stop task {}?", task.id())];
     match task.service() {
         Some(service) => lines.push(format!(
@@ -43,6 +47,11 @@ pub fn confirm_stop(cx: &mut Cx, task: &Task, reason: &str) {
         None => lines.push("It is a standalone task: nothing replaces it.".into()),
     }
     lines.push(format!("Reason (recorded in the task): {reason}"));
+    if typed > MAX_REASON {
+        lines.push(format!(
+            "(cut from {typed} to {MAX_REASON} characters, the most StopTask keeps)"
+        ));
+    }
     lines.push(String::new());
     lines.push(format!(
         "aws ecs stop-task --cluster {} --task {} --reason {}",

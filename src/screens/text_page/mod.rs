@@ -40,6 +40,12 @@ impl TextPage {
     /// Scrolls to the first line matching the search, from the top (`from_top`) or after the
     /// current position; wraps around. False when nothing matches.
     pub fn search_next(&mut self, from_top: bool) -> bool {
+        self.search_step(true, from_top)
+    }
+
+    /// Scrolls to the next (`forward`) or previous line matching the search, wrapping around;
+    /// `from_top` starts at the first line. False when nothing matches.
+    pub fn search_step(&mut self, forward: bool, from_top: bool) -> bool {
         let needle = self.search.to_lowercase();
         if needle.is_empty() {
             return true;
@@ -47,16 +53,15 @@ impl TextPage {
         let n = self.lines.len().max(1);
         // End parks the offset at "the bottom" (usize::MAX) until the next draw clamps it:
         // bound it by the line count so the wrap-around arithmetic cannot overflow.
-        let start = if from_top {
-            0
+        let here = self.scroll.offset().min(n - 1);
+        let candidates: Vec<usize> = if from_top {
+            (0..n).collect()
+        } else if forward {
+            (1..=n).map(|i| (here + i) % n).collect()
         } else {
-            self.scroll.offset().saturating_add(1).min(n)
+            (1..=n).map(|i| (here + n - i) % n).collect()
         };
-        let hit = (0..self.lines.len()).map(|i| (start + i) % n).find(|i| {
-            self.lines
-                .get(*i)
-                .is_some_and(|l| l.to_lowercase().contains(&needle))
-        });
+        let hit = candidates.into_iter().find(|i| self.matches(*i, &needle));
         match hit {
             Some(i) => {
                 self.scroll.set(i);
@@ -64,6 +69,23 @@ impl TextPage {
             }
             None => false,
         }
+    }
+
+    fn matches(&self, i: usize, needle: &str) -> bool {
+        self.lines
+            .get(i)
+            .is_some_and(|l| l.to_lowercase().contains(needle))
+    }
+
+    /// Which match the page is on, of how many: `/image: match 2 of 5`.
+    pub fn match_label(&self) -> String {
+        let needle = self.search.to_lowercase();
+        let here = self.scroll.offset().min(self.lines.len().saturating_sub(1));
+        let total = (0..self.lines.len())
+            .filter(|i| self.matches(*i, &needle))
+            .count();
+        let before = (0..here).filter(|i| self.matches(*i, &needle)).count();
+        format!("/{}: match {} of {total}", self.search, before + 1)
     }
 }
 
@@ -80,7 +102,7 @@ impl Screen for TextPage {
         common::moving(command)
             || matches!(
                 command,
-                Command::Filter | Command::SearchNext | Command::CopyJson
+                Command::Filter | Command::SearchNext | Command::SearchPrev | Command::CopyJson
             )
             || (command == Command::Copy && self.arn.is_some())
     }
@@ -88,8 +110,14 @@ impl Screen for TextPage {
     fn on_command(&mut self, command: Command, cx: &mut Cx) {
         match command {
             Command::Filter => cx.open_input(InputKind::Search, self.search.clone(), None),
-            Command::SearchNext if !self.search_next(false) => {
-                cx.info(format!("no match for /{}", self.search));
+            Command::SearchNext | Command::SearchPrev => {
+                if self.search_step(command == Command::SearchNext, false) {
+                    if !self.search.is_empty() {
+                        cx.info(self.match_label());
+                    }
+                } else {
+                    cx.info(format!("no match for /{}", self.search));
+                }
             }
             Command::CopyJson => cx.copy("JSON", self.lines.join("\n")),
             Command::Copy => {
@@ -106,6 +134,8 @@ impl Screen for TextPage {
             self.search = value.to_string();
             if !self.search_next(true) {
                 cx.info(format!("no match for /{}", self.search));
+            } else if !self.search.is_empty() {
+                cx.info(self.match_label());
             }
         }
     }

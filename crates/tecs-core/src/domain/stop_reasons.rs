@@ -837,8 +837,30 @@ pub fn explain_task(task: &Task) -> Vec<Explanation> {
             found.push(explanation);
         }
     }
+    // `exited-0` says a service needed the process to keep running; a standalone task (a
+    // RunTask job) that exits 0 simply finished.
+    let standalone = !task
+        .group
+        .as_deref()
+        .is_some_and(|g| g.starts_with("service:"));
+    if standalone && let Some(first) = found.first_mut().filter(|f| f.reason.id == "exited-0") {
+        first.reason = &RAN_TO_COMPLETION;
+    }
     found
 }
+
+/// Exit code 0 of a standalone task: not in the reference's table (which speaks of services),
+/// so not in [`REASONS`]; used in place of `exited-0` when the task belongs to no service.
+pub static RAN_TO_COMPLETION: Reason = Reason {
+    id: "ran-to-completion",
+    title: "the main process finished successfully: a one-off task that ran to completion",
+    category: Category::Crash,
+    conditions: &[Condition::stop_exit(ESSENTIAL_CONTAINER_EXITED, &[0])],
+    fix: "Nothing to fix if the task was meant to end (a RunTask job); a task that must keep running belongs in a service with a long-running process.",
+    logs: Logs::Maybe,
+    sources: &[WHY],
+    fallback: false,
+};
 
 /// The reason a service event message, a `rolloutStateReason` or a RunTask failure reason
 /// names. Only the regexes count (stop codes are ignored); conditions that need an exit code,
@@ -1552,6 +1574,16 @@ mod tests {
             "{}",
             sentence(&e)
         );
+        // A standalone task that exited 0 ran to completion; a service's needed to keep running.
+        let mut t = task(
+            None,
+            Some("Essential container in task exited"),
+            vec![container("job", None, Some(0))],
+        );
+        t.group = Some("family:job".into());
+        assert_eq!(first(&t).reason.id, "ran-to-completion");
+        t.group = Some("service:web".into());
+        assert_eq!(first(&t).reason.id, "exited-0");
         // With an exit code, that code's own entry.
         let t = task(
             None,
