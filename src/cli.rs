@@ -30,7 +30,8 @@ pub struct Cli {
     pub read_write: bool,
 
     /// Colours: default, high-contrast or 16-colour (NO_COLOR turns colour off whatever the theme).
-    #[arg(long, value_name = "THEME")]
+    #[arg(long, value_name = "THEME",
+          value_parser = ["default", "high-contrast", "16-colour", "16-color", "16"])]
     pub theme: Option<String>,
 
     /// Open straight on this cluster's page.

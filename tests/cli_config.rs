@@ -108,7 +108,11 @@ fn a_config_file_tecs_cannot_use_is_named_with_its_line() {
 
     let out = tecs(&home, &["--theme", "neon", "config"], &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no theme \"neon\""));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("neon") && stderr.contains("high-contrast"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -120,6 +124,10 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
     assert!(
         bash.contains("_tecs()") && bash.contains("--read-only"),
         "{bash}"
+    );
+    assert!(
+        bash.contains("high-contrast"),
+        "--theme completes its values"
     );
     for shell in ["zsh", "fish"] {
         let out = tecs(&home, &["completions", shell], &[]);

@@ -385,7 +385,7 @@ impl Keymap {
 
     /// The command bound to `key` that the screen supports: one key may mean different commands on
     /// different screens (`t`: tasks of a service, or the status toggle of a list that has one).
-    /// Falls back to the first binding, so an unsupported key can be reported by name.
+    /// Falls back to the key's only binding, so an unsupported key can be reported by name.
     pub fn lookup_for(
         &self,
         contexts: &[Context],
@@ -405,11 +405,13 @@ impl Keymap {
                 Bound::Form(_) => None,
             })
             .collect();
+        // With several meanings, none of them here, naming one would mislead ("t: ACTIVE/INACTIVE
+        // not available" on the cluster list): the key is then reported as doing nothing here.
         bound
             .iter()
             .copied()
             .find(|c| supports(*c))
-            .or_else(|| bound.first().copied())
+            .or_else(|| (bound.len() == 1).then(|| bound[0]))
     }
 
     /// The label of the first key bound to the form's help (`f1`), if any.

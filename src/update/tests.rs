@@ -583,6 +583,9 @@ fn a_key_bound_to_nothing_says_so() {
     assert!(status_has(&s, "Z does nothing here"), "{:?}", s.app.status);
     update(&mut s, key('7'));
     assert!(status_has(&s, "7 does nothing here"));
+    // A key with several meanings elsewhere, none here, is not named after one of them.
+    update(&mut s, key('t'));
+    assert!(status_has(&s, "t does nothing here"), "{:?}", s.app.status);
 }
 
 #[test]
