@@ -20,7 +20,7 @@ const GAP: usize = 1;
 ///
 /// When everything fits, each column gets what it wants and the spare room goes to the flexible
 /// columns. When it does not, room is taken first from text that is not an identifier (down to its
-/// minimum, from the right), then from identifiers (evenly, down to their minimum), then columns are
+/// minimum, from the right), then from identifiers (the widest first, down to their minimum), then columns are
 /// hidden from the right (identifiers and the first column last), and only then is the first
 /// identifier cut below its minimum.
 pub fn allocate(columns: &[Column], want: &[usize], available: usize) -> Vec<usize> {
@@ -89,15 +89,17 @@ pub fn allocate(columns: &[Column], want: &[usize], available: usize) -> Vec<usi
             shown[i] = false;
         }
     }
-    // 3. Shrink identifiers evenly, a column at a time.
+    // 3. Shrink identifiers, the widest first (a 36-character task id gives way before a
+    // `family:revision` or an instance id is cut at all); on a tie the rightmost, as the first
+    // column is usually the name the row is about.
     while used(&width, &shown) > available {
+        let widest = (0..n)
+            .filter(|i| shown[*i] && columns[*i].ident && width[*i] > min[*i])
+            .max_by_key(|i| (width[*i], *i));
         let mut moved = false;
-        for i in 0..n {
-            if shown[i] && columns[i].ident && width[i] > min[i] && used(&width, &shown) > available
-            {
-                width[i] -= 1;
-                moved = true;
-            }
+        if let Some(i) = widest {
+            width[i] -= 1;
+            moved = true;
         }
         if !moved {
             break;
@@ -246,6 +248,20 @@ mod tests {
         Column::number("N", 3),
         Column::flex("DESCRIPTION", 5),
     ];
+
+    #[test]
+    fn the_widest_identifier_gives_way_first() {
+        // A task id (36) and its family:revision (12) in 60 columns: the revision stays whole.
+        const TASKS: &[Column] = &[
+            Column::ident("TASK", 10),
+            Column::text("LAST", 7),
+            Column::ident("TASK DEFINITION", 10),
+            Column::text("IP", 15),
+        ];
+        let widths = allocate(TASKS, &[36, 7, 12, 15], 60);
+        assert_eq!(widths, [23, 7, 12, 15]);
+        assert!(widths.iter().sum::<usize>() + 3 <= 60);
+    }
 
     #[test]
     fn everything_fits_and_the_spare_room_goes_to_flexible_columns() {

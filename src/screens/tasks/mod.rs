@@ -29,7 +29,8 @@ pub const RUNNING_COLUMNS: &[Column] = &[
     Column::number("UP", 4),
     Column::text("HEALTH", 7),
     Column::text("AZ", 10),
-    Column::text("IP", 13),
+    // An IPv4 address whole (at most 15 characters).
+    Column::text("IP", 15),
     Column::text("CAPACITY", 8),
 ];
 
