@@ -83,17 +83,19 @@ pub fn load() -> Loaded {
             }
         }
         Some(Ok(text)) => {
-            let (file, problem) = match parse(&text) {
-                Ok(file) => (file, None),
-                Err(e) => (
-                    ConfigFile::default(),
-                    Some(format!(
-                        "{}: {e}; tecs uses its defaults",
-                        shown(path.as_deref())
-                    )),
-                ),
+            let (file, problem, wants_read_only) = match parse(&text) {
+                Ok(file) => (file, None, false),
+                Err(e) => {
+                    let wants_read_only = asks_read_only(&text);
+                    let then = if wants_read_only {
+                        "tecs uses its defaults, but starts read-only as the file asks"
+                    } else {
+                        "tecs uses its defaults"
+                    };
+                    let problem = format!("{}: {e}; {then}", shown(path.as_deref()));
+                    (ConfigFile::default(), Some(problem), wants_read_only)
+                }
             };
-            let wants_read_only = problem.is_some() && asks_read_only(&text);
             Loaded {
                 path,
                 exists: true,

@@ -105,6 +105,8 @@ fn a_config_file_tecs_cannot_use_is_named_with_its_line() {
     let home = config_home("bad-ro", Some("read_only = \"true\"\n"));
     let text = stdout(&tecs(&home, &["config"], &[]));
     assert!(text.contains("read_only = true   (config file)"), "{text}");
+    assert!(text.contains("starts read-only as the file asks"), "{text}");
+    assert!(text.contains("starts read-only as the file asks"), "{text}");
 
     let out = tecs(&home, &["--theme", "neon", "config"], &[]);
     assert_eq!(out.status.code(), Some(2));
