@@ -157,7 +157,9 @@ fn the_wizard_runs_a_task_of_a_revision_and_opens_the_clusters_tasks() {
         .unwrap_or_else(|e| panic!("{e}"));
     tui.send(":taskdefs");
     tui.key_enter();
-    tui.wait_for("task definition families", WAIT)
+    // The column header is drawn with the rows, not while the list is loading: Enter must not
+    // reach an empty list.
+    tui.wait_for("LATEST ACTIVE", WAIT)
         .unwrap_or_else(|e| panic!("{e}"));
     tui.send("/web");
     tui.key_enter();
