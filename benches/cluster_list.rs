@@ -19,33 +19,10 @@ use std::time::{Duration, Instant};
 use common::fault_proxy::{FaultProxy, ecs};
 use common::moto::{fresh_clients, moto_url};
 use common::pty::TuiSession;
-use support::{bench, cpu_ticks, env_num, ms, rss_kib, spin_until};
+use support::{bench, cpu_ticks, env_num, ms, rss_kib, spawn_at, spin_until};
 
 fn spawn(account: &str, refresh: &str) -> TuiSession {
     spawn_at(&moto_url(), account, refresh)
-}
-
-fn spawn_at(url: &str, account: &str, refresh: &str) -> TuiSession {
-    TuiSession::spawn(
-        env!("CARGO_BIN_EXE_tecs"),
-        &[
-            "--endpoint-url",
-            url,
-            "--region",
-            "us-east-1",
-            "--refresh",
-            refresh,
-            "--log-file",
-            "/dev/null",
-        ],
-        &[
-            ("AWS_ACCESS_KEY_ID", "test"),
-            ("AWS_SECRET_ACCESS_KEY", "test"),
-            ("TECS_EMULATOR_ACCOUNT_ID", account),
-        ],
-        120,
-        40,
-    )
 }
 
 fn main() {

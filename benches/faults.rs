@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use common::fault_proxy::{FaultProxy, Link, Rates, ecs};
 use common::moto::{fresh_clients, moto_url};
 use common::pty::TuiSession;
-use support::{bench, env_num, ms, spin_until};
+use support::{bench, env_num, ms, spawn_at, spin_until};
 
 /// How long a view may take to load under faults before the bench calls it stuck.
 const VIEW_LIMIT: Duration = Duration::from_secs(600);
@@ -36,29 +36,6 @@ const HELP: &str = "All keys, by where they apply";
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Runtime::new().expect("runtime").block_on(f)
-}
-
-fn spawn(url: &str, account: &str, refresh: &str) -> TuiSession {
-    TuiSession::spawn(
-        env!("CARGO_BIN_EXE_tecs"),
-        &[
-            "--endpoint-url",
-            url,
-            "--region",
-            "us-east-1",
-            "--refresh",
-            refresh,
-            "--log-file",
-            "/dev/null",
-        ],
-        &[
-            ("AWS_ACCESS_KEY_ID", "test"),
-            ("AWS_SECRET_ACCESS_KEY", "test"),
-            ("TECS_EMULATOR_ACCOUNT_ID", account),
-        ],
-        120,
-        40,
-    )
 }
 
 /// Polls the screen every 20 ms until `done` holds (the loads take seconds; 1 ms polling would
@@ -157,7 +134,7 @@ fn every_view_under_faults() -> bool {
         0x5eed_0013,
     );
     bench("faults_latency", latency, "ms");
-    let tui = spawn(&proxy.url(), &account, "0");
+    let tui = spawn_at(&proxy.url(), &account, "0");
     let started = Instant::now();
     let mut worst_key = Duration::ZERO;
     let steps = [
@@ -249,7 +226,7 @@ fn link_down(down: Link, label: &str, secs: u64) -> bool {
     let (account, clients) = fresh_clients();
     block_on(tecs::demo::seed_clusters(&clients, 2, "link")).expect("seed clusters");
     let proxy = FaultProxy::start(&moto_url());
-    let tui = spawn(&proxy.url(), &account, "5");
+    let tui = spawn_at(&proxy.url(), &account, "5");
     if tui
         .wait_for("clusters (2)", Duration::from_secs(60))
         .is_err()

@@ -173,3 +173,28 @@ pub async fn default_network(
         )
         .build()
 }
+
+/// The release binary in a 120x40 pseudo-terminal against `url` (the emulator or the fault proxy),
+/// isolated in `account`, refreshing every `refresh` seconds, logging nowhere.
+pub fn spawn_at(url: &str, account: &str, refresh: &str) -> TuiSession {
+    TuiSession::spawn(
+        env!("CARGO_BIN_EXE_tecs"),
+        &[
+            "--endpoint-url",
+            url,
+            "--region",
+            "us-east-1",
+            "--refresh",
+            refresh,
+            "--log-file",
+            "/dev/null",
+        ],
+        &[
+            ("AWS_ACCESS_KEY_ID", "test"),
+            ("AWS_SECRET_ACCESS_KEY", "test"),
+            ("TECS_EMULATOR_ACCOUNT_ID", account),
+        ],
+        120,
+        40,
+    )
+}

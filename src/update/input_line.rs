@@ -46,26 +46,14 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 (InputKind::Command, _) => {
                     let effects = run_command_line(state, &value);
                     // A refused command line opens again with what was typed, as prompts do.
-                    let refused = state
-                        .app
-                        .status
-                        .as_ref()
-                        .is_some_and(|s| s.level == Level::Error);
-                    if refused && state.app.input.is_none() && state.app.overlay.is_none() {
-                        state.app.input = Some(crate::state::InputLine::new(
-                            InputKind::Command,
-                            typed,
-                            None,
-                            owner,
-                        ));
-                    }
+                    keep_refused_input(state, kind, typed, None, owner);
                     effects
                 }
                 (_, Some(id)) => {
                     let effects = router::with_screen(state, id, |screen, cx| {
                         screen.on_input(kind, &value, target.clone(), cx)
                     });
-                    keep_refused_input(state, kind, typed, target, id);
+                    keep_refused_input(state, kind, typed, target, Some(id));
                     effects
                 }
                 (_, None) => Vec::new(),
@@ -227,14 +215,14 @@ fn cluster_arg_problem(state: &State, cluster: &str) -> Option<String> {
     })
 }
 
-/// A prompt whose answer was refused (the screen said why in an error) opens again with what was
-/// typed, so a typo costs one correction, not the whole line. Nothing typed is lost.
+/// A prompt or command line whose answer was refused (an error says why) opens again with what
+/// was typed, so a typo costs one correction, not the whole line. Nothing typed is lost.
 fn keep_refused_input(
     state: &mut State,
     kind: InputKind,
     typed: String,
     target: Option<String>,
-    owner: ScreenId,
+    owner: Option<ScreenId>,
 ) {
     let refused = state
         .app
@@ -242,11 +230,6 @@ fn keep_refused_input(
         .as_ref()
         .is_some_and(|s| s.level == Level::Error);
     if refused && state.app.input.is_none() && state.app.overlay.is_none() {
-        state.app.input = Some(crate::state::InputLine::new(
-            kind,
-            typed,
-            target,
-            Some(owner),
-        ));
+        state.app.input = Some(crate::state::InputLine::new(kind, typed, target, owner));
     }
 }
