@@ -9,6 +9,7 @@
 //! log_lines = 100000          # lines a log view keeps
 //! read_only = true            # start read-only (--read-write overrides)
 //! theme = "high-contrast"     # default, high-contrast or 16-colour
+//! overview_regions = ["eu-west-1", "us-east-1"]   # what :overview lists (default: enabled regions)
 //! ```
 //!
 //! Key bindings are overridden per context in `keymap.toml` next to it. A file that cannot be
@@ -32,6 +33,8 @@ pub struct ConfigFile {
     pub log_lines: Option<u64>,
     pub read_only: Option<bool>,
     pub theme: Option<String>,
+    /// The regions `:overview` lists (instead of the account's enabled regions).
+    pub overview_regions: Option<Vec<String>>,
 }
 
 /// What was found at the config path.
@@ -145,6 +148,14 @@ pub fn parse(text: &str) -> Result<ConfigFile, String> {
     if let Some(theme) = &file.theme {
         ThemeKind::parse(theme).map_err(|e| format!("{}theme: {e}", line_of("theme")))?;
     }
+    for region in file.overview_regions.iter().flatten() {
+        if let Some(problem) = crate::domain::regions::region_code_problem(region) {
+            return Err(format!(
+                "{}overview_regions: {problem}",
+                line_of("overview_regions")
+            ));
+        }
+    }
     Ok(file)
 }
 
@@ -185,6 +196,17 @@ mod tests {
         assert!(asks_read_only("  read_only=yes # typo\n"));
         assert!(!asks_read_only("read_only = false\n"));
         assert!(!asks_read_only("refresh = 30\n"));
+    }
+
+    #[test]
+    fn overview_regions_are_region_codes() {
+        let file = parse("overview_regions = [\"eu-west-1\", \"us-east-1\"]\n").expect("parses");
+        assert_eq!(
+            file.overview_regions,
+            Some(vec!["eu-west-1".to_string(), "us-east-1".to_string()])
+        );
+        let e = parse("theme = \"default\"\noverview_regions = [\"Ireland\"]\n").expect_err("bad");
+        assert!(e.starts_with("line 2: overview_regions:"), "{e}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use crate::aws::overview::RegionClusters;
 use crate::domain::cluster::{ContainerInsights, CreateClusterSpec, DeletePrecheck};
 use crate::domain::namespace::NewNamespace;
 use crate::model::cluster::{AutoScalingGroupSummary, CreatedCluster};
@@ -13,6 +14,7 @@ use crate::model::namespace::{
     CloudMapService, EcsServiceRef, EcsServicesSource, Namespace, VpcSummary,
 };
 use crate::model::network::{SecurityGroup, Subnet, TargetGroup};
+use crate::model::profile::ProfileSummary;
 use crate::model::service::{Autoscaling, NewService, Service, ServiceUpdate};
 use crate::model::task::{ContainerInstance, DesiredStatus, NewTask, Task};
 use crate::model::task_definition::{FamilyFilter, FamilySummaryResult, ServiceUsage};
@@ -48,6 +50,12 @@ pub enum Effect {
     CancelOwner(Owner),
     /// Abort one piece of work (a reload replaced it).
     CancelTicket(u64),
+    /// Use these clients (and this profile in hints) for every job from now on: a profile or
+    /// region switch. Jobs already running finish with the clients they started with.
+    UseClients {
+        clients: SharedClients,
+        profile: Option<String>,
+    },
     /// Put `text` on the clipboard with OSC 52 (the app loop writes it; works over SSH).
     Clipboard { text: String },
     /// Suspend the UI and edit `text` in $VISUAL/$EDITOR; answers `Outcome::Edited`.
@@ -158,6 +166,19 @@ pub enum Job {
     TargetGroups,
     DeletePrecheck {
         cluster: String,
+    },
+    /// The named profiles of the shared AWS config and credentials files.
+    Profiles,
+    /// Builds clients for `profile` (`None`: the current one) in `region` (`None`: a new
+    /// profile's own region, else the current one), remembers the choice, answers `Switched`.
+    Switch {
+        profile: Option<String>,
+        region: Option<String>,
+    },
+    /// The clusters of every region (`regions`, or the account's enabled ones): answers
+    /// `OverviewRegions`, then `OverviewRegion` per region as each finishes, then `OverviewDone`.
+    Overview {
+        regions: Option<Vec<String>>,
     },
     /// Wait, then answer `Outcome::RefreshDue`.
     Sleep {
@@ -305,7 +326,10 @@ impl Job {
             | Job::TargetGroups
             | Job::DeletePrecheck { .. }
             | Job::Sleep { .. }
-            | Job::SaveFile { .. } => false,
+            | Job::SaveFile { .. }
+            | Job::Profiles
+            | Job::Switch { .. }
+            | Job::Overview { .. } => false,
             Job::DeregisterTaskDefs { .. }
             | Job::DeleteTaskDefs { .. }
             | Job::RegisterTaskDefinition { .. }
@@ -461,4 +485,43 @@ pub enum Outcome {
     Blocked {
         what: String,
     },
+    /// The named profiles of the shared AWS files.
+    Profiles(Result<Vec<ProfileSummary>, AwsError>),
+    /// Clients for another profile or region are ready (or why not: nothing changed then).
+    Switched(Result<Switched, String>),
+    /// The regions the overview lists, and why they are these (a fallback list, say).
+    OverviewRegions {
+        regions: Vec<String>,
+        note: Option<String>,
+    },
+    /// One region of the overview answered.
+    OverviewRegion(RegionClusters),
+    /// Every region of the overview answered.
+    OverviewDone,
+}
+
+/// Clients shared with the runner: compared by identity (the SDK clients cannot be compared).
+#[derive(Clone)]
+pub struct SharedClients(pub std::sync::Arc<crate::aws::Clients>);
+
+impl PartialEq for SharedClients {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for SharedClients {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Clients({})", self.0.region)
+    }
+}
+
+/// A profile or region switch that is ready to take effect.
+#[derive(Debug, Clone)]
+pub struct Switched {
+    pub clients: SharedClients,
+    pub profile: Option<String>,
+    pub region: String,
+    /// Regions chosen recently, newest first (this one included).
+    pub recent_regions: Vec<String>,
 }

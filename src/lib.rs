@@ -11,6 +11,7 @@ pub mod config_file;
 pub mod effect;
 pub mod form;
 pub mod keymap;
+pub mod last_used;
 pub mod logging;
 pub mod logs_cli;
 pub mod run;

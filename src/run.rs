@@ -8,6 +8,7 @@ use crate::aws::{AwsSettings, Clients};
 use crate::cli::{Cli, Sub};
 use crate::config_file::Loaded;
 use crate::keymap::Keymap;
+use crate::last_used::LastUsed;
 use crate::state::AppConfig;
 use crate::widgets::theme::ThemeKind;
 
@@ -34,16 +35,16 @@ pub struct Effective {
 
 /// Resolves the settings: flag or environment (clap reads `AWS_PROFILE` and `AWS_REGION` into the
 /// flags) over the config file over the defaults. A bad `--theme` is a usage error.
-pub fn effective(cli: &Cli, loaded: &Loaded) -> Result<Effective, String> {
+pub fn effective(cli: &Cli, loaded: &Loaded, last: &LastUsed) -> Result<Effective, String> {
     let file = &loaded.file;
     let mut sources = Vec::new();
-    let mut pick =
-        |name: &'static str, flag: Option<String>, from_file: Option<String>, default: &str| {
-            let (value, source) = match (flag, from_file) {
-                (Some(v), _) => (Some(v), "command line or environment"),
-                (None, Some(v)) => (Some(v), "config file"),
-                (None, None) => (None, "default"),
-            };
+    // The first candidate that is set wins; its source is recorded for `tecs config`.
+    let mut pick_from =
+        |name: &'static str, candidates: Vec<(Option<String>, &'static str)>, default: &str| {
+            let (value, source) = candidates
+                .into_iter()
+                .find(|(v, _)| v.is_some())
+                .unwrap_or((None, "default"));
             sources.push((
                 name,
                 value.clone().unwrap_or_else(|| default.to_string()),
@@ -51,18 +52,34 @@ pub fn effective(cli: &Cli, loaded: &Loaded) -> Result<Effective, String> {
             ));
             value
         };
-    let profile = pick(
+    const FLAG: &str = "command line or environment";
+    const FILE: &str = "config file";
+    const LAST: &str = "last chosen in tecs";
+    let profile = pick_from(
         "profile",
-        cli.profile.clone(),
-        file.profile.clone(),
+        vec![
+            (cli.profile.clone(), FLAG),
+            (last.profile.clone(), LAST),
+            (file.profile.clone(), FILE),
+        ],
         "(the SDK's: AWS_PROFILE or default)",
     );
-    let region = pick(
+    let region = pick_from(
         "region",
-        cli.region.clone(),
-        file.region.clone(),
+        vec![
+            (cli.region.clone(), FLAG),
+            (
+                last.region_for(profile.as_deref()).map(str::to_string),
+                LAST,
+            ),
+            (file.region.clone(), FILE),
+        ],
         "(the profile's)",
     );
+    let mut pick =
+        |name: &'static str, flag: Option<String>, from_file: Option<String>, default: &str| {
+            pick_from(name, vec![(flag, FLAG), (from_file, FILE)], default)
+        };
     let refresh = pick(
         "refresh",
         cli.refresh.map(|n| n.to_string()),
@@ -122,6 +139,12 @@ fn print_config(loaded: &crate::config_file::Loaded, effective: &Effective) -> S
         (None, false) => "none (optional)".to_string(),
     };
     out.push_str(&format!("config file: {path}: {state}\n"));
+    if let Some(last) = crate::last_used::path() {
+        out.push_str(&format!(
+            "last chosen profile and region (:profile, :region): {}\n",
+            last.display()
+        ));
+    }
     for (name, value, source) in &effective.sources {
         out.push_str(&format!("{name} = {value}   ({source})\n"));
     }
@@ -160,7 +183,8 @@ pub async fn run(cli: Cli) -> color_eyre::Result<u8> {
         _ => {}
     }
     let loaded = crate::config_file::load();
-    let effective = match effective(&cli, &loaded) {
+    let last = crate::last_used::load();
+    let effective = match effective(&cli, &loaded, &last) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("tecs: {e}");
@@ -244,6 +268,8 @@ async fn run_console(
         log_lines: usize::try_from(effective.log_lines).unwrap_or(crate::state::DEFAULT_LOG_LINES),
         theme: effective.theme,
         notice,
+        recent_regions: crate::last_used::load().recent_regions,
+        overview_regions: crate::config_file::load().file.overview_regions,
     };
     if deregister.is_some() && effective.read_only {
         eprintln!("tecs: --read-only: deregister is disabled");
@@ -344,7 +370,8 @@ mod tests {
             theme: Some("16-colour".into()),
             ..ConfigFile::default()
         };
-        let e = effective(&cli, &loaded(file, None, false)).expect("effective");
+        let e =
+            effective(&cli, &loaded(file, None, false), &LastUsed::default()).expect("effective");
         assert_eq!(
             (e.refresh, e.log_lines, e.theme),
             (5, 500, ThemeKind::Basic)
@@ -354,9 +381,17 @@ mod tests {
         // `read_only = "true"` is a type error: the file is not used, but read-only is kept.
         let cli = Cli::try_parse_from(["tecs"]).expect("args");
         let unusable = loaded(ConfigFile::default(), Some("line 1: invalid type"), true);
-        assert!(effective(&cli, &unusable).expect("effective").read_only);
+        assert!(
+            effective(&cli, &unusable, &LastUsed::default())
+                .expect("effective")
+                .read_only
+        );
         let cli = Cli::try_parse_from(["tecs", "--read-write"]).expect("args");
-        assert!(!effective(&cli, &unusable).expect("effective").read_only);
+        assert!(
+            !effective(&cli, &unusable, &LastUsed::default())
+                .expect("effective")
+                .read_only
+        );
         assert!(
             Cli::try_parse_from(["tecs", "--theme", "neon"]).is_err(),
             "clap knows the themes"

@@ -155,6 +155,9 @@ fn job_name(job: &Job) -> &'static str {
         Job::DeletePrecheck { .. } => "DeletePrecheck",
         Job::Sleep { .. } => "Sleep",
         Job::SaveFile { .. } => "SaveFile",
+        Job::Profiles => "Profiles",
+        Job::Switch { .. } => "Switch",
+        Job::Overview { .. } => "Overview",
         Job::DeregisterTaskDefs { .. } => "DeregisterTaskDefs",
         Job::DeleteTaskDefs { .. } => "DeleteTaskDefs",
         Job::RegisterTaskDefinition { .. } => "RegisterTaskDefinition",
@@ -182,6 +185,12 @@ fn one_of_each() -> Vec<Job> {
     vec![
         Job::Identity,
         Job::Clusters,
+        Job::Profiles,
+        Job::Switch {
+            profile: None,
+            region: None,
+        },
+        Job::Overview { regions: None },
         Job::Cluster { cluster: s() },
         Job::Services { cluster: s() },
         Job::Service {

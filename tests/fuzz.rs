@@ -55,8 +55,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
 use tecs::action::Action;
+use tecs::aws::overview::RegionClusters;
 use tecs::domain::cluster::DeletePrecheck;
-use tecs::effect::{Change, Effect, Job, Outcome, Ticket};
+use tecs::effect::{Change, Effect, Job, Outcome, SharedClients, Switched, Ticket};
 use tecs::keymap::Keymap;
 use tecs::model::cluster::{
     Activation, AutoScalingGroupSummary, CreatedCluster, StepProgress, StepState,
@@ -68,6 +69,7 @@ use tecs::model::namespace::{
     CloudMapService, EcsServiceRef, EcsServicesSource, Namespace, NamespaceKind, VpcSummary,
 };
 use tecs::model::network::{SecurityGroup, Subnet, TargetGroup};
+use tecs::model::profile::{ProfileKind, ProfileSummary};
 use tecs::model::service::{
     Autoscaling, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceConnect, ServiceEvent,
@@ -227,6 +229,12 @@ const WORDS: &[&str] = &[
     "tasks staging",
     "instances legacy-ec2",
     "services nosuch",
+    "profile",
+    "profile prod-admin",
+    "region",
+    "region eu-west-2",
+    "region Ireland",
+    "overview",
     "tasks クラスター",
     "web",
     "prod",
@@ -273,6 +281,10 @@ const COMMAND_LINES: &[&str] = &[
     "services prod-fargate",
     "tasks staging",
     "instances legacy-ec2",
+    "overview",
+    "region",
+    "region us-east-2",
+    "profile",
     "t",
     "q",
 ];
@@ -1446,6 +1458,56 @@ fn answers(rng: &mut Rng, job: &Job, read_only: bool) -> Vec<Outcome> {
             }),
         },
         Job::Sleep { .. } => Outcome::RefreshDue,
+        Job::Profiles => Outcome::Profiles(result(rng, |r| {
+            (0..r.usize(0, 6))
+                .map(|i| ProfileSummary {
+                    name: if i == 0 {
+                        "prod-admin".into()
+                    } else {
+                        format!("{}-{i}", text(r))
+                    },
+                    kind: r
+                        .pick(&[
+                            ProfileKind::Sso,
+                            ProfileKind::Static,
+                            ProfileKind::NoCredentials,
+                        ])
+                        .clone(),
+                    region: r.maybe(50, |r| r.pick(&["eu-west-1", "us-east-1"]).to_string()),
+                    detail: text(r),
+                })
+                .collect()
+        })),
+        Job::Switch { profile, region } => Outcome::Switched(if rng.chance(30) {
+            Err(text(rng))
+        } else {
+            let region = region.clone().unwrap_or_else(|| "us-west-2".into());
+            Ok(Switched {
+                clients: fuzz_clients(&region),
+                profile: profile.clone(),
+                region,
+                recent_regions: vec!["eu-west-1".into()],
+            })
+        }),
+        Job::Overview { regions } => {
+            let regions = regions.clone().unwrap_or_else(|| {
+                vec!["eu-west-1".into(), "us-east-1".into(), "me-south-1".into()]
+            });
+            let mut out = vec![Outcome::OverviewRegions {
+                regions: regions.clone(),
+                note: rng.maybe(30, text),
+            }];
+            for region in regions {
+                if rng.chance(80) {
+                    out.push(Outcome::OverviewRegion(RegionClusters {
+                        region,
+                        result: result(rng, clusters),
+                    }));
+                }
+            }
+            out.push(Outcome::OverviewDone);
+            return out;
+        }
         Job::SaveFile { path, .. } => Outcome::Saved {
             path: path.clone(),
             result: if rng.chance(30) {
@@ -1529,6 +1591,15 @@ fn answers(rng: &mut Rng, job: &Job, read_only: bool) -> Vec<Outcome> {
         })),
     };
     vec![one]
+}
+
+/// Clients that are never called (the fuzzed jobs answer without them).
+fn fuzz_clients(region: &str) -> SharedClients {
+    let config = aws_config::SdkConfig::builder()
+        .region(aws_config::Region::new(region.to_string()))
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .build();
+    SharedClients(std::sync::Arc::new(tecs::aws::Clients::new(&config, None)))
 }
 
 /// What `$EDITOR` left: the text as it was, changed, broken, or the editor failed.
@@ -1766,6 +1837,12 @@ fn session_state(rng: &mut Rng, progress: &mut Progress) -> (State, Vec<Effect>)
         notice: rng.maybe(10, |_| {
             "config.toml: line 2, column 9: invalid type".to_string()
         }),
+        recent_regions: if rng.chance(50) {
+            vec!["us-east-1".into(), "eu-west-1".into()]
+        } else {
+            Vec::new()
+        },
+        overview_regions: rng.maybe(20, |_| vec!["eu-west-1".into(), "ap-south-1".into()]),
     };
     let mut state = State::new(config, Keymap::default_keymap(), size);
     let effects = match rng.below(10) {
@@ -1896,7 +1973,10 @@ fn fuzz(seed: u64, steps: u64, progress: &mut Progress) -> Vec<Crash> {
                         }],
                     )
                 }
-                Effect::CancelOwner(_) | Effect::CancelTicket(_) | Effect::Clipboard { .. } => {
+                Effect::CancelOwner(_)
+                | Effect::CancelTicket(_)
+                | Effect::Clipboard { .. }
+                | Effect::UseClients { .. } => {
                     continue;
                 }
             };

@@ -76,6 +76,11 @@ impl Runner {
                     handle.abort();
                 }
             }
+            Effect::UseClients { clients, profile } => {
+                tracing::info!(region = %clients.0.region, ?profile, "switched clients");
+                self.ctx.clients = (*clients.0).clone();
+                self.ctx.profile = profile;
+            }
             // The app loop runs these itself: they need the terminal.
             other @ (Effect::Clipboard { .. } | Effect::EditText { .. }) => {
                 tracing::warn!(effect = ?other, "terminal effect reached the runner");

@@ -109,6 +109,12 @@ pub enum Command {
     ToggleExec,
     /// Stop a task (with a reason that is recorded).
     StopTask,
+    /// Show and copy the AWS console URL of what is selected (there is no browser on a bastion).
+    ConsoleUrl,
+    /// ECS Exec: a shell in a task's container (session-manager-plugin).
+    Exec,
+    /// Forward a local port to a task's container port (SSM port forwarding).
+    PortForward,
     /// The CloudWatch logs of the service, task or container on screen.
     Logs,
     /// Logs: follow new lines (again) / pause.
@@ -537,7 +543,7 @@ mod tests {
             Some(Command::Quit)
         );
         assert_eq!(
-            km.lookup(&list, &ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            km.lookup(&list, &ev(KeyCode::Char('z'), KeyModifiers::NONE)),
             None
         );
     }

@@ -20,6 +20,8 @@ pub enum Nav {
     Close,
     /// Replace the whole stack with this screen (`:clusters`).
     Replace(Route),
+    /// Switch profile or region (every screen is replaced once the new clients are ready).
+    Switch(crate::update::switch::SwitchTarget),
 }
 
 /// Something that changed, told to every screen on the stack (a screen cannot reach another).
@@ -180,6 +182,11 @@ impl<'a> Cx<'a> {
     /// Replaces the whole stack with one screen.
     pub fn replace_all(&mut self, route: Route) {
         self.out.nav.push(Nav::Replace(route));
+    }
+
+    /// Switches profile or region.
+    pub fn switch(&mut self, target: crate::update::switch::SwitchTarget) {
+        self.out.nav.push(Nav::Switch(target));
     }
 
     /// Tells every screen on the stack that something changed.

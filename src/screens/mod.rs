@@ -16,7 +16,10 @@ pub mod families;
 pub mod logs;
 pub mod namespace_detail;
 pub mod namespaces;
+pub mod overview;
+pub mod profiles;
 pub mod quick_deregister;
+pub mod regions;
 pub mod revision_detail;
 pub mod revisions;
 pub mod service;
@@ -32,6 +35,7 @@ use ratatui::layout::Rect;
 
 pub use cx::{Cx, Nav, Notice, Outputs, View};
 
+use crate::domain::console_url::ConsoleTarget;
 use crate::effect::{Outcome, ScreenId, Ticket};
 pub use crate::keymap::Keys;
 use crate::keymap::{Command, Keymap};
@@ -124,8 +128,22 @@ pub trait Screen {
         None
     }
 
+    /// What `o` shows the AWS console URL of (the selection, or the screen's own resource).
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        None
+    }
+
     /// Draws the screen in `area`.
     fn render(&self, frame: &mut Frame, area: Rect, view: &View);
+}
+
+/// Whether `screen` does something with `command` now: its own answer, except for the commands
+/// every screen with a resource shares (the console URL).
+pub fn supports(screen: &dyn Screen, command: Command, shared: &Shared) -> bool {
+    match command {
+        Command::ConsoleUrl => screen.console_target(shared).is_some(),
+        other => screen.supports(other, shared),
+    }
 }
 
 /// One screen on the navigation stack.
@@ -155,6 +173,12 @@ pub enum Route {
     NamespaceWizard(Box<wizards::namespace::NamespaceWizard>),
     ServiceWizard(Box<wizards::service::ServiceWizard>),
     RunTaskWizard(Box<wizards::run_task::RunTaskWizard>),
+    /// `:profile`.
+    Profiles(Box<profiles::ProfilesScreen>),
+    /// `:region`.
+    Regions(Box<regions::RegionsScreen>),
+    /// `:overview`.
+    Overview(Box<overview::OverviewScreen>),
 }
 
 impl Route {
@@ -182,6 +206,9 @@ impl Route {
             Route::NamespaceWizard(s) => s.as_ref(),
             Route::ServiceWizard(s) => s.as_ref(),
             Route::RunTaskWizard(s) => s.as_ref(),
+            Route::Profiles(s) => s.as_ref(),
+            Route::Regions(s) => s.as_ref(),
+            Route::Overview(s) => s.as_ref(),
         }
     }
 
@@ -209,6 +236,9 @@ impl Route {
             Route::NamespaceWizard(s) => s.as_mut(),
             Route::ServiceWizard(s) => s.as_mut(),
             Route::RunTaskWizard(s) => s.as_mut(),
+            Route::Profiles(s) => s.as_mut(),
+            Route::Regions(s) => s.as_mut(),
+            Route::Overview(s) => s.as_mut(),
         }
     }
 

@@ -85,6 +85,15 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "tasks of the current cluster (:tasks NAME for another)",
     ),
     ("instances", "container instances of the current cluster"),
+    (
+        "profile",
+        "switch profile (:profile NAME, or pick from the list)",
+    ),
+    (
+        "region",
+        "switch region (:region CODE, or pick from the list)",
+    ),
+    ("overview", "the clusters of every region"),
     ("help", "the key bindings"),
     ("q", "quit"),
     ("quit", "quit"),
@@ -120,6 +129,14 @@ pub fn complete_line(typed: &str, clusters: &[&str]) -> Vec<String> {
                 .map(|name| format!("{command} {name}"))
                 .collect()
         }
+        Some((command @ "region", arg)) => {
+            let arg = arg.trim_start();
+            crate::domain::regions::KNOWN_REGIONS
+                .iter()
+                .filter(|r| r.code.starts_with(arg))
+                .map(|r| format!("{command} {}", r.code))
+                .collect()
+        }
         Some(_) => Vec::new(),
     }
 }
@@ -142,6 +159,10 @@ mod tests {
             ["services staging"]
         );
         assert!(complete_line("taskdefs x", &clusters).is_empty());
+        assert_eq!(
+            complete_line("region eu-w", &clusters),
+            ["region eu-west-1", "region eu-west-2", "region eu-west-3"]
+        );
     }
 
     #[test]

@@ -58,6 +58,11 @@ pub struct AppConfig {
     /// A problem found before the UI started (a config file that could not be used), shown in
     /// the status line once the screen is up.
     pub notice: Option<String>,
+    /// Regions chosen recently, newest first (the region picker lists them first).
+    pub recent_regions: Vec<String>,
+    /// The config file's `overview_regions`: the regions `:overview` lists instead of the
+    /// account's enabled ones.
+    pub overview_regions: Option<Vec<String>>,
 }
 
 impl Default for AppConfig {
@@ -72,6 +77,8 @@ impl Default for AppConfig {
             log_lines: DEFAULT_LOG_LINES,
             theme: crate::widgets::theme::ThemeKind::Default,
             notice: None,
+            recent_regions: Vec::new(),
+            overview_regions: None,
         }
     }
 }
@@ -138,6 +145,8 @@ pub struct AppState {
     pub current_cluster: Option<String>,
     /// The pending retry of a failed account lookup.
     pub identity_timer: Option<u64>,
+    /// A profile or region switch whose clients are being built.
+    pub switching: Option<crate::update::switch::Switching>,
     /// The latest status messages, oldest first (shown in `?`).
     pub messages: std::collections::VecDeque<Status>,
     /// Something changed since the last draw.
@@ -161,6 +170,7 @@ impl AppState {
             exit: None,
             current_cluster: None,
             identity_timer: None,
+            switching: None,
             messages: std::collections::VecDeque::new(),
             dirty: true,
         }

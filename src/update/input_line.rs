@@ -9,11 +9,15 @@ use crate::effect::{Effect, ScreenId};
 use crate::keymap::{Command, Context};
 use crate::screens::container_instances::ContainerInstancesScreen;
 use crate::screens::namespaces::NamespacesScreen;
+use crate::screens::overview::OverviewScreen;
+use crate::screens::profiles::ProfilesScreen;
+use crate::screens::regions::RegionsScreen;
 use crate::screens::services::ServicesScreen;
 use crate::screens::tasks::TasksScreen;
 use crate::screens::{Nav, Route};
 use crate::state::input::{COMMANDS, complete_line, completions};
 use crate::state::{InputKind, Level, Overlay, State};
+use crate::update::switch::SwitchTarget;
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let command = state.app.keymap.lookup(&[Context::Input], &key);
@@ -159,6 +163,11 @@ fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
             return Vec::new();
         }
         Some("clusters") => Route::clusters(),
+        Some(what @ ("profile" | "region")) => return switch_command(state, what, arg),
+        Some("overview") => Route::Overview(Box::new(OverviewScreen::new(
+            state.app.config.overview_regions.clone(),
+            &state.app.config.region,
+        ))),
         Some("namespaces") => Route::Namespaces(NamespacesScreen::default()),
         Some("taskdefs") => Route::Families(Box::default()),
         Some(view @ ("services" | "tasks" | "instances")) => {
@@ -196,6 +205,48 @@ fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
     };
     let top = state.routes.top().id;
     router::navigate(state, top, Nav::Replace(view))
+}
+
+/// `:profile [NAME]` and `:region [CODE]`: with a name, switch; without, open the picker on top
+/// of what is on screen (Esc comes back to it).
+fn switch_command(state: &mut State, what: &str, arg: Option<&str>) -> Vec<Effect> {
+    let top = state.routes.top().id;
+    let Some(arg) = arg else {
+        let picker = if what == "profile" {
+            Route::Profiles(Box::new(ProfilesScreen::new(
+                state.app.config.profile.clone(),
+            )))
+        } else {
+            Route::Regions(Box::new(RegionsScreen::new(
+                &state.app.config.region,
+                &state.app.config.recent_regions,
+            )))
+        };
+        return router::navigate(state, top, Nav::Push(picker));
+    };
+    if arg.split_whitespace().nth(1).is_some() {
+        state.set_status(
+            Level::Error,
+            format!(":{what} takes one name (:{what} alone lists them)"),
+        );
+        return Vec::new();
+    }
+    let target = if what == "profile" {
+        SwitchTarget {
+            profile: Some(arg.to_string()),
+            ..SwitchTarget::default()
+        }
+    } else {
+        if let Some(problem) = crate::domain::regions::region_code_problem(arg) {
+            state.set_status(Level::Error, format!(":region {arg}: {problem}"));
+            return Vec::new();
+        }
+        SwitchTarget {
+            region: Some(arg.to_string()),
+            ..SwitchTarget::default()
+        }
+    };
+    router::navigate(state, top, Nav::Switch(target))
 }
 
 /// Why `cluster` cannot be the cluster a `:services`/`:tasks`/`:instances` line names: words

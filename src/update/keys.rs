@@ -32,7 +32,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Layer::Screen(contexts) => {
             let screen = state.route().screen();
             let command = state.app.keymap.lookup_for(contexts, &key, |c| {
-                is_app_command(c) || screen.supports(c, &state.shared)
+                is_app_command(c) || crate::screens::supports(screen, c, &state.shared)
             });
             match command {
                 Some(command) => run_command(state, command),
@@ -105,7 +105,7 @@ pub fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
     }
     let top = state.routes.top();
     let screen = top.route.screen();
-    if !screen.supports(command, &state.shared) {
+    if !crate::screens::supports(screen, command, &state.shared) {
         // Say so, rather than nothing: the operator pressed it for a reason.
         let text = screen.why_not(command, &state.shared).unwrap_or_else(|| {
             let what = state.app.keymap.desc_for(command).unwrap_or("that key");
@@ -115,6 +115,9 @@ pub fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
         return Vec::new();
     }
     let id = top.id;
+    if command == Command::ConsoleUrl {
+        return console_url(state, id);
+    }
     if command == Command::Refresh {
         return router::reload(state, id);
     }
@@ -210,4 +213,34 @@ fn go_back(state: &mut State) -> Vec<Effect> {
         table.set_filter(String::new());
     }
     Vec::new()
+}
+
+/// `o`: the AWS console URL of what the screen shows, copied with OSC 52 and shown whole on a
+/// page of its own (a bastion has no browser, and a terminal may not pass OSC 52 on).
+fn console_url(state: &mut State, id: crate::effect::ScreenId) -> Vec<Effect> {
+    use crate::domain::console_url::console_url;
+    let Some(target) = state.route().screen().console_target(&state.shared) else {
+        return Vec::new();
+    };
+    let url = console_url(&state.app.config.region, &target);
+    let what = target.describe();
+    let text = format!(
+        "The AWS console page of {what}:\n\n{url}\n\nCopied to the clipboard (OSC 52): paste it into a browser on your own machine. If your terminal does not pass OSC 52 on, select the address above."
+    );
+    let page = crate::screens::text_page::TextPage::new(
+        format!("console URL · {what}"),
+        &text,
+        Some(url.clone()),
+    );
+    let mut effects = vec![Effect::Clipboard { text: url }];
+    effects.extend(router::navigate(
+        state,
+        id,
+        Nav::Push(Route::Text(Box::new(page))),
+    ));
+    state.set_status(
+        Level::Info,
+        format!("copied the console URL of {what} (OSC 52)"),
+    );
+    effects
 }

@@ -8,6 +8,7 @@ pub mod input_line;
 pub mod keys;
 pub mod refresh;
 pub mod router;
+pub mod switch;
 
 use crate::action::Action;
 use crate::effect::{Effect, Job, Owner};
@@ -106,3 +107,5 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_context;

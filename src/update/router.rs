@@ -90,6 +90,7 @@ pub fn navigate(state: &mut State, from: ScreenId, nav: Nav) -> Vec<Effect> {
                 effects.extend(left(state, from));
             }
         }
+        Nav::Switch(target) => return super::switch::request(state, target),
     }
     let top = state.routes.top().id;
     if top != top_before {
@@ -179,6 +180,7 @@ fn on_app_outcome(state: &mut State, ticket: Ticket, outcome: Outcome) -> Vec<Ef
                 job: crate::effect::Job::Sleep { after },
             }]
         }
+        Outcome::Switched(result) => super::switch::switched(state, ticket, result),
         Outcome::RefreshDue if state.app.identity_timer == Some(ticket.id) => {
             state.app.identity_timer = None;
             super::load_identity(state)

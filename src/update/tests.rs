@@ -23,11 +23,11 @@ fn state() -> State {
     State::new(config, Keymap::default_keymap(), (80, 24))
 }
 
-fn key(c: char) -> Action {
+pub(super) fn key(c: char) -> Action {
     Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
-fn code(code: KeyCode) -> Action {
+pub(super) fn code(code: KeyCode) -> Action {
     Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
@@ -75,7 +75,7 @@ fn jobs(effects: &[Effect]) -> Vec<&Job> {
 }
 
 /// The ticket of the first started job matching `pred`.
-fn ticket_of(effects: &[Effect], pred: impl Fn(&Job) -> bool) -> Ticket {
+pub(super) fn ticket_of(effects: &[Effect], pred: impl Fn(&Job) -> bool) -> Ticket {
     effects
         .iter()
         .find_map(|e| match e {
@@ -89,7 +89,7 @@ fn clusters_ticket(effects: &[Effect]) -> Ticket {
     ticket_of(effects, |j| matches!(j, Job::Clusters))
 }
 
-fn done(s: &mut State, ticket: Ticket, outcome: Outcome) -> Vec<Effect> {
+pub(super) fn done(s: &mut State, ticket: Ticket, outcome: Outcome) -> Vec<Effect> {
     update(s, Action::Done { ticket, outcome })
 }
 

@@ -184,7 +184,7 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         }
         Layer::Screen(contexts) => fit_hints(
             keymap.hint_commands(contexts, |c| {
-                (is_app_command(c) || screen.supports(c, &state.shared))
+                (is_app_command(c) || crate::screens::supports(screen, c, &state.shared))
                     && (c != Command::Back || state.can_go_back())
             }),
             usize::from(hints.width),

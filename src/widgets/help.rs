@@ -44,7 +44,9 @@ pub fn lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
         .iter()
         .flat_map(|ctx| state.app.keymap.bindings_in(*ctx))
         .filter(|b| match b.command {
-            Bound::App(c) => is_app_command(c) || screen.supports(c, &state.shared),
+            Bound::App(c) => {
+                is_app_command(c) || crate::screens::supports(screen, c, &state.shared)
+            }
             Bound::Form(_) => true,
         })
         .collect();

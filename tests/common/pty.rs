@@ -53,6 +53,12 @@ impl TuiSession {
             }
         }
         cmd.env("TERM", "xterm-256color");
+        // What tecs remembers (the last profile and region) goes to a directory of this
+        // session's own, never the real home, unless the test chooses one.
+        static SESSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = SESSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let state = std::env::temp_dir().join(format!("tecs-pty-state-{}-{n}", std::process::id()));
+        cmd.env("XDG_STATE_HOME", state);
         for (key, value) in env {
             cmd.env(key, value);
         }

@@ -3,6 +3,7 @@
 
 mod changes;
 mod clusters;
+mod context;
 mod create;
 mod files;
 mod logs;
@@ -138,6 +139,9 @@ pub async fn run(ctx: Ctx, job: Job, reply: Reply) {
         Job::CreateCluster { spec } => create::cluster(&c, &spec, &reply).await,
         Job::CreateNamespace { spec } => create::namespace(&c, &spec, &reply).await,
         Job::Change(change) => changes::apply(&c, change, &reply).await,
+        Job::Profiles => context::profiles(&c).await,
+        Job::Switch { profile, region } => context::switch(&c, profile, region).await,
+        Job::Overview { regions } => context::overview(&c, regions, &reply).await,
         Job::Sleep { after } => files::sleep(after).await,
         Job::SaveFile { path, contents } => files::save_new(path, &contents).await,
     };

@@ -11,6 +11,7 @@ use super::cx::{Cx, Notice};
 use super::services::{self, ServiceList};
 use super::tasks::TasksScreen;
 use super::{Route, Screen, View};
+use crate::domain::console_url::ConsoleTarget;
 use crate::effect::{Job, Outcome, Ticket};
 use crate::keymap::Command;
 use crate::model::Cluster;
@@ -56,6 +57,18 @@ impl ClusterDetailScreen {
 }
 
 impl Screen for ClusterDetailScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        Some(match self.list.selected() {
+            Some(s) => ConsoleTarget::Service {
+                cluster: self.name.clone(),
+                service: s.name.clone(),
+            },
+            None => ConsoleTarget::Cluster {
+                cluster: self.name.clone(),
+            },
+        })
+    }
+
     fn crumb(&self) -> String {
         self.name.clone()
     }

@@ -9,6 +9,7 @@ use super::common;
 use super::cx::Cx;
 use super::wizards::cluster::ClusterWizard;
 use super::{Route, Screen};
+use crate::domain::console_url::ConsoleTarget;
 use crate::effect::{Job, Outcome, Ticket};
 use crate::keymap::Command;
 use crate::model::Cluster;
@@ -113,6 +114,15 @@ pub fn cluster_row(c: &Cluster) -> TableRow {
 }
 
 impl Screen for ClustersScreen {
+    fn console_target(&self, shared: &Shared) -> Option<ConsoleTarget> {
+        Some(match self.selected(shared) {
+            Some(c) => ConsoleTarget::Cluster {
+                cluster: c.name.clone(),
+            },
+            None => ConsoleTarget::Clusters,
+        })
+    }
+
     fn crumb(&self) -> String {
         "clusters".to_string()
     }

@@ -1,6 +1,7 @@
 //! The container instances of an EC2 (or External) cluster: which host is connected, how busy it is,
 //! and what room it has left for tasks.
 
+use crate::domain::console_url::ConsoleTarget;
 use crate::widgets::format::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -77,6 +78,12 @@ impl ContainerInstancesScreen {
 }
 
 impl Screen for ContainerInstancesScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        Some(ConsoleTarget::ContainerInstances {
+            cluster: self.cluster.clone(),
+        })
+    }
+
     fn crumb(&self) -> String {
         format!("{} instances", self.cluster_name())
     }

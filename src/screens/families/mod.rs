@@ -2,6 +2,7 @@
 //! prefix. Each family's latest revision, ACTIVE count and launch types are filled in the
 //! background for the rows on screen only.
 
+use crate::domain::console_url::ConsoleTarget;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -132,6 +133,13 @@ impl FamiliesScreen {
 }
 
 impl Screen for FamiliesScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        Some(match self.selected() {
+            Some(family) => ConsoleTarget::Family { family },
+            None => ConsoleTarget::Families,
+        })
+    }
+
     fn crumb(&self) -> String {
         "task definitions".to_string()
     }

@@ -9,6 +9,7 @@
 pub mod buffer;
 mod view;
 
+use crate::domain::console_url::ConsoleTarget;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -441,6 +442,20 @@ pub fn parse_since(text: &str, now_ms: i64, max_lines: usize) -> Result<Since, S
 }
 
 impl Screen for LogsScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        let sources = &self.resolution.data.as_ref()?.sources;
+        let first = sources.first()?;
+        Some(match sources.as_slice() {
+            [one] => ConsoleTarget::LogStream {
+                group: one.group.clone(),
+                stream: one.stream.clone(),
+            },
+            _ => ConsoleTarget::LogGroup {
+                group: first.group.clone(),
+            },
+        })
+    }
+
     fn crumb(&self) -> String {
         format!("{} logs", self.target.name())
     }

@@ -7,6 +7,7 @@ pub use view::source_label;
 use super::common;
 use super::cx::{Cx, Notice};
 use super::{Screen, View};
+use crate::domain::console_url::ConsoleTarget;
 use crate::effect::{EcsServicesInNamespace, Job, Outcome, Ticket};
 use crate::keymap::Command;
 use crate::model::namespace::{CloudMapService, Namespace};
@@ -90,6 +91,12 @@ fn service_key(s: &CloudMapService) -> &str {
 }
 
 impl Screen for NamespaceDetailScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        Some(ConsoleTarget::Namespace {
+            id: self.namespace.id.clone(),
+        })
+    }
+
     fn crumb(&self) -> String {
         self.namespace.name.clone()
     }

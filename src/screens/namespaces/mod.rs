@@ -10,6 +10,7 @@ use super::cx::Cx;
 use super::namespace_detail::NamespaceDetailScreen;
 use super::wizards::namespace::NamespaceWizard;
 use super::{Route, Screen, View};
+use crate::domain::console_url::ConsoleTarget;
 use crate::effect::{Change, Job, Outcome, Ticket};
 use crate::keymap::Command;
 use crate::model::Cluster;
@@ -143,6 +144,13 @@ pub fn default_for(namespace_arn: &str, clusters: &[Cluster]) -> String {
 }
 
 impl Screen for NamespacesScreen {
+    fn console_target(&self, shared: &Shared) -> Option<ConsoleTarget> {
+        Some(match self.selected(shared) {
+            Some(ns) => ConsoleTarget::Namespace { id: ns.id.clone() },
+            None => ConsoleTarget::Namespaces,
+        })
+    }
+
     fn crumb(&self) -> String {
         "namespaces".to_string()
     }

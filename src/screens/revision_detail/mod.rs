@@ -1,5 +1,6 @@
 //! One revision: a readable summary (size, roles, network, platform, each container).
 
+use crate::domain::console_url::ConsoleTarget;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -60,6 +61,13 @@ impl RevisionDetailScreen {
 }
 
 impl Screen for RevisionDetailScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        crate::model::RevisionRef::from_arn(&self.arn, "").map(|r| ConsoleTarget::Revision {
+            family: r.family,
+            revision: r.revision,
+        })
+    }
+
     fn crumb(&self) -> String {
         self.label.clone()
     }

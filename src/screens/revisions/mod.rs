@@ -3,6 +3,7 @@
 
 pub mod actions;
 
+use crate::domain::console_url::ConsoleTarget;
 use std::collections::BTreeSet;
 
 use ratatui::Frame;
@@ -247,6 +248,18 @@ impl RevisionsScreen {
 }
 
 impl Screen for RevisionsScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        Some(match self.selected() {
+            Some(r) => ConsoleTarget::Revision {
+                family: r.family.clone(),
+                revision: r.revision,
+            },
+            None => ConsoleTarget::Family {
+                family: self.family.clone(),
+            },
+        })
+    }
+
     fn crumb(&self) -> String {
         self.family.clone()
     }

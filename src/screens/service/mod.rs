@@ -5,6 +5,7 @@
 
 mod view;
 
+use crate::domain::console_url::ConsoleTarget;
 use std::time::Duration;
 
 use ratatui::Frame;
@@ -68,6 +69,13 @@ impl ServiceScreen {
 }
 
 impl Screen for ServiceScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        Some(ConsoleTarget::Service {
+            cluster: self.cluster.clone(),
+            service: self.name.clone(),
+        })
+    }
+
     fn crumb(&self) -> String {
         self.name.clone()
     }

@@ -5,6 +5,7 @@
 
 pub mod actions;
 
+use crate::domain::console_url::ConsoleTarget;
 use crate::widgets::format::count;
 use std::time::SystemTime;
 
@@ -227,6 +228,13 @@ impl ServicesScreen {
 }
 
 impl Screen for ServicesScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        self.list.selected().map(|s| ConsoleTarget::Service {
+            cluster: s.cluster_arn.clone(),
+            service: s.name.clone(),
+        })
+    }
+
     fn crumb(&self) -> String {
         format!("{} services", self.cluster_name)
     }

@@ -2,6 +2,7 @@
 //! a sentence and the usual fix), its containers (image and digest, status, exit code, reason,
 //! health, ports, cpu/memory), its network interfaces, and when each lifecycle step happened.
 
+use crate::domain::console_url::ConsoleTarget;
 use std::time::SystemTime;
 
 use ratatui::Frame;
@@ -55,6 +56,13 @@ impl TaskScreen {
 }
 
 impl Screen for TaskScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        Some(ConsoleTarget::Task {
+            cluster: self.cluster.clone(),
+            task: self.arn.clone(),
+        })
+    }
+
     fn crumb(&self) -> String {
         format!("task {}", self.id())
     }

@@ -4,6 +4,7 @@
 
 pub mod actions;
 
+use crate::domain::console_url::ConsoleTarget;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -137,6 +138,13 @@ impl TasksScreen {
 }
 
 impl Screen for TasksScreen {
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        self.selected().map(|t| ConsoleTarget::Task {
+            cluster: self.cluster.clone(),
+            task: t.arn.clone(),
+        })
+    }
+
     fn crumb(&self) -> String {
         match &self.service {
             Some(s) => format!("{s} tasks"),

@@ -487,6 +487,8 @@ fn clients(logs: Vec<&Rule>, sts: Vec<&Rule>) -> (Clients, Capture) {
         aas: mocked!(aws_sdk_applicationautoscaling, none, capture),
         elbv2: mocked!(aws_sdk_elasticloadbalancingv2, none, capture),
         region: REGION.to_string(),
+        sdk_config: aws_config::SdkConfig::builder().build(),
+        emulator_account: None,
     };
     (clients, capture)
 }

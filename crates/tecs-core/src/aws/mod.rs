@@ -14,6 +14,8 @@ pub mod logs;
 pub mod namespace_admin;
 pub mod namespaces;
 pub mod network;
+pub mod overview;
+pub mod profiles;
 pub mod progressive;
 pub mod raw_json;
 pub mod raw_request;
@@ -187,6 +189,10 @@ pub struct Clients {
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     /// The region the clients talk to, for messages ("no clusters in eu-west-1").
     pub region: String,
+    /// The configuration they were built from (clients for other regions: the overview).
+    pub sdk_config: SdkConfig,
+    /// The emulator account the clients isolate their state in, if any.
+    pub emulator_account: Option<String>,
 }
 
 /// Whether an endpoint URL names this machine (localhost, 127.0.0.0/8, ::1).
@@ -234,7 +240,19 @@ impl Clients {
             aas: client_with!(aws_sdk_applicationautoscaling, config, emulator_account),
             elbv2: client_with!(aws_sdk_elasticloadbalancingv2, config, emulator_account),
             region: config.region().map(|r| r.to_string()).unwrap_or_default(),
+            sdk_config: config.clone(),
+            emulator_account: emulator_account.cloned(),
         }
+    }
+
+    /// An ECS client like [`Clients::ecs`] (same credentials, timeouts, retries), for `region`.
+    pub fn ecs_in(&self, region: &str) -> aws_sdk_ecs::Client {
+        let config = self
+            .sdk_config
+            .to_builder()
+            .region(Region::new(region.to_string()))
+            .build();
+        client_with!(aws_sdk_ecs, &config, self.emulator_account.as_ref())
     }
 
     /// Loads configuration and builds the clients in one step.

@@ -2,6 +2,7 @@
 //! The emulator accepts invalid input; tecs must not send it.
 
 pub mod cluster;
+pub mod console_url;
 pub mod containers;
 pub mod filter_pattern;
 pub mod json_diff;
@@ -11,6 +12,7 @@ pub mod names;
 pub mod namespace;
 pub mod network;
 pub mod platform;
+pub mod regions;
 pub mod registerable;
 pub mod request;
 pub mod roles;

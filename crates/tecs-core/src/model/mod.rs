@@ -8,6 +8,7 @@ pub mod identity;
 pub mod logs;
 pub mod namespace;
 pub mod network;
+pub mod profile;
 pub mod service;
 pub mod task;
 pub mod task_definition;

@@ -1,0 +1,139 @@
+//! Switching profile or region without restarting (`:profile`, `:region`, Enter on the
+//! overview): new clients are built off the UI path, then every screen's work is cancelled, the
+//! caches of the old account and region are dropped and the cluster list loads again. Until the
+//! new clients are ready nothing changes, and a switch that fails leaves everything as it was.
+
+use crate::effect::{Effect, Job, Owner, Switched, Ticket};
+use crate::keymap::Keys;
+use crate::screens::cluster_detail::ClusterDetailScreen;
+use crate::screens::{Nav, Route};
+use crate::state::{Level, Loadable, Shared, State};
+
+use super::router;
+
+/// Where to switch to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SwitchTarget {
+    /// `None`: keep the current profile.
+    pub profile: Option<String>,
+    /// `None`: a new profile's own region, else the current one.
+    pub region: Option<String>,
+    /// Open this cluster's page once switched (the overview's Enter).
+    pub open_cluster: Option<String>,
+}
+
+/// A switch whose clients are being built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switching {
+    pub ticket: u64,
+    pub target: SwitchTarget,
+}
+
+/// Starts a switch. Refused while a form is open (switching replaces every screen, and what was
+/// typed would be lost); a switch already under way is replaced.
+pub fn request(state: &mut State, target: SwitchTarget) -> Vec<Effect> {
+    let form = state
+        .routes
+        .iter()
+        .find(|e| e.route.screen().keys() == Keys::Form)
+        .map(|e| e.route.screen().crumb());
+    if let Some(name) = form {
+        state.set_status(
+            Level::Error,
+            format!(
+                "finish or close {name} first (Esc): switching replaces every screen, and what was typed would be lost"
+            ),
+        );
+        return Vec::new();
+    }
+    let mut effects = Vec::new();
+    if let Some(old) = state.app.switching.take() {
+        effects.push(Effect::CancelTicket(old.ticket));
+    }
+    let ticket = state.app.ticket(Owner::App);
+    let what = match (&target.profile, &target.region) {
+        (Some(p), Some(r)) => format!("profile {p} in {r}"),
+        (Some(p), None) => format!("profile {p}"),
+        (None, Some(r)) => format!("region {r}"),
+        (None, None) => "the same profile and region".to_string(),
+    };
+    state.set_status(Level::Info, format!("switching to {what}…"));
+    effects.push(Effect::Run {
+        ticket,
+        job: Job::Switch {
+            profile: target.profile.clone(),
+            region: target.region.clone(),
+        },
+    });
+    state.app.switching = Some(Switching {
+        ticket: ticket.id,
+        target,
+    });
+    effects
+}
+
+/// The new clients are ready (or could not be built): take them, or say why nothing changed.
+pub fn switched(
+    state: &mut State,
+    ticket: Ticket,
+    result: Result<Switched, String>,
+) -> Vec<Effect> {
+    let Some(switching) = state.app.switching.take_if(|s| s.ticket == ticket.id) else {
+        return Vec::new();
+    };
+    state.app.dirty = true;
+    let switched = match result {
+        Ok(s) => s,
+        Err(why) => {
+            let now = where_now(state);
+            state.set_status(
+                Level::Error,
+                format!("could not switch: {why}. Nothing changed: still {now}"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut effects = vec![Effect::UseClients {
+        clients: switched.clients,
+        profile: switched.profile.clone(),
+    }];
+    if let Some(timer) = state.app.identity_timer.take() {
+        effects.push(Effect::CancelTicket(timer));
+    }
+    state.app.config.profile = switched.profile;
+    state.app.config.region = switched.region;
+    state.app.config.recent_regions = switched.recent_regions;
+    state.app.current_cluster = None;
+    // The lists and descriptions were the old account's or region's; a draft is the operator's
+    // typing and stays.
+    let drafts = std::mem::take(&mut state.shared.drafts);
+    state.shared = Shared {
+        drafts,
+        ..Shared::default()
+    };
+    state.app.identity = Loadable::default();
+    effects.extend(super::load_identity(state));
+    let top = state.routes.top().id;
+    effects.extend(router::navigate(
+        state,
+        top,
+        Nav::Replace(Route::clusters()),
+    ));
+    if let Some(cluster) = switching.target.open_cluster {
+        let root = state.routes.top().id;
+        let page = Route::ClusterDetail(Box::new(ClusterDetailScreen::named(&cluster)));
+        effects.extend(router::navigate(state, root, Nav::Push(page)));
+    }
+    let now = where_now(state);
+    state.set_status(
+        Level::Info,
+        format!("now {now} (tecs starts here next time; --profile/--region override it)"),
+    );
+    effects
+}
+
+/// "profile prod in eu-west-1", for messages.
+fn where_now(state: &State) -> String {
+    let profile = state.app.config.profile.as_deref().unwrap_or("default");
+    format!("profile {profile} in {}", state.app.config.region)
+}

@@ -1,0 +1,399 @@
+//! update() for where tecs talks to: the console URL, profile and region switching, the
+//! overview of every region.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::aws::overview::RegionClusters;
+use crate::effect::{Job, Outcome, Owner, SharedClients, Switched};
+use crate::keymap::Keymap;
+use crate::model::{AwsError, Cluster};
+use crate::screens::Route;
+use crate::state::{AppConfig, Level, State};
+
+fn state() -> State {
+    let config = AppConfig {
+        region: "eu-west-1".into(),
+        profile: Some("staging".into()),
+        refresh: Some(Duration::from_secs(30)),
+        ..Default::default()
+    };
+    State::new(config, Keymap::default_keymap(), (80, 24))
+}
+
+use super::tests::{done, key, ticket_of};
+
+fn enter() -> Action {
+    super::tests::code(KeyCode::Enter)
+}
+
+fn command(s: &mut State, line: &str) -> Vec<Effect> {
+    update(s, key(':'));
+    for c in line.chars() {
+        update(s, key(c));
+    }
+    update(s, enter())
+}
+
+fn has_job(effects: &[Effect], pred: impl Fn(&Job) -> bool) -> bool {
+    effects
+        .iter()
+        .any(|e| matches!(e, Effect::Run { job, .. } if pred(job)))
+}
+
+/// A state with the cluster list loaded.
+fn loaded(names: &[&str]) -> State {
+    let mut s = state();
+    let effects = init(&mut s, None);
+    let t = ticket_of(&effects, |j| matches!(j, Job::Clusters));
+    let clusters = names.iter().map(|n| Cluster::named(n)).collect();
+    done(&mut s, t, Outcome::Clusters(Ok(clusters)));
+    s
+}
+
+fn clients(region: &str) -> SharedClients {
+    let config = aws_config::SdkConfig::builder()
+        .region(aws_config::Region::new(region.to_string()))
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .build();
+    SharedClients(Arc::new(crate::aws::Clients::new(&config, None)))
+}
+
+fn switched(profile: Option<&str>, region: &str) -> Outcome {
+    Outcome::Switched(Ok(Switched {
+        clients: clients(region),
+        profile: profile.map(str::to_string),
+        region: region.to_string(),
+        recent_regions: vec![region.to_string(), "eu-west-1".into()],
+    }))
+}
+
+fn status(s: &State) -> String {
+    s.app
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn o_shows_and_copies_the_console_url_of_the_selected_cluster() {
+    let mut s = loaded(&["prod", "staging"]);
+    update(&mut s, key('j'));
+    let effects = update(&mut s, key('o'));
+    let url = "https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/staging/services?region=eu-west-1";
+    assert!(
+        effects.contains(&Effect::Clipboard { text: url.into() }),
+        "{effects:?}"
+    );
+    let Route::Text(page) = s.route() else {
+        panic!("a page with the URL")
+    };
+    assert!(page.lines.iter().any(|l| l == url), "{:?}", page.lines);
+    assert!(status(&s).contains("console URL of cluster staging"));
+    // Esc comes back to the list.
+    update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    assert!(matches!(s.route(), Route::Clusters(_)));
+}
+
+#[test]
+fn o_is_in_the_footer_help_only_where_there_is_a_console_page() {
+    let mut s = loaded(&["prod"]);
+    command(&mut s, "region");
+    assert!(matches!(s.route(), Route::Regions(_)));
+    update(&mut s, key('o'));
+    assert!(
+        status(&s).contains("not available") || status(&s).contains("does nothing"),
+        "{}",
+        status(&s)
+    );
+}
+
+#[test]
+fn a_region_switch_rebuilds_the_clients_then_reloads_everything() {
+    let mut s = loaded(&["prod"]);
+    update(&mut s, enter());
+    assert!(matches!(s.route(), Route::ClusterDetail(_)));
+    let effects = command(&mut s, "region eu-west-2");
+    let t = ticket_of(&effects, |j| {
+        *j == Job::Switch {
+            profile: None,
+            region: Some("eu-west-2".into()),
+        }
+    });
+    assert_eq!(t.owner, Owner::App);
+    // Nothing changes until the clients are ready.
+    assert!(matches!(s.route(), Route::ClusterDetail(_)));
+    assert_eq!(s.app.config.region, "eu-west-1");
+
+    let effects = done(&mut s, t, switched(Some("staging"), "eu-west-2"));
+    assert!(
+        matches!(effects.first(), Some(Effect::UseClients { .. })),
+        "the clients change before any new work starts: {effects:?}"
+    );
+    assert!(has_job(&effects, |j| *j == Job::Clusters));
+    assert!(has_job(&effects, |j| *j == Job::Identity));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::CancelOwner(_))),
+        "the old screens' work is cancelled"
+    );
+    assert!(matches!(s.route(), Route::Clusters(_)));
+    assert_eq!(s.routes.len(), 1);
+    assert_eq!(s.app.config.region, "eu-west-2");
+    assert_eq!(s.app.config.recent_regions[0], "eu-west-2");
+    assert!(s.app.current_cluster.is_none());
+    assert!(
+        s.shared.clusters.data.is_none(),
+        "the old region's clusters are not shown as the new one's"
+    );
+    assert!(
+        status(&s).contains("now profile staging in eu-west-2"),
+        "{}",
+        status(&s)
+    );
+}
+
+#[test]
+fn a_failed_switch_changes_nothing_and_a_late_one_is_ignored() {
+    let mut s = loaded(&["prod"]);
+    let t = ticket_of(&command(&mut s, "profile nope"), |j| {
+        matches!(j, Job::Switch { .. })
+    });
+    let effects = done(
+        &mut s,
+        t,
+        Outcome::Switched(Err(
+            "the profile nope does not exist in ~/.aws/config or ~/.aws/credentials".into(),
+        )),
+    );
+    assert!(effects.is_empty());
+    assert_eq!(s.app.config.profile.as_deref(), Some("staging"));
+    assert!(status(&s).contains("Nothing changed: still profile staging in eu-west-1"));
+    assert_eq!(s.shared.cluster_names(), ["prod"]);
+
+    // A second switch replaces the first: the first's answer is dropped.
+    let first = ticket_of(&command(&mut s, "region us-east-1"), |j| {
+        matches!(j, Job::Switch { .. })
+    });
+    let effects = command(&mut s, "region us-east-2");
+    assert!(effects.contains(&Effect::CancelTicket(first.id)));
+    assert!(done(&mut s, first, switched(Some("staging"), "us-east-1")).is_empty());
+    assert_eq!(s.app.config.region, "eu-west-1");
+}
+
+#[test]
+fn malformed_regions_and_extra_words_are_refused_before_anything_starts() {
+    let mut s = loaded(&["prod"]);
+    for line in ["region Ireland", "region eu-west-1 now", "profile a b"] {
+        let effects = command(&mut s, line);
+        assert!(
+            !has_job(&effects, |j| matches!(j, Job::Switch { .. })),
+            "{line}"
+        );
+        assert_eq!(s.app.status.as_ref().map(|st| st.level), Some(Level::Error));
+        // The refused line opens again to be corrected.
+        assert!(s.app.input.is_some(), "{line}");
+        update(
+            &mut s,
+            Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+        );
+    }
+}
+
+#[test]
+fn a_switch_waits_while_a_form_is_open_so_nothing_typed_is_lost() {
+    let mut s = loaded(&["prod"]);
+    let wizard = crate::screens::wizards::cluster::ClusterWizard::new(vec![], vec![]);
+    let top = s.routes.top().id;
+    router::navigate(
+        &mut s,
+        top,
+        crate::screens::Nav::Push(Route::ClusterWizard(Box::new(wizard))),
+    );
+    let effects = router::navigate(
+        &mut s,
+        top,
+        crate::screens::Nav::Switch(switch::SwitchTarget {
+            region: Some("us-east-1".into()),
+            ..Default::default()
+        }),
+    );
+    assert!(effects.is_empty());
+    assert!(status(&s).contains("first (Esc)"), "{}", status(&s));
+    assert!(matches!(s.route(), Route::ClusterWizard(_)));
+}
+
+#[test]
+fn the_region_picker_lists_recent_first_and_enter_switches() {
+    let mut s = loaded(&["prod"]);
+    s.app.config.recent_regions = vec!["ap-south-1".into(), "eu-west-1".into()];
+    command(&mut s, "region");
+    let Route::Regions(picker) = s.route() else {
+        panic!("the region picker")
+    };
+    let keys: Vec<&str> = picker.table.rows().iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(&keys[..2], ["ap-south-1", "eu-west-1"]);
+    assert_eq!(
+        picker.table.selected_key(),
+        Some("eu-west-1"),
+        "the current one is selected"
+    );
+    update(&mut s, enter());
+    assert!(status(&s).contains("already in eu-west-1"));
+    update(&mut s, key('k'));
+    let effects = update(&mut s, enter());
+    assert!(has_job(&effects, |j| {
+        *j == Job::Switch {
+            profile: None,
+            region: Some("ap-south-1".into()),
+        }
+    }));
+}
+
+#[test]
+fn the_profile_picker_loads_the_files_and_enter_switches() {
+    use crate::model::profile::{ProfileKind, ProfileSummary};
+    let mut s = loaded(&["prod"]);
+    let effects = command(&mut s, "profile");
+    let t = ticket_of(&effects, |j| *j == Job::Profiles);
+    let p = |name: &str, kind| ProfileSummary {
+        name: name.into(),
+        kind,
+        region: Some("us-east-1".into()),
+        detail: String::new(),
+    };
+    done(
+        &mut s,
+        t,
+        Outcome::Profiles(Ok(vec![
+            p("prod", ProfileKind::Sso),
+            p("staging", ProfileKind::Static),
+        ])),
+    );
+    let Route::Profiles(picker) = s.route() else {
+        panic!("the profile picker")
+    };
+    assert_eq!(picker.table.selected_key(), Some("staging"));
+    let text = crate::update::tests_context::screen(&s);
+    assert!(text.contains("SSO"), "{text}");
+    assert!(text.contains("●"), "the current profile is marked: {text}");
+    update(&mut s, key('k'));
+    let effects = update(&mut s, enter());
+    assert!(has_job(&effects, |j| {
+        *j == Job::Switch {
+            profile: Some("prod".into()),
+            region: None,
+        }
+    }));
+}
+
+/// The screen as text.
+pub fn screen(s: &State) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let (w, h) = s.app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| crate::ui::render(f, s)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn denied() -> AwsError {
+    AwsError::other("UnrecognizedClientException: the security token is invalid")
+}
+
+#[test]
+fn the_overview_shows_regions_as_they_answer_and_enter_switches_to_a_clusters_region() {
+    let mut s = loaded(&["prod"]);
+    let effects = command(&mut s, "overview");
+    let t = ticket_of(&effects, |j| matches!(j, Job::Overview { regions: None }));
+    done(
+        &mut s,
+        t,
+        Outcome::OverviewRegions {
+            regions: vec!["eu-west-1".into(), "me-south-1".into(), "us-east-1".into()],
+            note: None,
+        },
+    );
+    done(
+        &mut s,
+        t,
+        Outcome::OverviewRegion(RegionClusters {
+            region: "me-south-1".into(),
+            result: Err(denied()),
+        }),
+    );
+    let text = screen(&s);
+    assert!(
+        text.contains("loading…"),
+        "regions not answered yet say so: {text}"
+    );
+    assert!(text.contains("FAILED"), "{text}");
+    done(
+        &mut s,
+        t,
+        Outcome::OverviewRegion(RegionClusters {
+            region: "us-east-1".into(),
+            result: Ok(vec![Cluster::named("edge")]),
+        }),
+    );
+    done(
+        &mut s,
+        t,
+        Outcome::OverviewRegion(RegionClusters {
+            region: "eu-west-1".into(),
+            result: Ok(vec![]),
+        }),
+    );
+    let effects = done(&mut s, t, Outcome::OverviewDone);
+    assert!(
+        has_job(&effects, |j| matches!(j, Job::Sleep { .. })),
+        "refreshes on the interval"
+    );
+    let text = screen(&s);
+    assert!(
+        text.contains("1 clusters in 3 of 3 regions · 1 failed"),
+        "{text}"
+    );
+
+    // Enter on the failed region says why; on us-east-1's cluster, switches there and opens it.
+    let Route::Overview(o) = s.route() else {
+        panic!("overview")
+    };
+    let keys: Vec<String> = o.table.rows().iter().map(|r| r.key.clone()).collect();
+    assert_eq!(keys, ["eu-west-1", "me-south-1", "us-east-1/edge"]);
+    update(&mut s, key('j'));
+    update(&mut s, enter());
+    assert!(
+        status(&s).contains("me-south-1: UnrecognizedClientException"),
+        "{}",
+        status(&s)
+    );
+    update(&mut s, key('j'));
+    let effects = update(&mut s, enter());
+    let t = ticket_of(&effects, |j| {
+        *j == Job::Switch {
+            profile: None,
+            region: Some("us-east-1".into()),
+        }
+    });
+    let effects = done(&mut s, t, switched(Some("staging"), "us-east-1"));
+    let Route::ClusterDetail(page) = s.route() else {
+        panic!("the cluster's page")
+    };
+    assert_eq!(page.name, "edge");
+    assert!(has_job(
+        &effects,
+        |j| matches!(j, Job::Cluster { cluster } if cluster == "edge")
+    ));
+    assert_eq!(s.app.config.region, "us-east-1");
+}
