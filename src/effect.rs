@@ -58,6 +58,15 @@ pub enum Effect {
     },
     /// Put `text` on the clipboard with OSC 52 (the app loop writes it; works over SSH).
     Clipboard { text: String },
+    /// Suspend the UI and run `session-manager-plugin` (an ECS Exec shell) in the terminal;
+    /// answers `Outcome::PluginEnded` once it exits.
+    RunPlugin {
+        ticket: Ticket,
+        program: String,
+        args: Vec<String>,
+        /// What runs, for messages ("a shell in web").
+        what: String,
+    },
     /// Suspend the UI and edit `text` in $VISUAL/$EDITOR; answers `Outcome::Edited`.
     EditText {
         ticket: Ticket,
@@ -71,7 +80,10 @@ pub enum Effect {
 impl Effect {
     /// Effects the app loop runs itself because they need the terminal.
     pub fn needs_terminal(&self) -> bool {
-        matches!(self, Effect::EditText { .. } | Effect::Clipboard { .. })
+        matches!(
+            self,
+            Effect::EditText { .. } | Effect::Clipboard { .. } | Effect::RunPlugin { .. }
+        )
     }
 }
 
@@ -179,6 +191,23 @@ pub enum Job {
     /// `OverviewRegions`, then `OverviewRegion` per region as each finishes, then `OverviewDone`.
     Overview {
         regions: Option<Vec<String>>,
+    },
+    /// ECS Exec: checks the plugin is installed, calls ExecuteCommand on `container` and answers
+    /// `ExecReady` with the plugin's command line (`target` is the container's SSM target).
+    Exec {
+        cluster: String,
+        task: String,
+        container: String,
+        target: String,
+    },
+    /// Port forwarding: StartSession with the port forwarding document, then the plugin in the
+    /// background; answers `Forwarding` once it listens and `ForwardEnded` when it stops. Cancel
+    /// it to close the session (the plugin is killed and the session terminated).
+    PortForward {
+        target: String,
+        container: String,
+        remote: u16,
+        local: u16,
     },
     /// Wait, then answer `Outcome::RefreshDue`.
     Sleep {
@@ -329,7 +358,12 @@ impl Job {
             | Job::SaveFile { .. }
             | Job::Profiles
             | Job::Switch { .. }
-            | Job::Overview { .. } => false,
+            | Job::Overview { .. }
+            // Forwarding a port changes nothing by itself (what is sent through it is the
+            // operator's business, as with any connection).
+            | Job::PortForward { .. } => false,
+            // A shell can change anything in the container.
+            Job::Exec { .. } => true,
             Job::DeregisterTaskDefs { .. }
             | Job::DeleteTaskDefs { .. }
             | Job::RegisterTaskDefinition { .. }
@@ -368,6 +402,9 @@ impl Job {
             }
             Job::CreateService(spec) => format!("create service {}", spec.name),
             Job::RunTask(spec) => format!("run {} task(s) of {}", spec.count, spec.task_definition),
+            Job::Exec { container, .. } => {
+                format!("open a shell in container {container} (ECS Exec)")
+            }
             other => format!("{other:?}"),
         }
     }
@@ -498,6 +535,30 @@ pub enum Outcome {
     OverviewRegion(RegionClusters),
     /// Every region of the overview answered.
     OverviewDone,
+    /// ExecuteCommand opened a session: the plugin's command line (or why not).
+    ExecReady {
+        container: String,
+        result: Result<PluginCommand, AwsError>,
+    },
+    /// The plugin (an exec shell) exited: how, or why it could not run.
+    PluginEnded(Result<String, String>),
+    /// Port forwarding listens on `local`.
+    Forwarding {
+        local: u16,
+        remote: u16,
+        container: String,
+        session_id: String,
+    },
+    /// Port forwarding stopped (or never started): why.
+    ForwardEnded(Result<String, AwsError>),
+}
+
+/// How to run `session-manager-plugin` for a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PluginCommand {
+    pub program: String,
+    pub args: Vec<String>,
+    pub session_id: String,
 }
 
 /// Clients shared with the runner: compared by identity (the SDK clients cannot be compared).

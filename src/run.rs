@@ -397,4 +397,32 @@ mod tests {
             "clap knows the themes"
         );
     }
+
+    #[test]
+    fn the_last_choice_beats_the_file_and_a_flag_beats_both() {
+        let file = ConfigFile {
+            profile: Some("from-file".into()),
+            region: Some("us-east-1".into()),
+            ..ConfigFile::default()
+        };
+        let mut last = LastUsed::default();
+        last.chose(Some("prod".into()), "ap-south-1");
+        let cli = Cli::try_parse_from(["tecs"]).expect("args");
+        let e = effective(&cli, &loaded(file.clone(), None, false), &last).expect("effective");
+        assert_eq!(e.profile.as_deref(), Some("prod"));
+        assert_eq!(e.region.as_deref(), Some("ap-south-1"));
+        assert!(
+            e.sources
+                .iter()
+                .any(|(n, _, src)| *n == "region" && *src == "last chosen in tecs")
+        );
+        // Another profile on the command line: the remembered region was chosen under prod.
+        let cli = Cli::try_parse_from(["tecs", "--profile", "staging"]).expect("args");
+        let e = effective(&cli, &loaded(file.clone(), None, false), &last).expect("effective");
+        assert_eq!(e.profile.as_deref(), Some("staging"));
+        assert_eq!(e.region.as_deref(), Some("us-east-1"), "the file's region");
+        let cli = Cli::try_parse_from(["tecs", "--region", "eu-west-1"]).expect("args");
+        let e = effective(&cli, &loaded(file, None, false), &last).expect("effective");
+        assert_eq!(e.region.as_deref(), Some("eu-west-1"));
+    }
 }

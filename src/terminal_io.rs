@@ -27,6 +27,58 @@ pub fn editor_command() -> String {
         .unwrap_or_else(|| "vi".to_string())
 }
 
+/// Set while a program that owns the terminal runs (the editor, an exec shell): Ctrl-C there is
+/// the program's, so SIGINT does not end tecs meanwhile.
+pub static HANDED_OVER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Leaves raw mode and the alternate screen for a program that takes the terminal.
+fn hand_over() {
+    HANDED_OVER.store(true, std::sync::atomic::Ordering::SeqCst);
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Takes the terminal back after [`hand_over`]: the alternate screen comes back blank; a blank
+/// frame is drawn so ratatui's idea of the screen matches, and the next draw repaints
+/// everything. (`Terminal::clear` would ask the terminal for the cursor position, which needs the
+/// input reader that was stopped.)
+fn take_back(terminal: &mut ratatui::DefaultTerminal) {
+    let _ = enable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        crossterm::cursor::Hide
+    );
+    let _ = terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()));
+    HANDED_OVER.store(false, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Runs `session-manager-plugin` (an ECS Exec shell) with the terminal handed over; returns how
+/// it ended. A line before and after says what is happening, in the operator's scrollback.
+pub async fn run_plugin_suspended(
+    terminal: &mut ratatui::DefaultTerminal,
+    program: &str,
+    args: &[String],
+    what: &str,
+) -> Result<String, String> {
+    hand_over();
+    println!("tecs: {what} (exit the shell to come back to tecs)");
+    let status = tokio::process::Command::new(program)
+        .args(args)
+        .status()
+        .await;
+    take_back(terminal);
+    match status {
+        Ok(s) if s.success() => Ok(format!("{what}: the session ended")),
+        Ok(s) => Err(format!("{what}: the session ended with {s}")),
+        Err(e) => Err(format!("cannot run {program}: {e}")),
+    }
+}
+
 /// Writes `text` to a temporary file, runs the editor on it with the terminal handed over, and
 /// returns what was saved. The terminal is restored whatever happens.
 pub async fn edit_suspended(
@@ -41,12 +93,7 @@ pub async fn edit_suspended(
     let path = std::env::temp_dir().join(format!("tecs-{safe}-{}.json", std::process::id()));
     std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
 
-    let _ = disable_raw_mode();
-    let _ = execute!(
-        std::io::stdout(),
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
+    hand_over();
     let editor = editor_command();
     // Through the shell so EDITOR may carry arguments ("code --wait", "sed -i ...").
     let status = tokio::process::Command::new("sh")
@@ -56,16 +103,7 @@ pub async fn edit_suspended(
         .arg(&path)
         .status()
         .await;
-    let _ = enable_raw_mode();
-    let _ = execute!(
-        std::io::stdout(),
-        EnterAlternateScreen,
-        crossterm::cursor::Hide
-    );
-    // The alternate screen comes back blank; draw a blank frame so ratatui's idea of the screen
-    // matches, and the next draw repaints everything. (`Terminal::clear` would ask the terminal for
-    // the cursor position, which needs the input reader we just stopped.)
-    let _ = terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()));
+    take_back(terminal);
 
     let result = match status {
         Ok(s) if s.success() => std::fs::read_to_string(&path)

@@ -77,6 +77,8 @@ const COVERED: &[(&str, &str)] = &[
     ("DeleteService", "service page: X"),
     ("StopTask", "tasks of a service: ctrl-k on a task"),
     ("StopTask", "task page: ctrl-k"),
+    ("Exec", "tasks of a service: x (ECS Exec) on a task"),
+    ("Exec", "task page: s (ECS Exec)"),
     ("DeleteService", ":services: X on a service"),
     ("UpdateService", ":services: + on a service"),
     ("Change::DeleteNamespace", ":namespaces: X on a namespace"),
@@ -158,6 +160,8 @@ fn job_name(job: &Job) -> &'static str {
         Job::Profiles => "Profiles",
         Job::Switch { .. } => "Switch",
         Job::Overview { .. } => "Overview",
+        Job::Exec { .. } => "Exec",
+        Job::PortForward { .. } => "PortForward",
         Job::DeregisterTaskDefs { .. } => "DeregisterTaskDefs",
         Job::DeleteTaskDefs { .. } => "DeleteTaskDefs",
         Job::RegisterTaskDefinition { .. } => "RegisterTaskDefinition",
@@ -191,6 +195,18 @@ fn one_of_each() -> Vec<Job> {
             region: None,
         },
         Job::Overview { regions: None },
+        Job::Exec {
+            cluster: s(),
+            task: s(),
+            container: s(),
+            target: s(),
+        },
+        Job::PortForward {
+            target: s(),
+            container: s(),
+            remote: 80,
+            local: 8080,
+        },
         Job::Cluster { cluster: s() },
         Job::Services { cluster: s() },
         Job::Service {
@@ -787,9 +803,19 @@ fn read_only_makes_no_mutating_request_whatever_is_tried() {
         "\x0b",
         "stopping a task",
     );
+    s.refused(
+        "tasks of a service: x (ECS Exec) on a task",
+        "x",
+        "opening a shell in a container (ECS Exec)",
+    );
     s.tui.key_enter();
     s.wait("Containers");
     s.refused("task page: ctrl-k", "\x0b", "stopping a task");
+    s.refused(
+        "task page: s (ECS Exec)",
+        "s",
+        "opening a shell in a container (ECS Exec)",
+    );
 
     // :services
     s.tui.send(":services\r");

@@ -703,6 +703,9 @@ fn task(rng: &mut Rng, cluster: &str, service: Option<&str>, status: DesiredStat
             memory: rng.maybe(50, |_| "512".to_string()),
             private_ip: rng.maybe(50, |_| "10.0.1.23".to_string()),
             runtime_id: rng.maybe(50, |r| hex(r, 16)),
+            exec_agent: rng.maybe(50, |r| {
+                r.pick(&["RUNNING", "PENDING", "STOPPED"]).to_string()
+            }),
         })
         .collect();
     Task {
@@ -1458,6 +1461,34 @@ fn answers(rng: &mut Rng, job: &Job, read_only: bool) -> Vec<Outcome> {
             }),
         },
         Job::Sleep { .. } => Outcome::RefreshDue,
+        Job::Exec { container, .. } => Outcome::ExecReady {
+            container: container.clone(),
+            result: result(rng, |_| tecs::effect::PluginCommand {
+                program: "/bin/true".into(),
+                args: Vec::new(),
+                session_id: "s-1".into(),
+            }),
+        },
+        Job::PortForward {
+            container,
+            remote,
+            local,
+            ..
+        } => {
+            let mut out = Vec::new();
+            if rng.chance(70) {
+                out.push(Outcome::Forwarding {
+                    local: *local,
+                    remote: *remote,
+                    container: container.clone(),
+                    session_id: "s-2".into(),
+                });
+            }
+            if rng.chance(50) {
+                out.push(Outcome::ForwardEnded(result(rng, text)));
+            }
+            return out;
+        }
         Job::Profiles => Outcome::Profiles(result(rng, |r| {
             (0..r.usize(0, 6))
                 .map(|i| ProfileSummary {
@@ -1973,6 +2004,14 @@ fn fuzz(seed: u64, steps: u64, progress: &mut Progress) -> Vec<Crash> {
                         }],
                     )
                 }
+                Effect::RunPlugin { ticket, .. } => (
+                    ticket,
+                    vec![Outcome::PluginEnded(if rng.chance(50) {
+                        Ok("the session ended".into())
+                    } else {
+                        Err("exit status: 255".into())
+                    })],
+                ),
                 Effect::CancelOwner(_)
                 | Effect::CancelTicket(_)
                 | Effect::Clipboard { .. }

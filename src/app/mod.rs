@@ -141,10 +141,28 @@ async fn run_loop(
                         },
                     });
                 }
+                Effect::RunPlugin {
+                    ticket,
+                    program,
+                    args,
+                    what,
+                } => {
+                    drop(events);
+                    let result =
+                        terminal_io::run_plugin_suspended(terminal, &program, &args, &what).await;
+                    events = EventStream::new();
+                    state.app.dirty = true;
+                    let _ = tx.send(Action::Done {
+                        ticket,
+                        outcome: Outcome::PluginEnded(result),
+                    });
+                }
                 other => runner.run_all(vec![other]),
             }
         }
     }
+    // Port forwarding sessions are closed, not left to idle out.
+    runner.shutdown(Duration::from_secs(3)).await;
     Ok(state.app.exit.take())
 }
 
@@ -160,10 +178,19 @@ fn spawn_signal_listener(tx: mpsc::UnboundedSender<Action>) {
             tracing::warn!("could not install signal handlers");
             return;
         };
-        tokio::select! {
-            _ = term.recv() => tracing::info!("SIGTERM"),
-            _ = hup.recv() => tracing::info!("SIGHUP"),
-            _ = int.recv() => tracing::info!("SIGINT"),
+        loop {
+            tokio::select! {
+                _ = term.recv() => tracing::info!("SIGTERM"),
+                _ = hup.recv() => tracing::info!("SIGHUP"),
+                _ = int.recv() => {
+                    // Ctrl-C in an exec shell or the editor is theirs.
+                    if crate::terminal_io::HANDED_OVER.load(std::sync::atomic::Ordering::SeqCst) {
+                        continue;
+                    }
+                    tracing::info!("SIGINT");
+                }
+            }
+            break;
         }
         let _ = tx.send(Action::Terminate);
     });

@@ -20,6 +20,10 @@ pub struct Runner {
     tx: UnboundedSender<Action>,
     read_only: bool,
     running: HashMap<u64, (Owner, AbortHandle)>,
+    /// Running port forwarding jobs (each leaves a clean-up when it ends).
+    forwarding: std::collections::HashSet<u64>,
+    /// Clean-up tasks the jobs started (terminating SSM sessions), awaited at shutdown.
+    cleanups: tokio::sync::mpsc::UnboundedReceiver<tokio::task::JoinHandle<()>>,
 }
 
 impl Runner {
@@ -31,15 +35,49 @@ impl Runner {
         profile: Option<String>,
         endpoint: Option<String>,
     ) -> Self {
+        let (cleanup_tx, cleanups) = tokio::sync::mpsc::unbounded_channel();
         Self {
             ctx: Ctx {
                 clients,
                 profile,
                 endpoint,
+                cleanups: cleanup_tx,
             },
             tx,
             read_only,
             running: HashMap::new(),
+            forwarding: std::collections::HashSet::new(),
+            cleanups,
+        }
+    }
+
+    /// Stops every job, then gives their clean-ups (closing port forwarding sessions) up to
+    /// `budget` to finish: tecs is quitting, and an SSM session left open idles until AWS times
+    /// it out.
+    pub async fn shutdown(&mut self, budget: std::time::Duration) {
+        self.prune();
+        let forwarding = self.forwarding.len();
+        // Clean-ups of jobs that ended earlier, then one per forwarding job aborted now (handed
+        // over as its future is dropped).
+        let mut tasks = Vec::new();
+        while let Ok(task) = self.cleanups.try_recv() {
+            tasks.push(task);
+        }
+        for (_, (_, handle)) in self.running.drain() {
+            handle.abort();
+        }
+        let deadline = tokio::time::Instant::now() + budget;
+        for _ in 0..forwarding {
+            match tokio::time::timeout_at(deadline, self.cleanups.recv()).await {
+                Ok(Some(task)) => tasks.push(task),
+                _ => break,
+            }
+        }
+        for task in tasks {
+            if tokio::time::timeout_at(deadline, task).await.is_err() {
+                tracing::warn!("a clean-up did not finish before tecs exited");
+                break;
+            }
         }
     }
 
@@ -82,7 +120,9 @@ impl Runner {
                 self.ctx.profile = profile;
             }
             // The app loop runs these itself: they need the terminal.
-            other @ (Effect::Clipboard { .. } | Effect::EditText { .. }) => {
+            other @ (Effect::Clipboard { .. }
+            | Effect::EditText { .. }
+            | Effect::RunPlugin { .. }) => {
                 tracing::warn!(effect = ?other, "terminal effect reached the runner");
             }
         }
@@ -99,6 +139,9 @@ impl Runner {
             return;
         }
         tracing::debug!(ticket = ticket.id, ?job, "job");
+        if matches!(job, Job::PortForward { .. }) {
+            self.forwarding.insert(ticket.id);
+        }
         let work = jobs::run(self.ctx.clone(), job, reply);
         let handle = tokio::spawn(work);
         self.running
@@ -108,6 +151,8 @@ impl Runner {
     /// Forgets finished jobs.
     fn prune(&mut self) {
         self.running.retain(|_, (_, handle)| !handle.is_finished());
+        let running = &self.running;
+        self.forwarding.retain(|id| running.contains_key(id));
     }
 }
 

@@ -56,6 +56,12 @@ pub enum PendingOp {
         cluster: String,
         service: String,
     },
+    /// ECS Exec into the picker's container of this task; for each container, why it cannot
+    /// take a shell now, if it cannot.
+    Exec {
+        task: String,
+        problems: Vec<(String, Option<String>)>,
+    },
 }
 
 /// A value chosen inside the dialog (j/k or ↑/↓).

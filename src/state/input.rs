@@ -23,6 +23,8 @@ pub enum InputKind {
     FilterPattern,
     /// Where a log tail starts: `200` lines, `5m`, `1h`, or a time.
     StartFrom,
+    /// Port forwarding: `[CONTAINER:]PORT [LOCAL]` (the target is the container offered).
+    PortForward,
 }
 
 impl InputKind {
@@ -31,7 +33,10 @@ impl InputKind {
     pub fn takes_question_mark(self) -> bool {
         !matches!(
             self,
-            InputKind::KeepNewest | InputKind::DesiredCount | InputKind::StartFrom
+            InputKind::KeepNewest
+                | InputKind::DesiredCount
+                | InputKind::StartFrom
+                | InputKind::PortForward
         )
     }
 }

@@ -57,6 +57,8 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 };
                 if matches!(dialog.op, PendingOp::UpdateRevision { .. }) {
                     crate::screens::services::actions::refresh_revision_dialog(dialog);
+                } else if matches!(dialog.op, PendingOp::Exec { .. }) {
+                    crate::screens::task::exec::refresh_dialog(dialog);
                 } else {
                     admin::refresh_dialog(dialog);
                 }

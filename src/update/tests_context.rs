@@ -397,3 +397,210 @@ fn the_overview_shows_regions_as_they_answer_and_enter_switches_to_a_clusters_re
     ));
     assert_eq!(s.app.config.region, "us-east-1");
 }
+
+// ---------------------------------------------------------------------------------------------
+// ECS Exec and port forwarding
+
+fn exec_task(containers: &[&str]) -> crate::model::task::Task {
+    use crate::model::task::{Container, Task};
+    Task {
+        arn: "arn:aws:ecs:eu-west-1:123456789012:task/prod/0123abcd".into(),
+        cluster_arn: "arn:aws:ecs:eu-west-1:123456789012:cluster/prod".into(),
+        last_status: "RUNNING".into(),
+        desired_status: "RUNNING".into(),
+        enable_execute_command: true,
+        group: Some("service:web".into()),
+        containers: containers
+            .iter()
+            .map(|name| Container {
+                name: (*name).into(),
+                last_status: "RUNNING".into(),
+                runtime_id: Some(format!("0123abcd-{name}")),
+                exec_agent: Some("RUNNING".into()),
+                ports: vec!["8080/tcp".into()],
+                ..Container::default()
+            })
+            .collect(),
+        ..Task::default()
+    }
+}
+
+fn on_task_page(task: &crate::model::task::Task) -> State {
+    let mut s = loaded(&["prod"]);
+    let top = s.routes.top().id;
+    let page = crate::screens::task::TaskScreen::from_list(task);
+    router::navigate(
+        &mut s,
+        top,
+        crate::screens::Nav::Push(Route::Task(Box::new(page))),
+    );
+    s
+}
+
+fn plugin_command() -> crate::effect::PluginCommand {
+    crate::effect::PluginCommand {
+        program: "/usr/local/bin/session-manager-plugin".into(),
+        args: vec!["{}".into()],
+        session_id: "ecs-execute-command-1".into(),
+    }
+}
+
+#[test]
+fn s_on_a_task_opens_a_shell_through_the_plugin_and_says_when_it_ended() {
+    let mut s = on_task_page(&exec_task(&["web"]));
+    let effects = update(&mut s, key('s'));
+    let t = ticket_of(&effects, |j| {
+        *j == Job::Exec {
+            cluster: "arn:aws:ecs:eu-west-1:123456789012:cluster/prod".into(),
+            task: "arn:aws:ecs:eu-west-1:123456789012:task/prod/0123abcd".into(),
+            container: "web".into(),
+            target: "ecs:prod_0123abcd_0123abcd-web".into(),
+        }
+    });
+    let effects = done(
+        &mut s,
+        t,
+        Outcome::ExecReady {
+            container: "web".into(),
+            result: Ok(plugin_command()),
+        },
+    );
+    let Some(Effect::RunPlugin {
+        ticket, program, ..
+    }) = effects
+        .iter()
+        .find(|e| matches!(e, Effect::RunPlugin { .. }))
+    else {
+        panic!("the plugin runs with the terminal: {effects:?}")
+    };
+    assert_eq!(program, "/usr/local/bin/session-manager-plugin");
+    done(
+        &mut s,
+        *ticket,
+        Outcome::PluginEnded(Ok("/bin/sh in container web: the session ended".into())),
+    );
+    assert!(status(&s).contains("the session ended"), "{}", status(&s));
+}
+
+#[test]
+fn exec_says_what_is_missing_before_any_call() {
+    let mut task = exec_task(&["web"]);
+    task.enable_execute_command = false;
+    let mut s = on_task_page(&task);
+    let effects = update(&mut s, key('s'));
+    assert!(!has_job(&effects, |j| matches!(j, Job::Exec { .. })));
+    assert!(status(&s).contains("not enabled") && status(&s).contains("E on its page"));
+
+    let mut s = on_task_page(&exec_task(&["web"]));
+    s.app.config.read_only = true;
+    let effects = update(&mut s, key('s'));
+    assert!(!has_job(&effects, |j| matches!(j, Job::Exec { .. })));
+    assert!(status(&s).contains("read-only"), "{}", status(&s));
+
+    let mut s = on_task_page(&exec_task(&["web"]));
+    let t = ticket_of(&update(&mut s, key('s')), |j| matches!(j, Job::Exec { .. }));
+    done(
+        &mut s,
+        t,
+        Outcome::ExecReady {
+            container: "web".into(),
+            result: Err(AwsError::invalid(crate::domain::exec::plugin_missing())),
+        },
+    );
+    assert!(status(&s).contains("session-manager-plugin is not installed"));
+}
+
+#[test]
+fn with_several_containers_a_dialog_chooses_and_the_list_can_exec_too() {
+    let task = exec_task(&["web", "envoy"]);
+    let mut s = loaded(&["prod"]);
+    let top = s.routes.top().id;
+    let mut list = crate::screens::tasks::TasksScreen::of_cluster("prod");
+    list.data = crate::state::Loadable::with(vec![task]);
+    list.sync(std::time::SystemTime::now());
+    router::navigate(
+        &mut s,
+        top,
+        crate::screens::Nav::Push(Route::Tasks(Box::new(list))),
+    );
+    update(&mut s, key('x'));
+    let Some(crate::state::Overlay::Confirm(dialog)) = &s.app.overlay else {
+        panic!("a container picker")
+    };
+    assert!(
+        dialog.lines.iter().any(|l| l.contains("◀ web ▶")),
+        "{:?}",
+        dialog.lines
+    );
+    update(&mut s, key('j'));
+    let effects = update(&mut s, key('y'));
+    assert!(has_job(
+        &effects,
+        |j| matches!(j, Job::Exec { container, .. } if container == "envoy")
+    ));
+}
+
+#[test]
+fn p_forwards_a_port_shows_it_on_the_page_and_p_again_closes_it() {
+    let mut s = on_task_page(&exec_task(&["web"]));
+    update(&mut s, key('P'));
+    let line = s.app.input.as_ref().expect("the ports prompt");
+    assert_eq!(
+        line.input.value(),
+        "8080",
+        "the container's port is offered"
+    );
+    assert!(screen(&s).contains("forward to web: port [local port]"));
+    update(&mut s, key(' '));
+    for c in "18080".chars() {
+        update(&mut s, key(c));
+    }
+    let effects = update(&mut s, enter());
+    let t = ticket_of(&effects, |j| {
+        *j == Job::PortForward {
+            target: "ecs:prod_0123abcd_0123abcd-web".into(),
+            container: "web".into(),
+            remote: 8080,
+            local: 18080,
+        }
+    });
+    done(
+        &mut s,
+        t,
+        Outcome::Forwarding {
+            local: 18080,
+            remote: 8080,
+            container: "web".into(),
+            session_id: "ops-0a1b".into(),
+        },
+    );
+    let text = screen(&s);
+    assert!(text.contains("localhost:18080 → web:8080"), "{text}");
+    assert!(status(&s).contains("connect to 127.0.0.1:18080"));
+    let effects = update(&mut s, key('P'));
+    assert!(effects.contains(&Effect::CancelTicket(t.id)), "{effects:?}");
+    assert!(status(&s).contains("port forwarding stopped"));
+
+    // A bad port is refused before anything starts, and the prompt opens again.
+    update(&mut s, key('P'));
+    update(&mut s, key('x'));
+    let effects = update(&mut s, enter());
+    assert!(!has_job(&effects, |j| matches!(j, Job::PortForward { .. })));
+    assert!(s.app.input.is_some(), "typed ports are kept to correct");
+}
+
+#[test]
+fn leaving_the_page_closes_the_forwarding() {
+    let mut s = on_task_page(&exec_task(&["web"]));
+    update(&mut s, key('P'));
+    let t = ticket_of(&update(&mut s, enter()), |j| {
+        matches!(j, Job::PortForward { .. })
+    });
+    let page = s.routes.top().id;
+    let effects = update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    assert!(effects.contains(&Effect::CancelOwner(Owner::Screen(page))));
+    assert_eq!(t.owner, Owner::Screen(page), "the page owns the forwarding");
+}

@@ -272,7 +272,15 @@ fn render_input(
     clusters: &[&str],
     theme: &Theme,
 ) {
+    let forward;
     let prefix = match line.kind {
+        InputKind::PortForward => {
+            forward = format!(
+                "forward to {}: port [local port]: ",
+                line.target.as_deref().unwrap_or("container")
+            );
+            forward.as_str()
+        }
         InputKind::Filter => "/",
         InputKind::Command => ":",
         InputKind::Prefix => "family prefix (server-side): ",

@@ -53,6 +53,15 @@ pub enum Fault {
     /// firewall that dropped the connection's state). The connection is held until the client
     /// gives up on it.
     Silent,
+    /// Answer HTTP 200 with this JSON body without forwarding: for the few calls the emulator
+    /// does not implement at all (ExecuteCommand, SSM StartSession and TerminateSession), in
+    /// the shape the API reference gives.
+    Answer(&'static str),
+    /// Forward DescribeTasks and add to every RUNNING task what AWS reports of a running task
+    /// started with ECS Exec (the emulator knows nothing of it, and leaves containers PENDING):
+    /// `enableExecuteCommand`, each container RUNNING with a `runtimeId` and a RUNNING
+    /// `ExecuteCommandAgent`.
+    ExecEnabled,
 }
 
 /// Faults at a rate, applied to every JSON-protocol request (ECS, Cloud Map, CloudWatch Logs; the
@@ -490,6 +499,13 @@ fn serve(client: TcpStream, shared: &Shared) {
             while matches!(reader.read(&mut sink), Ok(n) if n > 0) {}
             return;
         }
+        if let Fault::Answer(body) = fault {
+            let answer = response(200, "OK", body.as_bytes(), close);
+            if !write_answer(&mut writer, shared, operation, &answer, close) {
+                return;
+            }
+            continue;
+        }
         let answer = match forward(&shared.upstream, &request) {
             Ok(mut upstream) => match fault {
                 Fault::Garbage => response(200, "OK", b"this is not json", close),
@@ -499,7 +515,11 @@ fn serve(client: TcpStream, shared: &Shared) {
                     br#"{"__type":"ServerException","message":"injected by the test proxy"}"#,
                     close,
                 ),
-                Fault::Pass | Fault::Silent => {
+                Fault::ExecEnabled => {
+                    exec_enabled(&mut upstream);
+                    relay(&upstream, close)
+                }
+                Fault::Pass | Fault::Silent | Fault::Answer(_) => {
                     if let Some(page) = &page {
                         cut_page(&mut upstream, page);
                     }
@@ -674,6 +694,38 @@ fn is_hop_by_hop(name: &str) -> bool {
 }
 
 /// The emulator's answer re-framed for the client (keep-alive unless it asked to close).
+/// See [`Fault::ExecEnabled`].
+fn exec_enabled(upstream: &mut Upstream) {
+    let Ok(mut body) = serde_json::from_slice::<Value>(&upstream.body) else {
+        return;
+    };
+    if let Some(tasks) = body.get_mut("tasks").and_then(Value::as_array_mut) {
+        for task in tasks {
+            let id = task["taskArn"]
+                .as_str()
+                .and_then(|a| a.rsplit('/').next())
+                .unwrap_or("task")
+                .to_string();
+            if task["lastStatus"] != "RUNNING" {
+                continue;
+            }
+            task["enableExecuteCommand"] = Value::Bool(true);
+            if let Some(containers) = task.get_mut("containers").and_then(Value::as_array_mut) {
+                for (i, c) in containers.iter_mut().enumerate() {
+                    c["lastStatus"] = Value::String("RUNNING".into());
+                    c["runtimeId"] = Value::String(format!("{id}-{i}"));
+                    c["managedAgents"] = serde_json::json!([
+                        {"name": "ExecuteCommandAgent", "lastStatus": "RUNNING"}
+                    ]);
+                }
+            }
+        }
+    }
+    if let Ok(bytes) = serde_json::to_vec(&body) {
+        upstream.body = bytes;
+    }
+}
+
 fn relay(upstream: &Upstream, close: bool) -> Vec<u8> {
     let mut out = format!("HTTP/1.1 {} {}\r\n", upstream.status, upstream.reason).into_bytes();
     for (k, v) in &upstream.headers {

@@ -5,6 +5,7 @@ mod changes;
 mod clusters;
 mod context;
 mod create;
+mod exec;
 mod files;
 mod logs;
 mod namespaces;
@@ -48,7 +49,13 @@ pub struct Ctx {
     pub clients: Clients,
     pub profile: Option<String>,
     pub endpoint: Option<String>,
+    /// Clean-up tasks started when a job ends or is cancelled (terminating an SSM session):
+    /// the runner awaits them, briefly, before tecs exits.
+    pub cleanups: Cleanups,
 }
+
+/// Where clean-up tasks are handed to the runner.
+pub type Cleanups = tokio::sync::mpsc::UnboundedSender<tokio::task::JoinHandle<()>>;
 
 impl Ctx {
     /// Fills the profile and the endpoint into the error's message and hint.
@@ -139,6 +146,18 @@ pub async fn run(ctx: Ctx, job: Job, reply: Reply) {
         Job::CreateCluster { spec } => create::cluster(&c, &spec, &reply).await,
         Job::CreateNamespace { spec } => create::namespace(&c, &spec, &reply).await,
         Job::Change(change) => changes::apply(&c, change, &reply).await,
+        Job::Exec {
+            cluster,
+            task,
+            container,
+            target,
+        } => exec::exec(&c, &cluster, &task, &container, &target).await,
+        Job::PortForward {
+            target,
+            container,
+            remote,
+            local,
+        } => exec::port_forward(&c, &target, &container, remote, local, &reply).await,
         Job::Profiles => context::profiles(&c).await,
         Job::Switch { profile, region } => context::switch(&c, profile, region).await,
         Job::Overview { regions } => context::overview(&c, regions, &reply).await,

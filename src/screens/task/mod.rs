@@ -2,6 +2,8 @@
 //! a sentence and the usual fix), its containers (image and digest, status, exit code, reason,
 //! health, ports, cpu/memory), its network interfaces, and when each lifecycle step happened.
 
+pub mod exec;
+
 use crate::domain::console_url::ConsoleTarget;
 use std::time::SystemTime;
 
@@ -37,6 +39,8 @@ pub struct TaskScreen {
     pub arn: String,
     pub task: Loadable<Task>,
     pub scroll: Scroll,
+    /// Port forwarding started from this page (closed when the page is left).
+    pub forward: Option<exec::Forward>,
 }
 
 impl TaskScreen {
@@ -47,6 +51,7 @@ impl TaskScreen {
             arn: task.arn.clone(),
             task: Loadable::with(task.clone()),
             scroll: Scroll::default(),
+            forward: None,
         }
     }
 
@@ -80,7 +85,19 @@ impl Screen for TaskScreen {
                     | Command::Copy
                     | Command::Logs
                     | Command::StopTask
+                    | Command::Exec
+                    | Command::PortForward
             )
+    }
+
+    fn relabel(&self, command: Command) -> Option<&'static str> {
+        match command {
+            Command::Exec => Some("a shell (/bin/sh) in a container of this task (ECS Exec)"),
+            Command::PortForward => {
+                Some("forward a local port to a container port of this task (again: stop it)")
+            }
+            _ => None,
+        }
     }
 
     fn on_command(&mut self, command: Command, cx: &mut Cx) {
@@ -96,6 +113,10 @@ impl Screen for TaskScreen {
             ),
             Command::Copy => cx.copy("ARN", task.arn.clone()),
             Command::StopTask => actions::ask_stop(cx, &task),
+            Command::Exec => exec::start(cx, &task),
+            Command::PortForward if exec::ask_ports(cx, &task, self.forward.as_ref()) => {
+                self.forward = Some(exec::Forward::Ended("stopped".into()));
+            }
             Command::Logs => cx.push(Route::Logs(Box::new(LogsScreen::of_task(
                 &task.cluster_arn,
                 &task.arn,
@@ -113,7 +134,43 @@ impl Screen for TaskScreen {
                     cx.settle(outcome, true);
                 }
             }
+            // The revision, for exec's checks and the port to offer (cached for the session).
+            Outcome::Described(results) => {
+                crate::screens::revisions::actions::on_described(cx, results);
+            }
+            Outcome::Forwarding {
+                local,
+                remote,
+                container,
+                session_id,
+            } if self.forward.as_ref().and_then(exec::Forward::ticket) == Some(ticket.id) => {
+                cx.info(format!(
+                    "forwarding localhost:{local} to {container}:{remote}: connect to 127.0.0.1:{local}"
+                ));
+                self.forward = Some(exec::Forward::Active {
+                    ticket: ticket.id,
+                    container,
+                    remote,
+                    local,
+                    session_id,
+                });
+            }
+            Outcome::ForwardEnded(result)
+                if self.forward.as_ref().and_then(exec::Forward::ticket) == Some(ticket.id) =>
+            {
+                let why = match result {
+                    Ok(text) => text,
+                    Err(e) => {
+                        cx.error(format!("port forwarding: {e}"));
+                        e.to_string()
+                    }
+                };
+                self.forward = Some(exec::Forward::Ended(why));
+            }
             other => {
+                if exec::on_outcome(&other, cx) {
+                    return;
+                }
                 if actions::on_outcome(other, cx) {
                     self.load(cx);
                 }
@@ -121,15 +178,25 @@ impl Screen for TaskScreen {
         }
     }
 
-    fn on_input(&mut self, kind: InputKind, value: &str, _target: Option<String>, cx: &mut Cx) {
-        if kind == InputKind::StopReason
-            && let Some(task) = self.task.data.clone()
-        {
-            actions::confirm_stop(cx, &task, value);
+    fn on_input(&mut self, kind: InputKind, value: &str, target: Option<String>, cx: &mut Cx) {
+        let Some(task) = self.task.data.clone() else {
+            return;
+        };
+        match kind {
+            InputKind::StopReason => actions::confirm_stop(cx, &task, value),
+            InputKind::PortForward => {
+                if let Some(forward) = exec::start_forward(cx, &task, value, target) {
+                    self.forward = Some(forward);
+                }
+            }
+            _ => {}
         }
     }
 
-    fn on_confirm(&mut self, op: PendingOp, yes: bool, _picked: Option<String>, cx: &mut Cx) {
+    fn on_confirm(&mut self, op: PendingOp, yes: bool, picked: Option<String>, cx: &mut Cx) {
+        if let Some(task) = &self.task.data {
+            exec::on_confirm(&op, yes, picked.as_deref(), task, cx);
+        }
         actions::on_confirm(op, yes, cx);
     }
 
@@ -142,6 +209,9 @@ impl Screen for TaskScreen {
     }
 
     fn load(&mut self, cx: &mut Cx) {
+        if let Some(task) = &self.task.data {
+            crate::screens::revisions::actions::describe(cx, vec![task.task_definition.clone()]);
+        }
         cx.load_into(
             &mut self.task,
             Job::Task {
@@ -186,7 +256,16 @@ impl Screen for TaskScreen {
             }
             return;
         };
-        let lines = page_lines(task, SystemTime::now(), area.width.saturating_sub(2), theme);
+        let width = area.width.saturating_sub(2);
+        let mut lines = page_lines(task, SystemTime::now(), width, theme);
+        if let Some(forward) = &self.forward {
+            // Above everything: it is what this page is holding open.
+            let mut p = Page::new(width, LABEL, theme);
+            p.field("port forward", &forward.line());
+            let mut top = p.into_lines();
+            top.append(&mut lines);
+            lines = top;
+        }
         page::render(
             frame,
             area,

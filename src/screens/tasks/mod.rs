@@ -162,6 +162,7 @@ impl Screen for TasksScreen {
                     | Command::Copy
                     | Command::Logs
                     | Command::StopTask
+                    | Command::Exec
             )
     }
 
@@ -183,6 +184,7 @@ impl Screen for TasksScreen {
             ),
             Command::Copy => cx.copy("ARN", task.arn.clone()),
             Command::StopTask => actions::ask_stop(cx, &task),
+            Command::Exec => crate::screens::task::exec::start(cx, &task),
             Command::Logs => cx.push(Route::Logs(Box::new(LogsScreen::of_task(
                 &task.cluster_arn,
                 &task.arn,
@@ -191,7 +193,15 @@ impl Screen for TasksScreen {
         }
     }
 
+    fn relabel(&self, command: Command) -> Option<&'static str> {
+        (command == Command::Exec)
+            .then_some("a shell (/bin/sh) in a container of the selected task (ECS Exec)")
+    }
+
     fn on_outcome(&mut self, ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
+        if crate::screens::task::exec::on_outcome(&outcome, cx) {
+            return;
+        }
         match outcome {
             Outcome::TasksSoFar(rows) => {
                 // A first load shows the tasks described so far, in the list's order.
@@ -234,7 +244,18 @@ impl Screen for TasksScreen {
         }
     }
 
-    fn on_confirm(&mut self, op: PendingOp, yes: bool, _picked: Option<String>, cx: &mut Cx) {
+    fn on_confirm(&mut self, op: PendingOp, yes: bool, picked: Option<String>, cx: &mut Cx) {
+        if let PendingOp::Exec { task, .. } = &op
+            && let Some(task) = self
+                .data
+                .data
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .find(|t| t.arn == *task)
+        {
+            crate::screens::task::exec::on_confirm(&op, yes, picked.as_deref(), task, cx);
+        }
         actions::on_confirm(op, yes, cx);
     }
 

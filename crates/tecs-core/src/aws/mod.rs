@@ -7,6 +7,7 @@ pub mod clusters;
 pub mod container_instances;
 pub mod emulator;
 pub mod errors;
+pub mod exec;
 pub mod iam;
 pub mod identity;
 pub mod log_tail;

@@ -196,6 +196,15 @@ fn map_container(c: &ecs::Container) -> Container {
             .find_map(|n| n.private_ipv4_address())
             .map(str::to_string),
         runtime_id: c.runtime_id().map(str::to_string),
+        exec_agent: c
+            .managed_agents()
+            .iter()
+            .find(|a| {
+                a.name()
+                    .is_some_and(|n| n.as_str() == "ExecuteCommandAgent")
+            })
+            .and_then(|a| a.last_status())
+            .map(str::to_string),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod cluster;
 pub mod console_url;
 pub mod containers;
+pub mod exec;
 pub mod filter_pattern;
 pub mod json_diff;
 pub mod log_sources;

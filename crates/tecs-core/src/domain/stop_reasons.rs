@@ -1038,6 +1038,7 @@ mod tests {
             memory: None,
             private_ip: None,
             runtime_id: None,
+            exec_agent: None,
         }
     }
 

@@ -30,7 +30,7 @@ impl DesiredStatus {
 }
 
 /// A task.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     pub arn: String,
     pub cluster_arn: String,
@@ -110,7 +110,7 @@ pub struct TaskTimestamps {
 }
 
 /// One container of a task.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Container {
     pub name: String,
     pub image: String,
@@ -127,6 +127,9 @@ pub struct Container {
     pub private_ip: Option<String>,
     /// Runtime id, for ECS Exec.
     pub runtime_id: Option<String>,
+    /// `lastStatus` of the container's ECS Exec agent (`ExecuteCommandAgent`: PENDING,
+    /// RUNNING, STOPPED), when the task runs with exec enabled.
+    pub exec_agent: Option<String>,
 }
 
 /// A network interface attachment.

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::error::AwsError;
 
 /// One container of a revision, as the summary shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ContainerSummary {
     pub name: String,
     pub image: String,
@@ -21,7 +21,7 @@ pub struct ContainerSummary {
 }
 
 /// A described revision.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskDefinition {
     pub arn: String,
     pub family: String,
