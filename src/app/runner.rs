@@ -214,6 +214,53 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn use_clients_swaps_the_clients_and_the_profile_for_the_hints() {
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let mut runner = Runner::new(clients(), tx, false, Some("old".into()), None);
+        let config = aws_config::SdkConfig::builder()
+            .region(aws_config::Region::new("ap-south-1"))
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build();
+        let new = crate::effect::SharedClients(std::sync::Arc::new(Clients::new(&config, None)));
+        runner.run_all(vec![Effect::UseClients {
+            clients: new,
+            profile: Some("prod-sso".into()),
+        }]);
+        assert_eq!(runner.ctx.clients.region, "ap-south-1");
+        assert_eq!(runner.ctx.profile.as_deref(), Some("prod-sso"));
+        // An expired SSO session is now explained with the new profile.
+        let e = crate::model::AwsError {
+            kind: crate::model::ErrorKind::SsoExpired,
+            code: None,
+            message: "the SSO session has expired".into(),
+            hint: None,
+            read_back: None,
+        };
+        let shown = runner.ctx.err(e).to_string();
+        assert!(
+            shown.contains("aws sso login --profile prod-sso"),
+            "{shown}"
+        );
+    }
+
+    #[tokio::test]
+    async fn shutdown_stops_every_job() {
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let mut runner = Runner::new(clients(), tx, false, None, None);
+        runner.run_all(vec![Effect::Run {
+            ticket: Ticket {
+                id: 1,
+                owner: Owner::App,
+            },
+            job: Job::Sleep {
+                after: Duration::from_secs(60),
+            },
+        }]);
+        runner.shutdown(Duration::from_secs(3)).await;
+        assert_eq!(runner.running(), 0);
+    }
+
+    #[tokio::test]
     async fn read_only_refuses_mutating_jobs_without_starting_them() {
         let (tx, mut rx) = mpsc::unbounded_channel();
         let mut runner = Runner::new(clients(), tx, true, None, None);
