@@ -161,7 +161,16 @@ pub fn parse(text: &str) -> Result<ConfigFile, String> {
 
 /// A TOML error as one line: `line 3, column 9: invalid type: …`.
 fn one_line(e: &toml::de::Error, text: &str) -> String {
-    let message = e.message().trim().to_string();
+    // serde names Rust types ("expected u64"); an operator reads "a whole number".
+    let message = e
+        .message()
+        .trim()
+        .replace("expected u64", "expected a whole number (0 or more)")
+        .replace("expected a boolean", "expected true or false")
+        .replace(
+            "expected a sequence",
+            "expected a list like [\"eu-west-1\"]",
+        );
     match e.span() {
         Some(span) => {
             let before = text.get(..span.start).unwrap_or_default();
@@ -196,6 +205,17 @@ mod tests {
         assert!(asks_read_only("  read_only=yes # typo\n"));
         assert!(!asks_read_only("read_only = false\n"));
         assert!(!asks_read_only("refresh = 30\n"));
+    }
+
+    #[test]
+    fn wrong_kinds_are_named_in_the_operators_words() {
+        let e = parse("refresh = \"often\"\n").expect_err("a string");
+        assert!(e.contains("expected a whole number"), "{e}");
+        assert!(!e.contains("u64"), "{e}");
+        let e = parse("read_only = \"yes\"\n").expect_err("a string");
+        assert!(e.contains("expected true or false"), "{e}");
+        let e = parse("overview_regions = \"eu-west-1\"\n").expect_err("not a list");
+        assert!(e.contains("expected a list"), "{e}");
     }
 
     #[test]
