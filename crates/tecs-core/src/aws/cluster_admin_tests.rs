@@ -75,6 +75,7 @@ fn clients(m: Mocks<'_>) -> (Clients, Capture) {
         ssm: mocked!(aws_sdk_ssm, m.ssm, capture),
         aas: mocked!(aws_sdk_applicationautoscaling, none, capture),
         elbv2: mocked!(aws_sdk_elasticloadbalancingv2, none, capture),
+        ecr: mocked!(aws_sdk_ecr, none, capture),
         region: REGION.to_string(),
         sdk_config: aws_config::SdkConfig::builder().build(),
         emulator_account: None,

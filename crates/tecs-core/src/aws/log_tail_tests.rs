@@ -486,6 +486,7 @@ fn clients(logs: Vec<&Rule>, sts: Vec<&Rule>) -> (Clients, Capture) {
         ssm: mocked!(aws_sdk_ssm, none, capture),
         aas: mocked!(aws_sdk_applicationautoscaling, none, capture),
         elbv2: mocked!(aws_sdk_elasticloadbalancingv2, none, capture),
+        ecr: mocked!(aws_sdk_ecr, none, capture),
         region: REGION.to_string(),
         sdk_config: aws_config::SdkConfig::builder().build(),
         emulator_account: None,

@@ -21,6 +21,7 @@ pub mod progressive;
 pub mod raw_json;
 pub mod raw_request;
 pub mod read_back;
+pub mod resources;
 pub mod retry;
 pub mod service_admin;
 pub mod services;
@@ -188,6 +189,8 @@ pub struct Clients {
     pub aas: aws_sdk_applicationautoscaling::Client,
     /// Elastic Load Balancing v2: target groups for the create-service wizard.
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
+    /// ECR: the images of the resource tree.
+    pub ecr: aws_sdk_ecr::Client,
     /// The region the clients talk to, for messages ("no clusters in eu-west-1").
     pub region: String,
     /// The configuration they were built from (clients for other regions: the overview).
@@ -240,6 +243,7 @@ impl Clients {
             ssm: client_with!(aws_sdk_ssm, config, emulator_account),
             aas: client_with!(aws_sdk_applicationautoscaling, config, emulator_account),
             elbv2: client_with!(aws_sdk_elasticloadbalancingv2, config, emulator_account),
+            ecr: client_with!(aws_sdk_ecr, config, emulator_account),
             region: config.region().map(|r| r.to_string()).unwrap_or_default(),
             sdk_config: config.clone(),
             emulator_account: emulator_account.cloned(),

@@ -6,6 +6,7 @@ pub mod console_url;
 pub mod containers;
 pub mod exec;
 pub mod filter_pattern;
+pub mod findings;
 pub mod json_diff;
 pub mod log_sources;
 pub mod memory;
