@@ -209,6 +209,13 @@ pub enum Job {
         remote: u16,
         local: u16,
     },
+    /// Findings of every ACTIVE revision: answers `FindingsSoFar` per chunk, then `Findings`.
+    Findings,
+    /// One node of the resource tree (`node` is the tree's own index, echoed in the answer).
+    TreeLookup {
+        node: usize,
+        lookup: crate::aws::resources::Lookup,
+    },
     /// Wait, then answer `Outcome::RefreshDue`.
     Sleep {
         after: Duration,
@@ -361,7 +368,9 @@ impl Job {
             | Job::Overview { .. }
             // Forwarding a port changes nothing by itself (what is sent through it is the
             // operator's business, as with any connection).
-            | Job::PortForward { .. } => false,
+            | Job::PortForward { .. }
+            | Job::TreeLookup { .. }
+            | Job::Findings => false,
             // A shell can change anything in the container.
             Job::Exec { .. } => true,
             Job::DeregisterTaskDefs { .. }
@@ -551,6 +560,15 @@ pub enum Outcome {
     },
     /// Port forwarding stopped (or never started): why.
     ForwardEnded(Result<String, AwsError>),
+    /// Findings of some revisions (a chunk, in list order).
+    FindingsSoFar(Vec<crate::aws::findings::RevisionFindings>),
+    /// Every ACTIVE revision was checked: all of them (or why they could not be listed).
+    Findings(Result<Vec<crate::aws::findings::RevisionFindings>, AwsError>),
+    /// A resource tree node's lookup answered.
+    TreeLookup {
+        node: usize,
+        result: Result<crate::aws::resources::LookupAnswer, AwsError>,
+    },
 }
 
 /// How to run `session-manager-plugin` for a session.

@@ -120,16 +120,21 @@ async fn an_ecr_tag_is_found_or_missing() {
         .send()
         .await
         .expect("image");
-    let Presence::Present(info) = image(&c.ecr, "shop/web", "2.5.0").await.expect("lookup") else {
+    let Presence::Present(info) = image(&c.ecr, None, "shop/web", "2.5.0")
+        .await
+        .expect("lookup")
+    else {
         panic!("present")
     };
     assert!(info.digest.is_some_and(|d| d.starts_with("sha256:")));
     assert!(matches!(
-        image(&c.ecr, "shop/web", "9.9.9").await.expect("lookup"),
+        image(&c.ecr, None, "shop/web", "9.9.9")
+            .await
+            .expect("lookup"),
         Presence::Missing(_)
     ));
     assert!(matches!(
-        image(&c.ecr, "no/such", "1").await.expect("lookup"),
+        image(&c.ecr, None, "no/such", "1").await.expect("lookup"),
         Presence::Missing(_)
     ));
 }

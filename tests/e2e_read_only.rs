@@ -162,6 +162,8 @@ fn job_name(job: &Job) -> &'static str {
         Job::Overview { .. } => "Overview",
         Job::Exec { .. } => "Exec",
         Job::PortForward { .. } => "PortForward",
+        Job::TreeLookup { .. } => "TreeLookup",
+        Job::Findings => "Findings",
         Job::DeregisterTaskDefs { .. } => "DeregisterTaskDefs",
         Job::DeleteTaskDefs { .. } => "DeleteTaskDefs",
         Job::RegisterTaskDefinition { .. } => "RegisterTaskDefinition",
@@ -207,6 +209,11 @@ fn one_of_each() -> Vec<Job> {
             remote: 80,
             local: 8080,
         },
+        Job::TreeLookup {
+            node: 0,
+            lookup: tecs::aws::resources::Lookup::LogGroup { name: s() },
+        },
+        Job::Findings,
         Job::Cluster { cluster: s() },
         Job::Services { cluster: s() },
         Job::Service {

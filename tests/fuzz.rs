@@ -56,6 +56,7 @@ use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
 use tecs::action::Action;
 use tecs::aws::overview::RegionClusters;
+use tecs::aws::resources::{LogGroupInfo, Lookup, LookupAnswer, PolicyInfo, Presence, RoleInfo};
 use tecs::domain::cluster::DeletePrecheck;
 use tecs::effect::{Change, Effect, Job, Outcome, SharedClients, Switched, Ticket};
 use tecs::keymap::Keymap;
@@ -282,6 +283,7 @@ const COMMAND_LINES: &[&str] = &[
     "tasks staging",
     "instances legacy-ec2",
     "overview",
+    "findings",
     "region",
     "region us-east-2",
     "profile",
@@ -1487,6 +1489,71 @@ fn answers(rng: &mut Rng, job: &Job, read_only: bool) -> Vec<Outcome> {
             if rng.chance(50) {
                 out.push(Outcome::ForwardEnded(result(rng, text)));
             }
+            return out;
+        }
+        Job::TreeLookup { node, lookup } => Outcome::TreeLookup {
+            node: *node,
+            result: result(rng, |r| match lookup {
+                Lookup::Role { arn } => LookupAnswer::Role(match r.below(3) {
+                    0 => Presence::Missing(text(r)),
+                    1 => Presence::Denied("iam:GetRole".into()),
+                    _ => Presence::Present(RoleInfo {
+                        name: text(r),
+                        arn: arn.clone(),
+                        policies: vec![PolicyInfo {
+                            name: text(r),
+                            kind: "inline",
+                            statements: vec![text(r)],
+                            star_actions: if r.chance(50) {
+                                vec!["*".into()]
+                            } else {
+                                Vec::new()
+                            },
+                            unreadable: r.maybe(20, text),
+                        }],
+                    }),
+                }),
+                Lookup::Image { .. } => LookupAnswer::Image(if r.chance(50) {
+                    Presence::Missing(text(r))
+                } else {
+                    Presence::Denied("ecr:DescribeImages".into())
+                }),
+                Lookup::LogGroup { name } => LookupAnswer::LogGroup(if r.chance(50) {
+                    Presence::Missing(text(r))
+                } else {
+                    Presence::Present(LogGroupInfo {
+                        name: name.clone(),
+                        retention_days: r.maybe(50, |_| 14),
+                        stored_bytes: None,
+                        last_event: None,
+                    })
+                }),
+                Lookup::Network { subnets, .. } => LookupAnswer::Network(
+                    subnets
+                        .iter()
+                        .map(|s| (s.clone(), Presence::Missing(text(r))))
+                        .collect(),
+                ),
+                Lookup::TargetGroup { .. } => LookupAnswer::TargetGroup(Presence::Denied(
+                    "elasticloadbalancing:DescribeTargetGroups".into(),
+                )),
+            }),
+        },
+        Job::Findings => {
+            let chunk = vec![tecs::aws::findings::RevisionFindings {
+                arn: "arn:aws:ecs:us-east-1:1:task-definition/web:3".into(),
+                label: "web:3".into(),
+                findings: tecs::domain::findings::check(
+                    &json!({"containerDefinitions": [{"name": "app", "image": "nginx"}]}),
+                    &Default::default(),
+                ),
+                error: rng.maybe(20, text),
+            }];
+            let mut out = Vec::new();
+            if rng.chance(70) {
+                out.push(Outcome::FindingsSoFar(chunk.clone()));
+            }
+            out.push(Outcome::Findings(result(rng, |_| chunk)));
             return out;
         }
         Job::Profiles => Outcome::Profiles(result(rng, |r| {

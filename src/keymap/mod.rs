@@ -115,6 +115,8 @@ pub enum Command {
     Exec,
     /// Forward a local port to a task's container port (SSM port forwarding).
     PortForward,
+    /// The resource tree of a service or a revision.
+    Tree,
     /// The CloudWatch logs of the service, task or container on screen.
     Logs,
     /// Logs: follow new lines (again) / pause.

@@ -13,6 +13,7 @@ pub mod container_instances;
 pub mod cx;
 pub mod draft;
 pub mod families;
+pub mod findings;
 pub mod logs;
 pub mod namespace_detail;
 pub mod namespaces;
@@ -27,6 +28,7 @@ pub mod services;
 pub mod task;
 pub mod tasks;
 pub mod text_page;
+pub mod tree;
 pub mod wizards;
 
 use crossterm::event::KeyEvent;
@@ -59,6 +61,12 @@ pub trait Screen {
     /// (on a log, Enter opens the line, not "register draft"): used by `?` help. The footer keeps
     /// the keymap's short words, so that more hints fit.
     fn relabel(&self, _command: Command) -> Option<&'static str> {
+        None
+    }
+
+    /// The footer's word for `command` when the keymap's does not fit this screen (space
+    /// expands a tree node rather than marking a row).
+    fn footer_word(&self, _command: Command) -> Option<&'static str> {
         None
     }
 
@@ -179,6 +187,10 @@ pub enum Route {
     Regions(Box<regions::RegionsScreen>),
     /// `:overview`.
     Overview(Box<overview::OverviewScreen>),
+    /// `T`: the resources of a service or a revision.
+    Tree(Box<tree::TreeScreen>),
+    /// `:findings`.
+    Findings(Box<findings::FindingsScreen>),
 }
 
 impl Route {
@@ -209,6 +221,8 @@ impl Route {
             Route::Profiles(s) => s.as_ref(),
             Route::Regions(s) => s.as_ref(),
             Route::Overview(s) => s.as_ref(),
+            Route::Tree(s) => s.as_ref(),
+            Route::Findings(s) => s.as_ref(),
         }
     }
 
@@ -239,6 +253,8 @@ impl Route {
             Route::Profiles(s) => s.as_mut(),
             Route::Regions(s) => s.as_mut(),
             Route::Overview(s) => s.as_mut(),
+            Route::Tree(s) => s.as_mut(),
+            Route::Findings(s) => s.as_mut(),
         }
     }
 

@@ -99,6 +99,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "switch region (:region CODE, or pick from the list)",
     ),
     ("overview", "the clusters of every region"),
+    (
+        "findings",
+        "what to fix in every ACTIVE task definition revision",
+    ),
     ("help", "the key bindings"),
     ("q", "quit"),
     ("quit", "quit"),

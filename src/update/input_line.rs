@@ -164,6 +164,7 @@ fn run_command_line(state: &mut State, line: &str) -> Vec<Effect> {
         }
         Some("clusters") => Route::clusters(),
         Some(what @ ("profile" | "region")) => return switch_command(state, what, arg),
+        Some("findings") => Route::Findings(Box::default()),
         Some("overview") => Route::Overview(Box::new(OverviewScreen::new(
             state.app.config.overview_regions.clone(),
             &state.app.config.region,

@@ -109,3 +109,5 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 mod tests;
 #[cfg(test)]
 mod tests_context;
+#[cfg(test)]
+mod tests_tree;

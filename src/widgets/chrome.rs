@@ -183,10 +183,17 @@ pub fn render_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
             fit_form_hints(pairs, keymap.form_help_key(), usize::from(hints.width))
         }
         Layer::Screen(contexts) => fit_hints(
-            keymap.hint_commands(contexts, |c| {
-                (is_app_command(c) || crate::screens::supports(screen, c, &state.shared))
-                    && (c != Command::Back || state.can_go_back())
-            }),
+            keymap
+                .hint_commands(contexts, |c| {
+                    (is_app_command(c) || crate::screens::supports(screen, c, &state.shared))
+                        && (c != Command::Back || state.can_go_back())
+                })
+                .into_iter()
+                .map(|(c, key, desc)| {
+                    let desc = screen.footer_word(c).map_or(desc, str::to_string);
+                    (c, key, desc)
+                })
+                .collect(),
             usize::from(hints.width),
         ),
     };

@@ -159,7 +159,11 @@ impl Theme {
             "ACTIVE" | "RUNNING" | "SUCCESS" | "enabled" | "enhanced" | "COMPLETED" | "HEALTHY" => {
                 self.ok()
             }
-            "INACTIVE" | "FAILED" | "STOPPED" | "DRAINING" | "UNHEALTHY" => self.warning(),
+            "INACTIVE" | "FAILED" | "STOPPED" | "DRAINING" | "UNHEALTHY" | "MEDIUM" => {
+                self.warning()
+            }
+            // A finding that stops tasks or leaks a secret.
+            "HIGH" => self.error(),
             _ => Style::new(),
         }
     }

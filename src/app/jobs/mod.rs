@@ -158,6 +158,25 @@ pub async fn run(ctx: Ctx, job: Job, reply: Reply) {
             remote,
             local,
         } => exec::port_forward(&c, &target, &container, remote, local, &reply).await,
+        Job::TreeLookup { node, lookup } => Outcome::TreeLookup {
+            node,
+            result: c.fix(crate::aws::resources::lookup(&c.clients, &lookup).await),
+        },
+        Job::Findings => {
+            let found = crate::aws::findings::active_revisions(&c.clients.ecs).await;
+            match c.fix(found) {
+                Ok(arns) => {
+                    let mut all = Vec::new();
+                    crate::aws::findings::scan(&c.clients.ecs, &c.clients.logs, arns, |chunk| {
+                        all.extend(chunk.iter().cloned());
+                        reply.send(Outcome::FindingsSoFar(chunk));
+                    })
+                    .await;
+                    Outcome::Findings(Ok(all))
+                }
+                Err(e) => Outcome::Findings(Err(e)),
+            }
+        }
         Job::Profiles => context::profiles(&c).await,
         Job::Switch { profile, region } => context::switch(&c, profile, region).await,
         Job::Overview { regions } => context::overview(&c, regions, &reply).await,

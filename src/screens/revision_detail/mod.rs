@@ -87,6 +87,7 @@ impl Screen for RevisionDetailScreen {
                     | Command::Diff
                     | Command::Copy
                     | Command::CopyJson
+                    | Command::Tree
                     | Command::RunTask
                     | Command::CreateService
                     | Command::Refresh
@@ -106,6 +107,9 @@ impl Screen for RevisionDetailScreen {
                 actions::diff(cx, pair);
             }
             Command::Copy => cx.copy("ARN", self.arn.clone()),
+            Command::Tree => cx.push(crate::screens::Route::Tree(Box::new(
+                crate::screens::tree::TreeScreen::of_revision(&self.arn),
+            ))),
             Command::CopyJson => {
                 let json = cx
                     .shared
@@ -199,6 +203,31 @@ pub fn summary_lines(td: &TaskDefinition, width: u16, theme: &Theme) -> Vec<Line
                 .join(", "),
         );
     }
+    // What the revision alone shows (the tree, `T`, also looks up its log groups, images and
+    // task role). Problems first, where they are seen; none is one line at the end.
+    let found = crate::domain::findings::check(&td.json, &Default::default());
+    if !found.is_empty() {
+        p.blank();
+        p.heading(&format!("Findings ({})", found.len()));
+    }
+    for f in &found {
+        let severity = f.rule.severity.label();
+        let style = if severity == "HIGH" {
+            theme.error()
+        } else {
+            theme.warning()
+        };
+        let about = match &f.container {
+            Some(c) => format!("{c} · {}", f.detail),
+            None => f.detail.clone(),
+        };
+        p.text(0, &format!("{severity} {}: {about}", f.rule.title), style);
+        p.text(
+            2,
+            &format!("{} · fix: {}", f.field, f.rule.fix),
+            theme.dim(),
+        );
+    }
     for c in &td.containers {
         p.blank();
         p.line(Line::from(vec![
@@ -223,6 +252,13 @@ pub fn summary_lines(td: &TaskDefinition, width: u16, theme: &Theme) -> Vec<Line
             p.field("  env", &format!("{k}={v}"));
         }
         p.field("  logs", c.log.as_deref().unwrap_or("none"));
+    }
+    if found.is_empty() {
+        p.blank();
+        p.field(
+            "findings",
+            "none in the revision (T also checks its log groups, images and task role)",
+        );
     }
     p.into_lines()
 }

@@ -280,6 +280,7 @@ impl Screen for RevisionsScreen {
                     | Command::Copy
                     | Command::RunTask
                     | Command::CreateService
+                    | Command::Tree
             )
     }
 
@@ -301,6 +302,13 @@ impl Screen for RevisionsScreen {
             Command::Copy => {
                 if let Some(r) = selected {
                     cx.copy("ARN", r.arn);
+                }
+            }
+            Command::Tree => {
+                if let Some(r) = selected {
+                    cx.push(crate::screens::Route::Tree(Box::new(
+                        crate::screens::tree::TreeScreen::of_revision(&r.arn),
+                    )));
                 }
             }
             Command::RunTask => {

@@ -93,6 +93,7 @@ impl Screen for ServiceScreen {
                     | Command::Tasks
                     | Command::Logs
                     | Command::Copy
+                    | Command::Tree
             )
             || actions::supports(command)
     }
@@ -114,6 +115,9 @@ impl Screen for ServiceScreen {
                 &self.name,
             )))),
             Command::Copy => cx.copy("ARN", service.arn.clone()),
+            Command::Tree => cx.push(Route::Tree(Box::new(
+                crate::screens::tree::TreeScreen::of_service(&service),
+            ))),
             Command::Logs => cx.push(Route::Logs(Box::new(LogsScreen::of_service(
                 &self.cluster,
                 &self.name,

@@ -157,6 +157,9 @@ impl ServiceList {
                 &service.cluster_arn,
                 &service.name,
             )))),
+            Command::Tree => cx.push(Route::Tree(Box::new(
+                crate::screens::tree::TreeScreen::of_service(&service),
+            ))),
             other => return actions::on_command(other, &service, cx),
         }
         true
@@ -206,6 +209,7 @@ pub fn supports(command: Command) -> bool {
                 | Command::Describe
                 | Command::Copy
                 | Command::Create
+                | Command::Tree
         )
         || actions::supports(command)
 }

@@ -8,6 +8,7 @@ pub mod container_instances;
 pub mod emulator;
 pub mod errors;
 pub mod exec;
+pub mod findings;
 pub mod iam;
 pub mod identity;
 pub mod log_tail;

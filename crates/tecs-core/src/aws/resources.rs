@@ -91,7 +91,7 @@ pub async fn role(iam: &aws_sdk_iam::Client, arn: &str) -> Result<Presence<RoleI
         .map_err(|e| classify("GetRole", &e));
     let role = match presence(got, "iam:GetRole")? {
         Presence::Present(out) => out,
-        Presence::Missing(why) => return Ok(Presence::Missing(why)),
+        Presence::Missing(_) => return Ok(Presence::Missing(format!("no role {name}"))),
         Presence::Denied(action) => return Ok(Presence::Denied(action)),
     };
     let mut policies = Vec::new();
@@ -249,6 +249,13 @@ pub struct ImageInfo {
     pub scan: Option<String>,
 }
 
+/// The registry's account id of an ECR image (`ACCOUNT.dkr.ecr.…`).
+pub fn ecr_registry(image: &str) -> Option<String> {
+    let host = image.split('/').next()?;
+    host.contains(".dkr.ecr.")
+        .then(|| host.split('.').next().map(str::to_string))?
+}
+
 /// `ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG` → `(REPO, TAG)`; a digest reference gives the
 /// digest as the tag.
 pub fn ecr_reference(image: &str) -> Option<(String, String)> {
@@ -266,8 +273,11 @@ pub fn ecr_reference(image: &str) -> Option<(String, String)> {
 }
 
 /// DescribeImages for one tag (or digest) of a repository.
+/// `registry` is the account id of the registry host (another account's images are looked up
+/// there, when its repository policy lets this account read them).
 pub async fn image(
     ecr: &aws_sdk_ecr::Client,
+    registry: Option<&str>,
     repository: &str,
     tag: &str,
 ) -> Result<Presence<ImageInfo>, AwsError> {
@@ -282,6 +292,7 @@ pub async fn image(
     };
     let out = ecr
         .describe_images()
+        .set_registry_id(registry.map(str::to_string))
         .repository_name(repository)
         .image_ids(id)
         .send()
@@ -316,7 +327,10 @@ pub async fn image(
             }),
             None => Presence::Missing(format!("no image {repository}:{tag}")),
         },
-        Presence::Missing(why) => Presence::Missing(why),
+        Presence::Missing(why) if why.contains("RepositoryNotFound") => {
+            Presence::Missing(format!("no repository {repository} in ECR"))
+        }
+        Presence::Missing(_) => Presence::Missing(format!("no tag {tag} in {repository}")),
         Presence::Denied(action) => Presence::Denied(action),
     })
 }
@@ -673,4 +687,57 @@ mod tests {
             ]
         );
     }
+}
+
+/// What a node of the resource tree loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    Role {
+        arn: String,
+    },
+    /// An image in ECR: the registry's account, `repository`, `tag` or digest.
+    Image {
+        registry: Option<String>,
+        repository: String,
+        tag: String,
+    },
+    LogGroup {
+        name: String,
+    },
+    Network {
+        subnets: Vec<String>,
+        groups: Vec<String>,
+    },
+    TargetGroup {
+        arn: String,
+    },
+}
+
+/// A lookup's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LookupAnswer {
+    Role(Presence<RoleInfo>),
+    Image(Presence<ImageInfo>),
+    LogGroup(Presence<LogGroupInfo>),
+    Network(Vec<(String, Presence<NetworkItem>)>),
+    TargetGroup(Presence<TargetGroupInfo>),
+}
+
+/// Runs one lookup with the clients it needs.
+pub async fn lookup(clients: &super::Clients, what: &Lookup) -> Result<LookupAnswer, AwsError> {
+    Ok(match what {
+        Lookup::Role { arn } => LookupAnswer::Role(role(&clients.iam, arn).await?),
+        Lookup::Image {
+            registry,
+            repository,
+            tag,
+        } => LookupAnswer::Image(image(&clients.ecr, registry.as_deref(), repository, tag).await?),
+        Lookup::LogGroup { name } => LookupAnswer::LogGroup(log_group(&clients.logs, name).await?),
+        Lookup::Network { subnets, groups } => {
+            LookupAnswer::Network(network(&clients.ec2, subnets, groups).await?)
+        }
+        Lookup::TargetGroup { arn } => {
+            LookupAnswer::TargetGroup(target_group(&clients.elbv2, arn).await?)
+        }
+    })
 }

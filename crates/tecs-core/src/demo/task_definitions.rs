@@ -349,6 +349,9 @@ fn legacy_api(
             ("SPRING_PROFILES_ACTIVE", "prod"),
             ("JAVA_OPTS", &java_opts),
             ("SERVER_PORT", "8080"),
+            // The legacy service's old habit, for `:findings` and `T` to flag: a password in
+            // plaintext environment rather than in `secrets`.
+            ("DB_PASSWORD", "changeme-legacy-2019"),
         ])))
         .log_configuration(ctx.awslogs(LEGACY_API)?)
         .build();

@@ -1,0 +1,444 @@
+//! `T`: everything involved in running a service's (or a revision's) containers, as a tree that
+//! loads as it is expanded — roles and what their policies allow, images in ECR, log groups,
+//! the network, load balancers and their targets' health, the namespace — each node present,
+//! missing or not readable (naming the denied action), with the revision's findings. Lookups run
+//! concurrently, owned by the screen (leaving it cancels what is still loading). Enter opens the
+//! matching view, space expands, `y` copies the ARN, `o` shows the console URL.
+
+pub mod nodes;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::common;
+use super::cx::Cx;
+use super::{Keys, Route, Screen, View};
+use crate::domain::console_url::ConsoleTarget;
+use crate::effect::{Job, Outcome, Ticket};
+use crate::keymap::Command;
+use crate::model::RevisionRef;
+use crate::model::service::Service;
+use crate::state::Shared;
+use nodes::{Jump, Node, NodeState, Tree};
+
+/// What the tree is of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Subject {
+    Service(Box<Service>),
+    Revision { arn: String },
+}
+
+/// The resource tree screen.
+#[derive(Debug, Clone)]
+pub struct TreeScreen {
+    pub subject: Subject,
+    pub tree: Tree,
+    /// The selected row (an index into the visible rows).
+    pub selected: usize,
+    /// The visible rows, recomputed when the tree changes (not per frame).
+    rows: Vec<usize>,
+    /// The first row drawn.
+    offset: std::cell::Cell<usize>,
+    /// The node the revision's description fills in.
+    revision_node: Option<usize>,
+    /// The revision to describe.
+    revision_arn: String,
+}
+
+impl TreeScreen {
+    pub fn of_service(service: &Service) -> Self {
+        let mut root = Node::new_root("service", &service.name);
+        root.arn = Some(service.arn.clone());
+        root.console = Some(ConsoleTarget::Service {
+            cluster: service.cluster_arn.clone(),
+            service: service.name.clone(),
+        });
+        root.jump = Some(Jump::Service(Box::new(service.clone())));
+        root.detail = format!(
+            "{} · {}/{} running",
+            service.status, service.running, service.desired
+        );
+        let mut screen = Self::empty(Subject::Service(Box::new(service.clone())), root);
+        screen.revision_arn = service.task_definition.clone();
+        screen
+    }
+
+    pub fn of_revision(arn: &str) -> Self {
+        let mut root = Node::new_root(
+            "task definition",
+            &crate::model::service::revision_label(arn),
+        );
+        root.state = NodeState::Loading;
+        root.arn = Some(arn.to_string());
+        root.jump = Some(Jump::Revision {
+            arn: arn.to_string(),
+        });
+        let mut screen = Self::empty(
+            Subject::Revision {
+                arn: arn.to_string(),
+            },
+            root,
+        );
+        screen.revision_arn = arn.to_string();
+        screen
+    }
+
+    fn empty(subject: Subject, root: Node) -> Self {
+        Self {
+            subject,
+            tree: Tree::with_root(root),
+            selected: 0,
+            rows: vec![0],
+            offset: std::cell::Cell::new(0),
+            revision_node: None,
+            revision_arn: String::new(),
+        }
+    }
+
+    /// Builds the first levels (again, on `r` or when revealed: what it shows may have changed);
+    /// lookups still running for the old tree are cancelled.
+    fn build(&mut self, cx: &mut Cx) {
+        for ticket in self.tree.nodes.iter().filter_map(|n| n.ticket) {
+            cx.effect(crate::effect::Effect::CancelTicket(ticket));
+        }
+        let root = self.tree.nodes.first().cloned();
+        let Some(mut root) = root else { return };
+        root.children.clear();
+        self.tree = Tree::with_root(root);
+        match &self.subject {
+            Subject::Service(s) => {
+                let s = (**s).clone();
+                self.tree.add_service(0, &s);
+                self.revision_node = self
+                    .tree
+                    .nodes
+                    .iter()
+                    .position(|n| n.kind == "task definition");
+            }
+            Subject::Revision { .. } => {
+                if let Some(r) = self.tree.nodes.get_mut(0) {
+                    r.state = NodeState::Loading;
+                }
+                self.revision_node = Some(0);
+            }
+        }
+        self.sync();
+    }
+
+    fn sync(&mut self) {
+        self.rows = self.tree.visible();
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn selected_node(&self) -> Option<&Node> {
+        self.rows
+            .get(self.selected)
+            .and_then(|i| self.tree.nodes.get(*i))
+    }
+
+    /// Fills the revision in once described, and starts the lookups now visible.
+    fn advance(&mut self, cx: &mut Cx) {
+        if let Some(ri) = self.revision_node
+            && self
+                .tree
+                .nodes
+                .get(ri)
+                .is_some_and(|n| n.state == NodeState::Loading && n.children.is_empty())
+        {
+            let td = cx
+                .shared
+                .taskdefs
+                .values()
+                .find(|t| t.arn == self.revision_arn)
+                .cloned();
+            match td {
+                Some(td) => self.tree.add_revision(ri, &td),
+                None => crate::screens::revisions::actions::describe(
+                    cx,
+                    vec![self.revision_arn.clone()],
+                ),
+            }
+        }
+        for (node, lookup) in self.tree.due() {
+            let ticket = cx.run(Job::TreeLookup { node, lookup });
+            if let Some(n) = self.tree.nodes.get_mut(node) {
+                n.ticket = Some(ticket.id);
+            }
+        }
+        self.sync();
+        cx.app.dirty = true;
+    }
+
+    fn toggle(&mut self, cx: &mut Cx) {
+        let Some(&i) = self.rows.get(self.selected) else {
+            return;
+        };
+        if let Some(n) = self.tree.nodes.get_mut(i)
+            && n.expandable()
+        {
+            n.expanded = !n.expanded;
+        }
+        self.advance(cx);
+    }
+
+    fn jump(&mut self, cx: &mut Cx) {
+        let Some(node) = self.selected_node().cloned() else {
+            return;
+        };
+        match node.jump {
+            Some(Jump::Revision { arn }) => match RevisionRef::from_arn(&arn, "") {
+                Some(r) => cx.push(Route::RevisionDetail(
+                    crate::screens::revision_detail::RevisionDetailScreen::new(&r, Vec::new()),
+                )),
+                None => cx.error(format!("{arn} is not a task definition ARN")),
+            },
+            Some(Jump::Service(s)) => cx.push(Route::Service(Box::new(
+                crate::screens::service::ServiceScreen::from_list(&s),
+            ))),
+            Some(Jump::Cluster { name }) => cx.push(Route::ClusterDetail(Box::new(
+                crate::screens::cluster_detail::ClusterDetailScreen::named(&name),
+            ))),
+            Some(Jump::ServiceLogs { cluster, service }) => cx.push(Route::Logs(Box::new(
+                crate::screens::logs::LogsScreen::of_service(&cluster, &service),
+            ))),
+            Some(Jump::Namespaces) => cx.push(Route::Namespaces(
+                crate::screens::namespaces::NamespacesScreen::default(),
+            )),
+            None if node.expandable() => self.toggle(cx),
+            // A leaf: its whole text on a page (a row is cut to the terminal's width).
+            None => {
+                let state = match &node.state {
+                    NodeState::Info | NodeState::Present => String::new(),
+                    NodeState::Loading => "loading…".into(),
+                    NodeState::Missing(why) => format!("MISSING: {why}"),
+                    NodeState::Denied(action) => format!("not readable: {action} denied"),
+                    NodeState::Failed(why) => format!("failed: {why}"),
+                };
+                let text = [node.kind.as_str(), &node.name, &state, &node.detail]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                cx.push(Route::Text(Box::new(
+                    crate::screens::text_page::TextPage::new(
+                        format!("{} {}", node.kind, node.name).trim().to_string(),
+                        &text,
+                        node.arn.clone(),
+                    ),
+                )));
+            }
+        }
+    }
+
+    fn row_line(&self, node: &Node, width: usize, selected: bool, view: &View) -> Line<'static> {
+        let theme = view.theme;
+        let indent = "  ".repeat(usize::from(node.depth));
+        let marker = if node.expandable() {
+            if node.expanded { "▾ " } else { "▸ " }
+        } else {
+            "  "
+        };
+        let (badge, badge_style) = match &node.state {
+            NodeState::Info => (String::new(), theme.dim()),
+            NodeState::Loading => ("loading…".to_string(), theme.dim()),
+            NodeState::Present => ("✓".to_string(), theme.ok()),
+            NodeState::Missing(why) => (format!("MISSING: {why}"), theme.error()),
+            NodeState::Denied(action) => {
+                (format!("not readable: {action} denied"), theme.warning())
+            }
+            NodeState::Failed(why) => (format!("failed: {why} (r retries)"), theme.error()),
+        };
+        let kind_style = match node.kind.as_str() {
+            "HIGH" => theme.error(),
+            "MEDIUM" => theme.warning(),
+            _ => theme.dim(),
+        };
+        let mut spans = vec![Span::raw(format!("{indent}{marker}"))];
+        if !node.kind.is_empty() {
+            spans.push(Span::styled(format!("{} ", node.kind), kind_style));
+        }
+        spans.push(Span::raw(node.name.clone()));
+        if !badge.is_empty() {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(badge, badge_style));
+        }
+        if !node.detail.is_empty() {
+            spans.push(Span::styled(format!("  {}", node.detail), theme.dim()));
+        }
+        let line = fit(spans, width);
+        if selected {
+            line.style(theme.selected())
+        } else {
+            line
+        }
+    }
+}
+
+/// The spans in `width` columns; what does not fit is cut with an ellipsis.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    let mut left = width;
+    let mut out = Vec::new();
+    for span in spans {
+        let w = span.content.width();
+        if w <= left {
+            left -= w;
+            out.push(span);
+            continue;
+        }
+        let cut = crate::widgets::format::cut_end(&span.content, left);
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line::from(out)
+}
+
+impl Node {
+    /// A root node, expanded.
+    fn new_root(kind: &str, name: &str) -> Self {
+        let mut n = nodes::Node::info(name);
+        n.kind = kind.to_string();
+        n.state = NodeState::Present;
+        n
+    }
+}
+
+impl Screen for TreeScreen {
+    fn crumb(&self) -> String {
+        match &self.subject {
+            Subject::Service(s) => format!("{} tree", s.name),
+            Subject::Revision { arn } => {
+                format!("{} tree", crate::model::service::revision_label(arn))
+            }
+        }
+    }
+
+    fn keys(&self) -> Keys {
+        Keys::List
+    }
+
+    fn supports(&self, command: Command, _shared: &Shared) -> bool {
+        common::moving(command)
+            || matches!(command, Command::Refresh | Command::Open | Command::Mark)
+            || (command == Command::Copy && self.selected_node().is_some_and(|n| n.arn.is_some()))
+    }
+
+    fn relabel(&self, command: Command) -> Option<&'static str> {
+        match command {
+            Command::Open => {
+                Some("open the node's view; expand a node that has none; read a leaf's whole text")
+            }
+            Command::Mark => Some("expand / collapse the node"),
+            Command::Copy => Some("copy the node's ARN (OSC 52)"),
+            _ => None,
+        }
+    }
+
+    fn footer_word(&self, command: Command) -> Option<&'static str> {
+        (command == Command::Mark).then_some("expand")
+    }
+
+    fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
+        self.selected_node().and_then(|n| n.console.clone())
+    }
+
+    fn on_command(&mut self, command: Command, cx: &mut Cx) {
+        let page = cx.page_guess().max(1);
+        let last = self.rows.len().saturating_sub(1);
+        match command {
+            Command::Up => self.selected = self.selected.saturating_sub(1),
+            Command::Down => self.selected = (self.selected + 1).min(last),
+            Command::PageUp => self.selected = self.selected.saturating_sub(page),
+            Command::PageDown => self.selected = (self.selected + page).min(last),
+            Command::Top => self.selected = 0,
+            Command::Bottom => self.selected = last,
+            Command::Mark => self.toggle(cx),
+            Command::Open => self.jump(cx),
+            Command::Copy => {
+                if let Some(arn) = self.selected_node().and_then(|n| n.arn.clone()) {
+                    cx.copy("ARN", arn);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_outcome(&mut self, ticket: Ticket, outcome: Outcome, cx: &mut Cx) {
+        match outcome {
+            Outcome::TreeLookup { node, result }
+                if self
+                    .tree
+                    .nodes
+                    .get(node)
+                    .is_some_and(|n| n.ticket == Some(ticket.id)) =>
+            {
+                self.tree.apply(node, result);
+                self.advance(cx);
+            }
+            Outcome::Described(results) => {
+                let failed: Vec<String> = results
+                    .iter()
+                    .filter_map(|(_, r)| r.as_ref().err().map(ToString::to_string))
+                    .collect();
+                crate::screens::revisions::actions::on_described(cx, results);
+                if let (Some(ri), Some(why)) = (self.revision_node, failed.first())
+                    && let Some(n) = self.tree.nodes.get_mut(ri)
+                {
+                    n.state = NodeState::Failed(why.clone());
+                }
+                self.advance(cx);
+            }
+            _ => {}
+        }
+    }
+
+    fn load(&mut self, cx: &mut Cx) {
+        self.build(cx);
+        self.advance(cx);
+    }
+
+    fn is_loading(&self, _shared: &Shared) -> bool {
+        self.tree
+            .nodes
+            .iter()
+            .any(|n| n.state == NodeState::Loading && n.ticket.is_some())
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let loading = self.is_loading(view.shared);
+        let title = format!(
+            " {}{} ",
+            self.crumb(),
+            if loading { " · loading…" } else { "" }
+        );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(title, theme.title()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let height = usize::from(inner.height).max(1);
+        let offset =
+            crate::state::table::scroll_into_view(self.selected, self.offset.get(), height);
+        self.offset.set(offset);
+        let width = usize::from(inner.width);
+        let lines: Vec<Line> = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .filter_map(|(row, i)| {
+                self.tree
+                    .nodes
+                    .get(*i)
+                    .map(|n| self.row_line(n, width, row == self.selected, view))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
+    }
+}
