@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use crate::aws::overview::RegionClusters;
 use crate::domain::cluster::{ContainerInsights, CreateClusterSpec, DeletePrecheck};
 use crate::domain::namespace::NewNamespace;
+use crate::model::cluster::RegionClusters;
 use crate::model::cluster::{AutoScalingGroupSummary, CreatedCluster};
 use crate::model::iam::Role;
 use crate::model::logs::{LogSource, Resolution, TailOptions, TailUpdate};
@@ -63,6 +63,8 @@ pub enum Effect {
     RunPlugin {
         ticket: Ticket,
         program: String,
+        /// Holds the session's token: nothing logs this effect's `Debug` (the runner names its
+        /// kind only).
         args: Vec<String>,
         /// What runs, for messages ("a shell in web").
         what: String,
@@ -187,6 +189,11 @@ pub enum Job {
         profile: Option<String>,
         region: Option<String>,
     },
+    /// Saves the profile and region as the next start's (`last-used.toml`).
+    Remember {
+        profile: Option<String>,
+        region: String,
+    },
     /// The clusters of every region (`regions`, or the account's enabled ones): answers
     /// `OverviewRegions`, then `OverviewRegion` per region as each finishes, then `OverviewDone`.
     Overview {
@@ -214,7 +221,7 @@ pub enum Job {
     /// One node of the resource tree (`node` is the tree's own index, echoed in the answer).
     TreeLookup {
         node: usize,
-        lookup: crate::aws::resources::Lookup,
+        lookup: crate::model::resources::Lookup,
     },
     /// Wait, then answer `Outcome::RefreshDue`.
     Sleep {
@@ -370,7 +377,8 @@ impl Job {
             // operator's business, as with any connection).
             | Job::PortForward { .. }
             | Job::TreeLookup { .. }
-            | Job::Findings => false,
+            | Job::Findings
+            | Job::Remember { .. } => false,
             // A shell can change anything in the container.
             Job::Exec { .. } => true,
             Job::DeregisterTaskDefs { .. }
@@ -535,6 +543,8 @@ pub enum Outcome {
     Profiles(Result<Vec<ProfileSummary>, AwsError>),
     /// Clients for another profile or region are ready (or why not: nothing changed then).
     Switched(Result<Switched, String>),
+    /// The last profile and region were saved.
+    Remembered,
     /// The regions the overview lists, and why they are these (a fallback list, say).
     OverviewRegions {
         regions: Vec<String>,
@@ -561,39 +571,35 @@ pub enum Outcome {
     /// Port forwarding stopped (or never started): why.
     ForwardEnded(Result<String, AwsError>),
     /// Findings of some revisions (a chunk, in list order).
-    FindingsSoFar(Vec<crate::aws::findings::RevisionFindings>),
+    FindingsSoFar(Vec<crate::domain::findings::RevisionFindings>),
     /// Every ACTIVE revision was checked: all of them (or why they could not be listed).
-    Findings(Result<Vec<crate::aws::findings::RevisionFindings>, AwsError>),
+    Findings(Result<Vec<crate::domain::findings::RevisionFindings>, AwsError>),
     /// A resource tree node's lookup answered.
     TreeLookup {
         node: usize,
-        result: Result<crate::aws::resources::LookupAnswer, AwsError>,
+        result: Result<crate::model::resources::LookupAnswer, AwsError>,
     },
 }
 
 /// How to run `session-manager-plugin` for a session.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PluginCommand {
     pub program: String,
+    /// The first holds the session's token: never logged (see the `Debug` below).
     pub args: Vec<String>,
     pub session_id: String,
 }
 
-/// Clients shared with the runner: compared by identity (the SDK clients cannot be compared).
-#[derive(Clone)]
-pub struct SharedClients(pub std::sync::Arc<crate::aws::Clients>);
-
-impl PartialEq for SharedClients {
-    fn eq(&self, other: &Self) -> bool {
-        std::sync::Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::fmt::Debug for SharedClients {
+impl std::fmt::Debug for PluginCommand {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Clients({})", self.0.region)
+        f.debug_struct("PluginCommand")
+            .field("program", &self.program)
+            .field("session_id", &self.session_id)
+            .finish_non_exhaustive()
     }
 }
+
+pub use crate::app::clients::SharedClients;
 
 /// A profile or region switch that is ready to take effect.
 #[derive(Debug, Clone)]

@@ -29,6 +29,10 @@ pub struct Effective {
     pub log_lines: u64,
     pub read_only: bool,
     pub theme: ThemeKind,
+    /// Regions chosen recently in tecs, newest first (the region picker).
+    pub recent_regions: Vec<String>,
+    /// The config file's `overview_regions`.
+    pub overview_regions: Option<Vec<String>>,
     /// `(setting, value, source)` lines for `tecs config`.
     pub sources: Vec<(&'static str, String, &'static str)>,
 }
@@ -122,6 +126,8 @@ pub fn effective(cli: &Cli, loaded: &Loaded, last: &LastUsed) -> Result<Effectiv
         log_lines,
         read_only,
         theme,
+        recent_regions: last.recent_regions.clone(),
+        overview_regions: file.overview_regions.clone(),
         sources,
     })
 }
@@ -268,8 +274,8 @@ async fn run_console(
         log_lines: usize::try_from(effective.log_lines).unwrap_or(crate::state::DEFAULT_LOG_LINES),
         theme: effective.theme,
         notice,
-        recent_regions: crate::last_used::load().recent_regions,
-        overview_regions: crate::config_file::load().file.overview_regions,
+        recent_regions: effective.recent_regions.clone(),
+        overview_regions: effective.overview_regions.clone(),
     };
     if deregister.is_some() && effective.read_only {
         eprintln!("tecs: --read-only: deregister is disabled");

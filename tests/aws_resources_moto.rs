@@ -206,10 +206,18 @@ async fn subnets_and_security_groups_with_inbound_rules() {
         "{:?}",
         g.inbound
     );
-    let gone = network(&c.ec2, &["subnet-0123456789abcdef0".to_string()], &[])
-        .await
-        .expect("lookup");
+    // One that is gone is missing by itself; the others are still there.
+    let gone = network(
+        &c.ec2,
+        &["subnet-0123456789abcdef0".to_string(), subnet_id.clone()],
+        &["sg-0123456789abcdef0".to_string(), sg_id.clone()],
+    )
+    .await
+    .expect("lookup");
     assert!(matches!(gone[0].1, Presence::Missing(_)), "{gone:?}");
+    assert!(matches!(gone[1].1, Presence::Present(_)), "{gone:?}");
+    assert!(matches!(gone[2].1, Presence::Missing(_)), "{gone:?}");
+    assert!(matches!(gone[3].1, Presence::Present(_)), "{gone:?}");
 }
 
 #[tokio::test]

@@ -31,6 +31,8 @@ fn tecs(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tecs"));
     cmd.args(args)
         .env("XDG_CONFIG_HOME", home)
+        // What tecs remembers lives here too, never in the real home.
+        .env("XDG_STATE_HOME", home.join("state"))
         .env_remove("AWS_PROFILE")
         .env_remove("AWS_REGION")
         .env_remove("NO_COLOR")
@@ -66,6 +68,21 @@ fn tecs_config_shows_each_setting_and_where_it_came_from() {
     );
     assert!(text.contains("read_only = true   (config file)"), "{text}");
     assert!(text.contains("log_lines = 100000   (default)"), "{text}");
+
+    // The region last chosen inside tecs (:region) wins over the file, and says so.
+    let state = home.join("state/tecs");
+    std::fs::create_dir_all(&state).unwrap();
+    std::fs::write(
+        state.join("last-used.toml"),
+        "region = \"ap-south-1\"\nrecent_regions = [\"ap-south-1\"]\n",
+    )
+    .unwrap();
+    let text = stdout(&tecs(&home, &["config"], &[]));
+    assert!(
+        text.contains("region = ap-south-1   (last chosen in tecs)"),
+        "{text}"
+    );
+    std::fs::remove_file(state.join("last-used.toml")).unwrap();
 
     // A flag or the environment wins over the file.
     let out = tecs(

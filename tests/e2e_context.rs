@@ -120,12 +120,18 @@ fn region_and_profile_switch_in_place_and_the_next_start_opens_there() {
         screen.contains("profile mumbai-ops") && screen.contains("region ap-south-1"),
         "{screen}"
     );
+    // Remembered once the account answered with the new profile's credentials.
+    let file = home.join("state/tecs/last-used.toml");
+    let start = std::time::Instant::now();
+    while start.elapsed() < WAIT
+        && !std::fs::read_to_string(&file).is_ok_and(|t| t.contains("mumbai-ops"))
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let remembered = std::fs::read_to_string(&file).expect("remembered");
+    assert!(remembered.contains("mumbai-ops"), "{remembered}");
     tui.send("q");
     assert_eq!(tui.wait_for_exit(WAIT), Some(0));
-
-    let remembered =
-        std::fs::read_to_string(home.join("state/tecs/last-used.toml")).expect("remembered");
-    assert!(remembered.contains("mumbai-ops"), "{remembered}");
 
     // The next start opens there, although the config file says us-east-1.
     let tui = spawn(&home, &account);

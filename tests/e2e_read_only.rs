@@ -164,6 +164,7 @@ fn job_name(job: &Job) -> &'static str {
         Job::PortForward { .. } => "PortForward",
         Job::TreeLookup { .. } => "TreeLookup",
         Job::Findings => "Findings",
+        Job::Remember { .. } => "Remember",
         Job::DeregisterTaskDefs { .. } => "DeregisterTaskDefs",
         Job::DeleteTaskDefs { .. } => "DeleteTaskDefs",
         Job::RegisterTaskDefinition { .. } => "RegisterTaskDefinition",
@@ -214,6 +215,10 @@ fn one_of_each() -> Vec<Job> {
             lookup: tecs::aws::resources::Lookup::LogGroup { name: s() },
         },
         Job::Findings,
+        Job::Remember {
+            profile: None,
+            region: s(),
+        },
         Job::Cluster { cluster: s() },
         Job::Services { cluster: s() },
         Job::Service {

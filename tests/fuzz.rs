@@ -55,11 +55,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
 use tecs::action::Action;
-use tecs::aws::overview::RegionClusters;
-use tecs::aws::resources::{LogGroupInfo, Lookup, LookupAnswer, PolicyInfo, Presence, RoleInfo};
 use tecs::domain::cluster::DeletePrecheck;
 use tecs::effect::{Change, Effect, Job, Outcome, SharedClients, Switched, Ticket};
 use tecs::keymap::Keymap;
+use tecs::model::cluster::RegionClusters;
 use tecs::model::cluster::{
     Activation, AutoScalingGroupSummary, CreatedCluster, StepProgress, StepState,
 };
@@ -71,6 +70,7 @@ use tecs::model::namespace::{
 };
 use tecs::model::network::{SecurityGroup, Subnet, TargetGroup};
 use tecs::model::profile::{ProfileKind, ProfileSummary};
+use tecs::model::resources::{LogGroupInfo, Lookup, LookupAnswer, PolicyInfo, Presence, RoleInfo};
 use tecs::model::service::{
     Autoscaling, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceConnect, ServiceEvent,
@@ -1539,8 +1539,9 @@ fn answers(rng: &mut Rng, job: &Job, read_only: bool) -> Vec<Outcome> {
                 )),
             }),
         },
+        Job::Remember { .. } => Outcome::Remembered,
         Job::Findings => {
-            let chunk = vec![tecs::aws::findings::RevisionFindings {
+            let chunk = vec![tecs::domain::findings::RevisionFindings {
                 arn: "arn:aws:ecs:us-east-1:1:task-definition/web:3".into(),
                 label: "web:3".into(),
                 findings: tecs::domain::findings::check(
@@ -1693,11 +1694,7 @@ fn answers(rng: &mut Rng, job: &Job, read_only: bool) -> Vec<Outcome> {
 
 /// Clients that are never called (the fuzzed jobs answer without them).
 fn fuzz_clients(region: &str) -> SharedClients {
-    let config = aws_config::SdkConfig::builder()
-        .region(aws_config::Region::new(region.to_string()))
-        .behavior_version(aws_config::BehaviorVersion::latest())
-        .build();
-    SharedClients(std::sync::Arc::new(tecs::aws::Clients::new(&config, None)))
+    SharedClients::unconfigured(region)
 }
 
 /// What `$EDITOR` left: the text as it was, changed, broken, or the editor failed.

@@ -2,6 +2,7 @@
 //! and ticks become Actions; `update` turns them into effects; everything queued is drained before
 //! the screen is drawn once, and only when something changed.
 
+pub mod clients;
 pub mod jobs;
 pub mod runner;
 

@@ -115,7 +115,7 @@ impl Runner {
                 }
             }
             Effect::UseClients { clients, profile } => {
-                tracing::info!(region = %clients.0.region, ?profile, "switched clients");
+                tracing::info!(region = %clients.region(), ?profile, "switched clients");
                 self.ctx.clients = (*clients.0).clone();
                 self.ctx.profile = profile;
             }
@@ -123,7 +123,13 @@ impl Runner {
             other @ (Effect::Clipboard { .. }
             | Effect::EditText { .. }
             | Effect::RunPlugin { .. }) => {
-                tracing::warn!(effect = ?other, "terminal effect reached the runner");
+                // Not its Debug: a plugin's arguments hold a session token.
+                let kind = match other {
+                    Effect::Clipboard { .. } => "Clipboard",
+                    Effect::EditText { .. } => "EditText",
+                    _ => "RunPlugin",
+                };
+                tracing::warn!(kind, "terminal effect reached the runner");
             }
         }
     }
@@ -153,6 +159,16 @@ impl Runner {
         self.running.retain(|_, (_, handle)| !handle.is_finished());
         let running = &self.running;
         self.forwarding.retain(|id| running.contains_key(id));
+        // Clean-ups that are done need not be kept until quit.
+        let mut pending = Vec::new();
+        while let Ok(task) = self.cleanups.try_recv() {
+            if !task.is_finished() {
+                pending.push(task);
+            }
+        }
+        for task in pending {
+            let _ = self.ctx.cleanups.send(task);
+        }
     }
 }
 
@@ -221,7 +237,7 @@ mod tests {
             .region(aws_config::Region::new("ap-south-1"))
             .behavior_version(aws_config::BehaviorVersion::latest())
             .build();
-        let new = crate::effect::SharedClients(std::sync::Arc::new(Clients::new(&config, None)));
+        let new = crate::effect::SharedClients::new(Clients::new(&config, None));
         runner.run_all(vec![Effect::UseClients {
             clients: new,
             profile: Some("prod-sso".into()),
@@ -245,7 +261,7 @@ mod tests {
 
     #[tokio::test]
     async fn shutdown_stops_every_job() {
-        let (tx, _rx) = mpsc::unbounded_channel();
+        let (tx, mut rx) = mpsc::unbounded_channel();
         let mut runner = Runner::new(clients(), tx, false, None, None);
         runner.run_all(vec![Effect::Run {
             ticket: Ticket {
@@ -253,11 +269,17 @@ mod tests {
                 owner: Owner::App,
             },
             job: Job::Sleep {
-                after: Duration::from_secs(60),
+                after: Duration::from_millis(200),
             },
         }]);
         runner.shutdown(Duration::from_secs(3)).await;
-        assert_eq!(runner.running(), 0);
+        // A job still running would answer once its sleep is over.
+        assert!(
+            tokio::time::timeout(Duration::from_millis(600), rx.recv())
+                .await
+                .is_err(),
+            "an aborted job never answers"
+        );
     }
 
     #[tokio::test]

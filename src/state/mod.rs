@@ -147,6 +147,11 @@ pub struct AppState {
     pub identity_timer: Option<u64>,
     /// A profile or region switch whose clients are being built.
     pub switching: Option<crate::update::switch::Switching>,
+    /// A switch took effect: remember it once the account answers.
+    pub remember: Option<(Option<String>, String)>,
+    /// Drafts of other profiles and regions, by (profile, region): a draft is registered only
+    /// where it was written, so a switch puts them aside until the operator switches back.
+    pub stashed_drafts: HashMap<(Option<String>, String), HashMap<String, drafts::Draft>>,
     /// The latest status messages, oldest first (shown in `?`).
     pub messages: std::collections::VecDeque<Status>,
     /// Something changed since the last draw.
@@ -171,6 +176,8 @@ impl AppState {
             current_cluster: None,
             identity_timer: None,
             switching: None,
+            remember: None,
+            stashed_drafts: HashMap::new(),
             messages: std::collections::VecDeque::new(),
             dirty: true,
         }

@@ -169,18 +169,22 @@ fn on_app_outcome(state: &mut State, ticket: Ticket, outcome: Outcome) -> Vec<Ef
                 return Vec::new();
             }
             state.app.dirty = true;
-            if state.app.identity.error.is_none() {
-                return Vec::new();
+            let ok = state.app.identity.error.is_none();
+            let mut effects = super::switch::identity_answered(state, ok);
+            if ok {
+                return effects;
             }
             let after = super::refresh::backoff(state.app.identity.failures);
             let ticket = state.app.ticket(Owner::App);
             state.app.identity_timer = Some(ticket.id);
-            vec![Effect::Run {
+            effects.push(Effect::Run {
                 ticket,
                 job: crate::effect::Job::Sleep { after },
-            }]
+            });
+            effects
         }
         Outcome::Switched(result) => super::switch::switched(state, ticket, result),
+        Outcome::Remembered => Vec::new(),
         Outcome::RefreshDue if state.app.identity_timer == Some(ticket.id) => {
             state.app.identity_timer = None;
             super::load_identity(state)

@@ -32,12 +32,7 @@ pub struct Switching {
 /// Starts a switch. Refused while a form is open (switching replaces every screen, and what was
 /// typed would be lost); a switch already under way is replaced.
 pub fn request(state: &mut State, target: SwitchTarget) -> Vec<Effect> {
-    let form = state
-        .routes
-        .iter()
-        .find(|e| e.route.screen().keys() == Keys::Form)
-        .map(|e| e.route.screen().crumb());
-    if let Some(name) = form {
+    if let Some(name) = open_form(state) {
         state.set_status(
             Level::Error,
             format!(
@@ -82,6 +77,17 @@ pub fn switched(
         return Vec::new();
     };
     state.app.dirty = true;
+    // A form opened while the clients were built would be replaced: keep it, and the old
+    // clients with it.
+    if let Some(name) = open_form(state) {
+        state.set_status(
+            Level::Error,
+            format!(
+                "the switch was not made: {name} was opened meanwhile; finish or close it (Esc), then switch again"
+            ),
+        );
+        return Vec::new();
+    }
     let switched = match result {
         Ok(s) => s,
         Err(why) => {
@@ -100,15 +106,33 @@ pub fn switched(
     if let Some(timer) = state.app.identity_timer.take() {
         effects.push(Effect::CancelTicket(timer));
     }
+    state.app.remember = Some((switched.profile.clone(), switched.region.clone()));
+    // Drafts belong to the account and region they were written in: put aside, and back when
+    // the operator switches back (a draft registered elsewhere would be another account's).
+    let before = (
+        state.app.config.profile.clone(),
+        state.app.config.region.clone(),
+    );
+    let mut drafts = std::mem::take(&mut state.shared.drafts);
+    // Its screen's register call was cancelled with the screen.
+    for d in drafts.values_mut() {
+        d.submitting = false;
+    }
+    let kept = drafts.len();
+    if kept > 0 {
+        state.app.stashed_drafts.insert(before, drafts);
+    }
     state.app.config.profile = switched.profile;
     state.app.config.region = switched.region;
     state.app.config.recent_regions = switched.recent_regions;
     state.app.current_cluster = None;
-    // The lists and descriptions were the old account's or region's; a draft is the operator's
-    // typing and stays.
-    let drafts = std::mem::take(&mut state.shared.drafts);
+    let here = (
+        state.app.config.profile.clone(),
+        state.app.config.region.clone(),
+    );
+    // The lists and descriptions were the old account's or region's.
     state.shared = Shared {
-        drafts,
+        drafts: state.app.stashed_drafts.remove(&here).unwrap_or_default(),
         ..Shared::default()
     };
     state.app.identity = Loadable::default();
@@ -125,11 +149,43 @@ pub fn switched(
         effects.extend(router::navigate(state, root, Nav::Push(page)));
     }
     let now = where_now(state);
+    let aside = if kept > 0 {
+        format!("; {kept} draft(s) of the previous one kept for when you switch back")
+    } else {
+        String::new()
+    };
     state.set_status(
         Level::Info,
-        format!("now {now} (tecs starts here next time; --profile/--region override it)"),
+        format!(
+            "now {now}{aside}; once the account answers, tecs starts here next time (--profile/--region or AWS_PROFILE/AWS_REGION override it)"
+        ),
     );
     effects
+}
+
+/// The account answered after a switch: the switch is remembered. A failed lookup leaves the
+/// previous choice as the next start's.
+pub fn identity_answered(state: &mut State, ok: bool) -> Vec<Effect> {
+    let Some((profile, region)) = state.app.remember.take() else {
+        return Vec::new();
+    };
+    if !ok {
+        return Vec::new();
+    }
+    let ticket = state.app.ticket(Owner::App);
+    vec![Effect::Run {
+        ticket,
+        job: Job::Remember { profile, region },
+    }]
+}
+
+/// The crumb of a form on the stack, if one is open.
+fn open_form(state: &State) -> Option<String> {
+    state
+        .routes
+        .iter()
+        .find(|e| e.route.screen().keys() == Keys::Form)
+        .map(|e| e.route.screen().crumb())
 }
 
 /// "profile prod in eu-west-1", for messages.

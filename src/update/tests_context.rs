@@ -1,15 +1,14 @@
 //! update() for where tecs talks to: the console URL, profile and region switching, the
 //! overview of every region.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::aws::overview::RegionClusters;
 use crate::effect::{Job, Outcome, Owner, SharedClients, Switched};
 use crate::keymap::Keymap;
+use crate::model::cluster::RegionClusters;
 use crate::model::{AwsError, Cluster};
 use crate::screens::Route;
 use crate::state::{AppConfig, Level, State};
@@ -55,11 +54,7 @@ fn loaded(names: &[&str]) -> State {
 }
 
 fn clients(region: &str) -> SharedClients {
-    let config = aws_config::SdkConfig::builder()
-        .region(aws_config::Region::new(region.to_string()))
-        .behavior_version(aws_config::BehaviorVersion::latest())
-        .build();
-    SharedClients(Arc::new(crate::aws::Clients::new(&config, None)))
+    SharedClients::unconfigured(region)
 }
 
 fn switched(profile: Option<&str>, region: &str) -> Outcome {
@@ -154,6 +149,81 @@ fn a_region_switch_rebuilds_the_clients_then_reloads_everything() {
     );
     assert!(
         status(&s).contains("now profile staging in eu-west-2"),
+        "{}",
+        status(&s)
+    );
+}
+
+#[test]
+fn drafts_stay_with_their_region_and_come_back_with_it() {
+    let mut s = loaded(&["prod"]);
+    let draft = crate::state::drafts::Draft {
+        family: "web".into(),
+        base_arn: "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3".into(),
+        base_label: "web:3".into(),
+        text: "{}".into(),
+        problems: Vec::new(),
+        failure: None,
+        parsed: None,
+        diff: Vec::new(),
+        submitting: true,
+        notes: Vec::new(),
+        ask: false,
+    };
+    s.shared.drafts.insert("web".into(), draft);
+    let t = ticket_of(&command(&mut s, "region us-east-1"), |j| {
+        matches!(j, Job::Switch { .. })
+    });
+    done(&mut s, t, switched(Some("staging"), "us-east-1"));
+    assert!(s.shared.drafts.is_empty(), "not offered in another region");
+    assert!(
+        status(&s).contains("1 draft(s) of the previous one kept"),
+        "{}",
+        status(&s)
+    );
+    let t = ticket_of(&command(&mut s, "region eu-west-1"), |j| {
+        matches!(j, Job::Switch { .. })
+    });
+    done(&mut s, t, switched(Some("staging"), "eu-west-1"));
+    let back = s.shared.drafts.get("web").expect("back with its region");
+    assert!(!back.submitting, "its cancelled register is not pending");
+}
+
+#[test]
+fn a_switch_whose_credentials_fail_is_not_remembered() {
+    let mut s = loaded(&["prod"]);
+    let t = ticket_of(&command(&mut s, "profile expired"), |j| {
+        matches!(j, Job::Switch { .. })
+    });
+    let effects = done(&mut s, t, switched(Some("expired"), "eu-west-1"));
+    let id = ticket_of(&effects, |j| *j == Job::Identity);
+    let effects = done(
+        &mut s,
+        id,
+        Outcome::Identity(Err(AwsError::other("the SSO session has expired"))),
+    );
+    assert!(!has_job(&effects, |j| matches!(j, Job::Remember { .. })));
+}
+
+#[test]
+fn a_form_opened_while_switching_keeps_the_switch_from_happening() {
+    let mut s = loaded(&["prod"]);
+    let t = ticket_of(&command(&mut s, "region us-east-1"), |j| {
+        matches!(j, Job::Switch { .. })
+    });
+    let top = s.routes.top().id;
+    let wizard = crate::screens::wizards::cluster::ClusterWizard::new(vec![], vec![]);
+    router::navigate(
+        &mut s,
+        top,
+        crate::screens::Nav::Push(Route::ClusterWizard(Box::new(wizard))),
+    );
+    let effects = done(&mut s, t, switched(None, "us-east-1"));
+    assert!(effects.is_empty(), "no new clients, nothing replaced");
+    assert!(matches!(s.route(), Route::ClusterWizard(_)));
+    assert_eq!(s.app.config.region, "eu-west-1");
+    assert!(
+        status(&s).contains("the switch was not made"),
         "{}",
         status(&s)
     );
@@ -356,8 +426,8 @@ fn the_overview_shows_regions_as_they_answer_and_enter_switches_to_a_clusters_re
     );
     let effects = done(&mut s, t, Outcome::OverviewDone);
     assert!(
-        has_job(&effects, |j| matches!(j, Job::Sleep { .. })),
-        "refreshes on the interval"
+        !has_job(&effects, |j| matches!(j, Job::Sleep { .. })),
+        "every region costs calls: no refresh timer, r lists them again"
     );
     let text = screen(&s);
     assert!(

@@ -8,10 +8,10 @@ use serde_json::json;
 
 use super::tests::{done, key, ticket_of};
 use super::*;
-use crate::aws::resources::{Lookup, LookupAnswer, Presence, RoleInfo};
 use crate::effect::{Job, Outcome, Owner};
 use crate::keymap::Keymap;
 use crate::model::TaskDefinition;
+use crate::model::resources::{Lookup, LookupAnswer, Presence, RoleInfo};
 use crate::model::service::{LoadBalancer, NetworkConfig, Service};
 use crate::screens::Route;
 use crate::screens::tree::nodes::NodeState;
@@ -206,7 +206,7 @@ fn the_described_revision_adds_roles_containers_and_findings_which_lookups_compl
             result: Ok(LookupAnswer::Role(Presence::Present(RoleInfo {
                 name: "web-task".into(),
                 arn: "arn:aws:iam::123456789012:role/web-task".into(),
-                policies: vec![crate::aws::resources::PolicyInfo {
+                policies: vec![crate::model::resources::PolicyInfo {
                     name: "web-s3".into(),
                     kind: "attached",
                     statements: vec!["Allow s3:* on *".into()],
@@ -267,4 +267,41 @@ fn enter_opens_the_revision_and_leaving_cancels_the_lookups() {
         Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
     );
     assert!(effects.contains(&Effect::CancelOwner(Owner::Screen(tree_id))));
+}
+
+#[test]
+fn the_selection_stays_on_its_node_when_answers_add_rows_above_it() {
+    let (mut s, effects) = tree_state();
+    let t = ticket_of(&effects, |j| matches!(j, Job::DescribeTaskDefs { .. }));
+    let effects = done(
+        &mut s,
+        t,
+        Outcome::Described(vec![(TD.into(), Ok(revision()))]),
+    );
+    let (network, _) = node_named(&s, "network");
+    while tree(&s).tree.visible()[tree(&s).selected] != network {
+        update(&mut s, key('j'));
+    }
+    // The log group is missing: a finding row appears above the network node.
+    let (lg, _) = node_named(&s, "log group");
+    let t = ticket_of(&effects, |j| {
+        matches!(
+            j,
+            Job::TreeLookup {
+                lookup: Lookup::LogGroup { .. },
+                ..
+            }
+        )
+    });
+    let before = tree(&s).selected;
+    done(
+        &mut s,
+        t,
+        Outcome::TreeLookup {
+            node: lg,
+            result: Ok(LookupAnswer::LogGroup(Presence::Missing("gone".into()))),
+        },
+    );
+    assert!(tree(&s).selected > before, "rows were added above");
+    assert_eq!(tree(&s).tree.visible()[tree(&s).selected], network);
 }

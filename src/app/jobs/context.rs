@@ -1,8 +1,6 @@
 //! Where tecs talks to: the profiles on this machine, switching profile or region, and the
 //! overview of every region.
 
-use std::sync::Arc;
-
 use super::{Ctx, Reply};
 use crate::aws::{AwsSettings, Clients, overview, profiles};
 use crate::effect::{Outcome, SharedClients, Switched};
@@ -51,11 +49,12 @@ pub async fn switch(c: &Ctx, profile: Option<String>, region: Option<String>) ->
     };
     let result = match Clients::from_settings(&settings).await {
         Ok(clients) => {
+            // Saved once the new credentials have answered (`remember`), so a profile whose
+            // SSO session has expired does not become the next start.
             let mut last = crate::last_used::load();
             last.chose(profile.clone(), &region);
-            crate::last_used::save(&last);
             Ok(Switched {
-                clients: SharedClients(Arc::new(clients)),
+                clients: SharedClients::new(clients),
                 profile,
                 region,
                 recent_regions: last.recent_regions,
@@ -64,6 +63,14 @@ pub async fn switch(c: &Ctx, profile: Option<String>, region: Option<String>) ->
         Err(e) => Err(e.to_string()),
     };
     Outcome::Switched(result)
+}
+
+/// The switch worked (the account answered): it becomes the next start's.
+pub async fn remember(profile: Option<String>, region: String) -> Outcome {
+    let mut last = crate::last_used::load();
+    last.chose(profile, &region);
+    crate::last_used::save(&last);
+    Outcome::Remembered
 }
 
 pub async fn overview(c: &Ctx, regions: Option<Vec<String>>, reply: &Reply) -> Outcome {

@@ -126,6 +126,9 @@ pub async fn port_forward(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true)
+        // Its own process group: a Ctrl-C typed while the terminal is handed to a shell or an
+        // editor must not end the forwarding too.
+        .process_group(0)
         .spawn();
     let mut child = match child {
         Ok(child) => child,

@@ -177,6 +177,7 @@ pub async fn run(ctx: Ctx, job: Job, reply: Reply) {
                 Err(e) => Outcome::Findings(Err(e)),
             }
         }
+        Job::Remember { profile, region } => context::remember(profile, region).await,
         Job::Profiles => context::profiles(&c).await,
         Job::Switch { profile, region } => context::switch(&c, profile, region).await,
         Job::Overview { regions } => context::overview(&c, regions, &reply).await,

@@ -9,8 +9,8 @@ use ratatui::layout::Rect;
 use super::common;
 use super::cx::Cx;
 use super::{Route, Screen, View};
-use crate::aws::findings::RevisionFindings;
 use crate::domain::console_url::ConsoleTarget;
+use crate::domain::findings::RevisionFindings;
 use crate::domain::findings::Severity;
 use crate::effect::{Job, Outcome, Ticket};
 use crate::keymap::Command;
@@ -192,7 +192,9 @@ impl Screen for FindingsScreen {
                     self.checked = checked;
                     self.sync();
                     let outcome = self.data.outcome();
-                    cx.settle(outcome, true);
+                    // One call per revision: no timer (an account's deploy pipelines share its
+                    // rate limits); `r` checks again.
+                    cx.settle(outcome, false);
                 }
             }
             _ => {}

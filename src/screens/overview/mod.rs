@@ -223,7 +223,8 @@ impl Screen for OverviewScreen {
                 if self.data.finish(ticket.id, Ok(regions), at) {
                     self.sync();
                     let outcome = self.data.outcome();
-                    cx.settle(outcome, true);
+                    // Every region costs calls: no timer; `r` lists them again.
+                    cx.settle(outcome, false);
                 }
             }
             _ => {}

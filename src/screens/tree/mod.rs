@@ -46,6 +46,12 @@ pub struct TreeScreen {
     revision_node: Option<usize>,
     /// The revision to describe.
     revision_arn: String,
+    /// The tree's own describe of the revision is in flight.
+    describing: bool,
+    /// The selected node (rows move under it as answers add children).
+    anchor: Option<usize>,
+    /// After a rebuild, the node to select again once it is there: its kind and name.
+    want: Option<(String, String)>,
 }
 
 impl TreeScreen {
@@ -95,6 +101,9 @@ impl TreeScreen {
             offset: std::cell::Cell::new(0),
             revision_node: None,
             revision_arn: String::new(),
+            describing: false,
+            anchor: None,
+            want: None,
         }
     }
 
@@ -104,6 +113,11 @@ impl TreeScreen {
         for ticket in self.tree.nodes.iter().filter_map(|n| n.ticket) {
             cx.effect(crate::effect::Effect::CancelTicket(ticket));
         }
+        self.describing = false;
+        if let Some(n) = self.selected_node() {
+            self.want = Some((n.kind.clone(), n.name.clone()));
+        }
+        self.anchor = None;
         let root = self.tree.nodes.first().cloned();
         let Some(mut root) = root else { return };
         root.children.clear();
@@ -128,8 +142,25 @@ impl TreeScreen {
         self.sync();
     }
 
+    /// The visible rows again, with the selection kept on its node.
     fn sync(&mut self) {
         self.rows = self.tree.visible();
+        if let Some((kind, name)) = &self.want
+            && let Some(&i) = self.rows.iter().find(|&&i| {
+                self.tree
+                    .nodes
+                    .get(i)
+                    .is_some_and(|n| &n.kind == kind && &n.name == name)
+            })
+        {
+            self.anchor = Some(i);
+            self.want = None;
+        }
+        if let Some(anchor) = self.anchor
+            && let Some(row) = self.rows.iter().position(|&i| i == anchor)
+        {
+            self.selected = row;
+        }
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
@@ -181,6 +212,7 @@ impl TreeScreen {
         {
             n.expanded = !n.expanded;
         }
+        self.anchor = Some(i);
         self.advance(cx);
     }
 
@@ -356,6 +388,13 @@ impl Screen for TreeScreen {
             Command::PageDown => self.selected = (self.selected + page).min(last),
             Command::Top => self.selected = 0,
             Command::Bottom => self.selected = last,
+            _ => {}
+        }
+        if common::moving(command) {
+            self.anchor = self.rows.get(self.selected).copied();
+            self.want = None;
+        }
+        match command {
             Command::Mark => self.toggle(cx),
             Command::Open => self.jump(cx),
             Command::Copy => {
@@ -380,6 +419,7 @@ impl Screen for TreeScreen {
                 self.advance(cx);
             }
             Outcome::Described(results) => {
+                self.describing = false;
                 let failed: Vec<String> = results
                     .iter()
                     .filter_map(|(_, r)| r.as_ref().err().map(ToString::to_string))

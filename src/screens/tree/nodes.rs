@@ -2,9 +2,10 @@
 //! loads, and the findings of the revision, recomputed as lookups tell more (a log group that
 //! is missing, an image tag that is not in ECR, a task role allowing `*`).
 
-use crate::aws::resources::{Lookup, LookupAnswer, Presence, ecr_reference, ecr_registry};
 use crate::domain::console_url::ConsoleTarget;
 use crate::domain::findings::{self, Context};
+use crate::domain::images::{ecr_reference, ecr_registry};
+use crate::model::resources::{Lookup, LookupAnswer, Presence};
 use crate::model::service::{Service, revision_label};
 use crate::model::{AwsError, TaskDefinition};
 use crate::widgets::format::utc_date_time;
@@ -351,7 +352,21 @@ impl Tree {
                 .and_then(|l| l.get("options"))
                 .and_then(|o| o.get("awslogs-group"))
                 .and_then(|v| v.as_str());
+            let log_region = log
+                .and_then(|l| l.get("options"))
+                .and_then(|o| o.get("awslogs-region"))
+                .and_then(|v| v.as_str())
+                .filter(|r| *r != region_of(&td.arn));
             match (driver, group) {
+                (Some("awslogs"), Some(group)) if log_region.is_some() => {
+                    let mut n = Node::new("log group", group);
+                    n.state = NodeState::Info;
+                    n.detail = format!(
+                        "in {}: not looked up from this region",
+                        log_region.unwrap_or_default()
+                    );
+                    self.add(ci, n);
+                }
                 (Some("awslogs"), Some(group)) => {
                     let mut n = Node::new("log group", group).loading(Lookup::LogGroup {
                         name: group.to_string(),

@@ -9,24 +9,14 @@ use futures::StreamExt;
 use super::errors::classify;
 use super::resources::{Presence, log_group};
 use super::task_definitions::describe;
-use crate::domain::findings::{Context, Finding, check, log_groups};
+pub use crate::domain::findings::RevisionFindings;
+use crate::domain::findings::{Context, check, log_groups};
 use crate::model::AwsError;
 
 /// Revisions described at once (DescribeTaskDefinition takes one revision per call).
 pub const DESCRIBE_AT_ONCE: usize = 8;
 /// Log groups looked up at once.
 const GROUPS_AT_ONCE: usize = 4;
-
-/// One revision's findings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RevisionFindings {
-    pub arn: String,
-    /// `family:revision`.
-    pub label: String,
-    pub findings: Vec<Finding>,
-    /// Why the revision could not be checked (described), if it could not.
-    pub error: Option<String>,
-}
 
 /// Every ACTIVE revision's ARN (ListTaskDefinitions, every page).
 pub async fn active_revisions(ecs: &aws_sdk_ecs::Client) -> Result<Vec<String>, AwsError> {
@@ -66,7 +56,7 @@ pub async fn scan(
         let unknown: Vec<String> = described
             .iter()
             .filter_map(|(_, td)| td.as_ref().ok())
-            .flat_map(|td| log_groups(&td.json))
+            .flat_map(|td| log_groups(&td.json, region_of(&td.arn)))
             .filter(|g| !groups.contains_key(g))
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
@@ -91,7 +81,7 @@ pub async fn scan(
                 match td {
                     Ok(td) => {
                         let context = Context {
-                            missing_log_groups: log_groups(&td.json)
+                            missing_log_groups: log_groups(&td.json, region_of(&td.arn))
                                 .into_iter()
                                 .filter(|g| groups.get(g) == Some(&Some(false)))
                                 .collect(),
@@ -116,4 +106,9 @@ pub async fn scan(
         on_chunk(results);
     }
     total
+}
+
+/// The region of an ARN (`arn:aws:ecs:REGION:…`).
+fn region_of(arn: &str) -> &str {
+    arn.split(':').nth(3).unwrap_or_default()
 }

@@ -8,20 +8,12 @@ use futures::StreamExt;
 
 use super::clusters::load_clusters;
 use super::errors::classify;
-use crate::model::{AwsError, Cluster};
+use crate::model::AwsError;
+pub use crate::model::cluster::RegionClusters;
 
 /// Regions listed at once: each costs a ListClusters and a DescribeClusters (more for a region
 /// with over 100 clusters), so 4 keeps the overview well under ECS's request rates.
 pub const REGIONS_AT_ONCE: usize = 4;
-
-/// One region's answer.
-#[derive(Debug, Clone)]
-pub struct RegionClusters {
-    pub region: String,
-    /// The region's clusters, described (counts included), or why they could not be listed
-    /// (a disabled region, an SCP denying it, a dropped link).
-    pub result: Result<Vec<Cluster>, AwsError>,
-}
 
 /// The regions enabled for the account (`ec2:DescribeRegions` lists only those by default),
 /// sorted. Errors when the call is denied: the caller falls back to a known list.

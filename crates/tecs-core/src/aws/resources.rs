@@ -3,22 +3,14 @@
 //! Each lookup says whether the resource is there, missing, or not readable (with the IAM action
 //! that was denied); any other failure is an error the tree shows and can retry.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use super::errors::classify;
 use super::iam::percent_decode;
 use crate::domain::findings::star_actions;
+pub use crate::domain::images::{ecr_reference, ecr_registry};
+pub use crate::model::resources::*;
 use crate::model::{AwsError, ErrorKind};
-
-/// Whether a resource is there.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Presence<T> {
-    Present(T),
-    /// It does not exist (the error's words).
-    Missing(String),
-    /// It could not be read: the action that was denied.
-    Denied(String),
-}
 
 /// Error codes that mean "no such resource" across the services the tree reads.
 const MISSING_CODES: &[&str] = &[
@@ -52,28 +44,6 @@ pub fn presence<T>(result: Result<T, AwsError>, action: &str) -> Result<Presence
             _ => Err(e),
         },
     }
-}
-
-/// An IAM role and what its policies allow.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoleInfo {
-    pub name: String,
-    pub arn: String,
-    pub policies: Vec<PolicyInfo>,
-}
-
-/// One policy of a role.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyInfo {
-    pub name: String,
-    /// `attached` (managed) or `inline`.
-    pub kind: &'static str,
-    /// `Allow s3:GetObject, s3:PutObject on arn:aws:s3:::bucket/*`, one per statement; empty
-    /// when the document could not be read (then `unreadable` says why).
-    pub statements: Vec<String>,
-    /// Actions allowed as `*` or `service:*`.
-    pub star_actions: Vec<String>,
-    pub unreadable: Option<String>,
 }
 
 fn role_name(arn: &str) -> &str {
@@ -237,41 +207,6 @@ fn statements(doc: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// An image in ECR.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageInfo {
-    pub repository: String,
-    pub tag: String,
-    pub digest: Option<String>,
-    pub pushed_at: Option<SystemTime>,
-    pub size_bytes: Option<i64>,
-    /// `CRITICAL 1, HIGH 3` from the last scan, or why there is none.
-    pub scan: Option<String>,
-}
-
-/// The registry's account id of an ECR image (`ACCOUNT.dkr.ecr.…`).
-pub fn ecr_registry(image: &str) -> Option<String> {
-    let host = image.split('/').next()?;
-    host.contains(".dkr.ecr.")
-        .then(|| host.split('.').next().map(str::to_string))?
-}
-
-/// `ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG` → `(REPO, TAG)`; a digest reference gives the
-/// digest as the tag.
-pub fn ecr_reference(image: &str) -> Option<(String, String)> {
-    let (host, rest) = image.split_once('/')?;
-    if !host.contains(".dkr.ecr.") {
-        return None;
-    }
-    if let Some((repo, digest)) = rest.split_once('@') {
-        return Some((repo.to_string(), digest.to_string()));
-    }
-    match rest.rsplit_once(':') {
-        Some((repo, tag)) => Some((repo.to_string(), tag.to_string())),
-        None => Some((rest.to_string(), "latest".to_string())),
-    }
-}
-
 /// DescribeImages for one tag (or digest) of a repository.
 /// `registry` is the account id of the registry host (another account's images are looked up
 /// there, when its repository policy lets this account read them).
@@ -335,17 +270,6 @@ pub async fn image(
     })
 }
 
-/// A CloudWatch log group.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogGroupInfo {
-    pub name: String,
-    /// Days; `None` keeps events forever.
-    pub retention_days: Option<i32>,
-    pub stored_bytes: Option<i64>,
-    /// When the most recent stream last received an event.
-    pub last_event: Option<SystemTime>,
-}
-
 /// The log group (exact name) and when it last received an event.
 pub async fn log_group(
     logs: &aws_sdk_cloudwatchlogs::Client,
@@ -396,18 +320,6 @@ pub async fn log_group(
     }))
 }
 
-/// A subnet or a security group of a service's network.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NetworkItem {
-    pub id: String,
-    /// `subnet` or `security group`.
-    pub kind: &'static str,
-    /// `vpc-… · eu-west-1a · 10.0.1.0/24`, or `web-sg · vpc-…`.
-    pub summary: String,
-    /// Security groups: their inbound rules, `tcp 443 from 0.0.0.0/0`.
-    pub inbound: Vec<String>,
-}
-
 /// The subnets and security groups, each present, missing or not readable.
 pub async fn network(
     ec2: &aws_sdk_ec2::Client,
@@ -416,9 +328,16 @@ pub async fn network(
 ) -> Result<Vec<(String, Presence<NetworkItem>)>, AwsError> {
     let mut out = Vec::new();
     if !subnets.is_empty() {
+        // By filter, not by id: an id that is gone would fail the whole call
+        // (InvalidSubnetID.NotFound) and hide the others.
         let answer = ec2
             .describe_subnets()
-            .set_subnet_ids(Some(subnets.to_vec()))
+            .filters(
+                aws_sdk_ec2::types::Filter::builder()
+                    .name("subnet-id")
+                    .set_values(Some(subnets.to_vec()))
+                    .build(),
+            )
             .send()
             .await
             .map_err(|e| classify("DescribeSubnets", &e));
@@ -455,7 +374,12 @@ pub async fn network(
     if !groups.is_empty() {
         let answer = ec2
             .describe_security_groups()
-            .set_group_ids(Some(groups.to_vec()))
+            .filters(
+                aws_sdk_ec2::types::Filter::builder()
+                    .name("group-id")
+                    .set_values(Some(groups.to_vec()))
+                    .build(),
+            )
             .send()
             .await
             .map_err(|e| classify("DescribeSecurityGroups", &e));
@@ -542,17 +466,6 @@ fn inbound_rule(p: &aws_sdk_ec2::types::IpPermission) -> Vec<String> {
         .collect()
 }
 
-/// A target group and the health of its targets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TargetGroupInfo {
-    pub arn: String,
-    pub name: String,
-    /// `HTTP 8080 · ip`.
-    pub summary: String,
-    /// `10.0.1.23:8080 healthy`, `10.0.2.9:8080 unhealthy (Target.ResponseCodeMismatch)`.
-    pub targets: Vec<String>,
-}
-
 pub async fn target_group(
     elbv2: &aws_sdk_elasticloadbalancingv2::Client,
     arn: &str,
@@ -615,6 +528,25 @@ pub async fn target_group(
         ),
         targets,
     }))
+}
+
+/// Runs one lookup with the clients it needs.
+pub async fn lookup(clients: &super::Clients, what: &Lookup) -> Result<LookupAnswer, AwsError> {
+    Ok(match what {
+        Lookup::Role { arn } => LookupAnswer::Role(role(&clients.iam, arn).await?),
+        Lookup::Image {
+            registry,
+            repository,
+            tag,
+        } => LookupAnswer::Image(image(&clients.ecr, registry.as_deref(), repository, tag).await?),
+        Lookup::LogGroup { name } => LookupAnswer::LogGroup(log_group(&clients.logs, name).await?),
+        Lookup::Network { subnets, groups } => {
+            LookupAnswer::Network(network(&clients.ec2, subnets, groups).await?)
+        }
+        Lookup::TargetGroup { arn } => {
+            LookupAnswer::TargetGroup(target_group(&clients.elbv2, arn).await?)
+        }
+    })
 }
 
 #[cfg(test)]
@@ -687,57 +619,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// What a node of the resource tree loads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lookup {
-    Role {
-        arn: String,
-    },
-    /// An image in ECR: the registry's account, `repository`, `tag` or digest.
-    Image {
-        registry: Option<String>,
-        repository: String,
-        tag: String,
-    },
-    LogGroup {
-        name: String,
-    },
-    Network {
-        subnets: Vec<String>,
-        groups: Vec<String>,
-    },
-    TargetGroup {
-        arn: String,
-    },
-}
-
-/// A lookup's answer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LookupAnswer {
-    Role(Presence<RoleInfo>),
-    Image(Presence<ImageInfo>),
-    LogGroup(Presence<LogGroupInfo>),
-    Network(Vec<(String, Presence<NetworkItem>)>),
-    TargetGroup(Presence<TargetGroupInfo>),
-}
-
-/// Runs one lookup with the clients it needs.
-pub async fn lookup(clients: &super::Clients, what: &Lookup) -> Result<LookupAnswer, AwsError> {
-    Ok(match what {
-        Lookup::Role { arn } => LookupAnswer::Role(role(&clients.iam, arn).await?),
-        Lookup::Image {
-            registry,
-            repository,
-            tag,
-        } => LookupAnswer::Image(image(&clients.ecr, registry.as_deref(), repository, tag).await?),
-        Lookup::LogGroup { name } => LookupAnswer::LogGroup(log_group(&clients.logs, name).await?),
-        Lookup::Network { subnets, groups } => {
-            LookupAnswer::Network(network(&clients.ec2, subnets, groups).await?)
-        }
-        Lookup::TargetGroup { arn } => {
-            LookupAnswer::TargetGroup(target_group(&clients.elbv2, arn).await?)
-        }
-    })
 }

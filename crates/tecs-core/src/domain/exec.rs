@@ -128,12 +128,21 @@ pub fn ssm_target(task: &Task, container: &Container) -> Option<String> {
 }
 
 /// A session Systems Manager opened (from ExecuteCommand or StartSession).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct OpenedSession {
     pub session_id: String,
     pub stream_url: String,
     /// A short-lived credential for the stream: never logged, never shown.
     pub token_value: String,
+}
+
+// The token is a credential: debug output (logs) shows the session id only.
+impl std::fmt::Debug for OpenedSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenedSession")
+            .field("session_id", &self.session_id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The plugin's arguments: the session (JSON), the region, `StartSession`, the profile (empty

@@ -136,6 +136,17 @@ pub struct Finding {
     pub detail: String,
 }
 
+/// One revision's findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionFindings {
+    pub arn: String,
+    /// `family:revision`.
+    pub label: String,
+    pub findings: Vec<Finding>,
+    /// Why the revision could not be checked (described), if it could not.
+    pub error: Option<String>,
+}
+
 static SECRET_NAME: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
     regex::Regex::new(
         r"(?i)(PASSWORD|PASSWD|PWD$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY)",
@@ -143,17 +154,36 @@ static SECRET_NAME: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Names that say what a setting is *about* a secret rather than the secret (`TOKEN_TTL`,
+/// `PASSWORD_MIN_LENGTH`, `API_KEY_FILE`, `DB_PASSWORD_ARN`).
+static ABOUT_A_SECRET: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(_TTL|_LENGTH|_LEN|_FILE|_PATH|_ARN|_NAME|_ID|_TIMEOUT|_EXPIRY|_SECONDS|_ENABLED|_HEADER|_ENDPOINT|_URL|_REGION)$",
+    )
+    .ok()
+});
+
+/// A URL with a user and password in it (`postgres://app:hunter2@db:5432/shop`).
+static URL_WITH_PASSWORD: LazyLock<Option<regex::Regex>> =
+    LazyLock::new(|| regex::Regex::new(r"://[^/\s:@]+:[^/\s@]+@").ok());
+
 /// AWS access key ids (`AKIA…`, `ASIA…`: 20 upper-case letters and digits).
 static AWS_KEY_ID: LazyLock<Option<regex::Regex>> =
     LazyLock::new(|| regex::Regex::new(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b").ok());
 
-/// A value shaped like an AWS secret access key (40 base64 characters with a `/` or `+`).
+/// A value shaped like an AWS secret access key: 40 base64 characters with a `/` or `+`, mixed
+/// case and a digit (a 40-character path is not one).
 fn looks_like_secret_key(value: &str) -> bool {
     value.len() == 40
+        && !value.starts_with('/')
+        && !value.contains("//")
         && value
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '+')
         && value.contains(['/', '+'])
+        && value.chars().any(|c| c.is_ascii_digit())
+        && value.chars().any(|c| c.is_ascii_uppercase())
+        && value.chars().any(|c| c.is_ascii_lowercase())
 }
 
 /// Values that name where a secret is rather than holding it (`arn:…`, a path, a flag).
@@ -162,6 +192,8 @@ fn is_harmless_value(value: &str) -> bool {
     v.is_empty()
         || v.starts_with("arn:")
         || v.starts_with('/')
+        // A number (a port, a size, a count) is a setting, not a secret.
+        || (v.len() < 8 && v.chars().all(|c| c.is_ascii_digit()))
         || matches!(
             v.to_ascii_lowercase().as_str(),
             "true" | "false" | "yes" | "no" | "0" | "1" | "none" | "disabled" | "enabled"
@@ -201,6 +233,15 @@ pub fn check(td: &Value, ctx: &Context) -> Vec<Finding> {
         .map(Vec::as_slice)
         .unwrap_or_default();
     let has_execution_role = str_of(td, "executionRoleArn").is_some_and(|s| !s.is_empty());
+    // On EC2 the container instance's role pulls from ECR and writes awslogs; on Fargate only
+    // the execution role can (secrets and registry credentials need it everywhere).
+    let fargate = ["requiresCompatibilities", "compatibilities"]
+        .iter()
+        .any(|k| {
+            td.get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(|v| v.as_str() == Some("FARGATE")))
+        });
     let mut needs_execution_role = Vec::new();
 
     for (i, c) in containers.iter().enumerate() {
@@ -223,12 +264,26 @@ pub fn check(td: &Value, ctx: &Context) -> Vec<Finding> {
             let var_name = str_of(var, "name").unwrap_or_default();
             let value = str_of(var, "value").unwrap_or_default();
             let by_name = SECRET_NAME.as_ref().is_some_and(|re| re.is_match(var_name))
+                && !ABOUT_A_SECRET
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(var_name))
                 && !is_harmless_value(value);
-            let by_value = AWS_KEY_ID.as_ref().is_some_and(|re| re.is_match(value))
-                || looks_like_secret_key(value);
+            let by_value = !is_harmless_value(value)
+                && (AWS_KEY_ID.as_ref().is_some_and(|re| re.is_match(value))
+                    || looks_like_secret_key(value)
+                    || URL_WITH_PASSWORD
+                        .as_ref()
+                        .is_some_and(|re| re.is_match(value)));
             if by_name || by_value {
                 let why = if by_value {
-                    "its value looks like an AWS key"
+                    if URL_WITH_PASSWORD
+                        .as_ref()
+                        .is_some_and(|re| re.is_match(value))
+                    {
+                        "its value is a URL with a password"
+                    } else {
+                        "its value looks like an AWS key"
+                    }
                 } else {
                     "its name says it is a secret"
                 };
@@ -243,7 +298,7 @@ pub fn check(td: &Value, ctx: &Context) -> Vec<Finding> {
         if is_latest_or_untagged(image) {
             out.push(found("image-latest", at("image"), image.to_string()));
         }
-        if is_private_ecr(image) {
+        if fargate && is_private_ecr(image) {
             needs_execution_role.push(format!("{name}: a private ECR image"));
         }
         let log = c.get("logConfiguration");
@@ -254,10 +309,16 @@ pub fn check(td: &Value, ctx: &Context) -> Vec<Finding> {
                 "none".into(),
             )),
             Some("awslogs") => {
-                needs_execution_role.push(format!("{name}: the awslogs driver"));
-                if let Some(group) = log
-                    .and_then(|l| l.get("options"))
-                    .and_then(|o| str_of(o, "awslogs-group"))
+                if fargate {
+                    needs_execution_role.push(format!("{name}: the awslogs driver"));
+                }
+                let options = log.and_then(|l| l.get("options"));
+                // With awslogs-create-group the agent creates it at the first start.
+                let creates = options
+                    .and_then(|o| str_of(o, "awslogs-create-group"))
+                    .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+                if let Some(group) = options.and_then(|o| str_of(o, "awslogs-group"))
+                    && !creates
                     && ctx.missing_log_groups.iter().any(|g| g == group)
                 {
                     out.push(found(
@@ -278,11 +339,10 @@ pub fn check(td: &Value, ctx: &Context) -> Vec<Finding> {
         if c.get("repositoryCredentials").is_some() {
             needs_execution_role.push(format!("{name}: private registry credentials"));
         }
-        if ctx
-            .missing_images
-            .iter()
-            .any(|m| image.ends_with(m.as_str()))
-        {
+        // The same repository and tag, not a name that merely ends the same.
+        let reference = crate::domain::images::ecr_reference(image)
+            .map(|(repository, tag)| format!("{repository}:{tag}"));
+        if reference.is_some_and(|r| ctx.missing_images.contains(&r)) {
             out.push(found("missing-image", at("image"), image.to_string()));
         }
         if c.get("privileged").and_then(Value::as_bool) == Some(true) {
@@ -317,8 +377,9 @@ pub fn check(td: &Value, ctx: &Context) -> Vec<Finding> {
     out
 }
 
-/// The awslogs groups a revision names (to look up which exist).
-pub fn log_groups(td: &Value) -> Vec<String> {
+/// The awslogs groups a revision names in `region` (to look up which exist): a group of
+/// another `awslogs-region` is not this region's to judge.
+pub fn log_groups(td: &Value, region: &str) -> Vec<String> {
     let mut groups: Vec<String> = td
         .get("containerDefinitions")
         .and_then(Value::as_array)
@@ -327,8 +388,10 @@ pub fn log_groups(td: &Value) -> Vec<String> {
         .iter()
         .filter_map(|c| {
             let log = c.get("logConfiguration")?;
-            (str_of(log, "logDriver")? == "awslogs")
-                .then(|| str_of(log.get("options")?, "awslogs-group").map(str::to_string))?
+            let options = log.get("options")?;
+            let elsewhere = str_of(options, "awslogs-region").is_some_and(|r| r != region);
+            (str_of(log, "logDriver")? == "awslogs" && !elsewhere)
+                .then(|| str_of(options, "awslogs-group").map(str::to_string))?
         })
         .collect();
     groups.sort();
@@ -348,15 +411,23 @@ pub fn star_actions(document: &Value) -> Vec<String> {
         if str_of(&s, "Effect") != Some("Allow") {
             continue;
         }
-        let actions: Vec<String> = match s.get("Action") {
-            Some(Value::String(a)) => vec![a.clone()],
-            Some(Value::Array(list)) => list
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-            _ => Vec::new(),
+        let words = |v: Option<&Value>| -> Vec<String> {
+            match v {
+                Some(Value::String(a)) => vec![a.clone()],
+                Some(Value::Array(list)) => list
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                _ => Vec::new(),
+            }
         };
+        // Allow with NotAction allows every action but those named.
+        let not = words(s.get("NotAction"));
+        if !not.is_empty() {
+            out.push(format!("NotAction {} (every other action)", not.join(", ")));
+        }
+        let actions = words(s.get("Action"));
         out.extend(
             actions
                 .into_iter()
@@ -439,6 +510,26 @@ mod tests {
     }
 
     #[test]
+    fn settings_about_secrets_are_not_secrets_and_urls_with_passwords_are() {
+        let td = with(clean(), |c| {
+            c["environment"] = json!([
+                {"name": "TOKEN_TTL", "value": "3600"},
+                {"name": "PASSWORD_MIN_LENGTH", "value": "12"},
+                {"name": "API_KEY_FILE", "value": "/run/secrets/api"},
+                {"name": "SESSION_SECRET", "value": "1234"},
+                {"name": "LOG_PATH", "value": "/var/log/app/some/deep/path/of/forty/ch"},
+                {"name": "DATABASE_URL", "value": "postgres://app:hunter2@db:5432/shop"}
+            ]);
+        });
+        let found = check(&td, &Context::default());
+        let details: Vec<&str> = found.iter().map(|f| f.detail.as_str()).collect();
+        assert_eq!(
+            details,
+            ["DATABASE_URL (its value is a URL with a password)"]
+        );
+    }
+
+    #[test]
     fn latest_and_untagged_images() {
         for image in [
             "nginx",
@@ -488,6 +579,11 @@ mod tests {
     fn an_execution_role_is_needed_for_awslogs_private_ecr_and_secrets() {
         let mut td = clean();
         td.as_object_mut().map(|o| o.remove("executionRoleArn"));
+        // On EC2 the instance role pulls and logs: only the secrets need the execution role.
+        let found = check(&td, &Context::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].detail, "app: secrets");
+        td["requiresCompatibilities"] = json!(["FARGATE"]);
         let found = check(&td, &Context::default());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rule.id, "execution-role-missing");
@@ -515,6 +611,13 @@ mod tests {
             ..Context::default()
         };
         assert_eq!(ids(&clean(), &ctx), ["missing-log-group", "missing-image"]);
+        // The agent creates a group marked awslogs-create-group; another repository whose name
+        // ends the same is another image.
+        let creates = with(clean(), |c| {
+            c["logConfiguration"]["options"]["awslogs-create-group"] = json!("true");
+            c["image"] = json!("123456789012.dkr.ecr.eu-west-1.amazonaws.com/myshop/web:2.5.0");
+        });
+        assert_eq!(ids(&creates, &ctx), Vec::<&str>::new());
         let other = Context {
             missing_log_groups: vec!["/ecs/other".into()],
             ..Context::default()
@@ -538,6 +641,8 @@ mod tests {
             {"Effect": "Deny", "Action": "*", "Resource": "*"}
         ]});
         assert_eq!(star_actions(&doc), ["*", "s3:*"]);
+        let not = json!({"Statement": {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}});
+        assert_eq!(star_actions(&not), ["NotAction iam:* (every other action)"]);
         let one = json!({"Statement": {"Effect": "Allow", "Action": "dynamodb:GetItem"}});
         assert!(star_actions(&one).is_empty());
         let ctx = Context {
@@ -553,6 +658,10 @@ mod tests {
         for r in RULES {
             assert!(seen.insert(r.id), "{} twice", r.id);
         }
-        assert_eq!(log_groups(&clean()), ["/ecs/web"]);
+        assert_eq!(log_groups(&clean(), "eu-west-1"), ["/ecs/web"]);
+        assert!(
+            log_groups(&clean(), "us-east-1").is_empty(),
+            "a group in another awslogs-region is not looked up here"
+        );
     }
 }

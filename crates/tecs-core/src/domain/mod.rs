@@ -7,6 +7,7 @@ pub mod containers;
 pub mod exec;
 pub mod filter_pattern;
 pub mod findings;
+pub mod images;
 pub mod json_diff;
 pub mod log_sources;
 pub mod memory;

@@ -161,3 +161,12 @@ impl AutoScalingGroupSummary {
         )
     }
 }
+
+/// One region's answer.
+#[derive(Debug, Clone)]
+pub struct RegionClusters {
+    pub region: String,
+    /// The region's clusters, described (counts included), or why they could not be listed
+    /// (a disabled region, an SCP denying it, a dropped link).
+    pub result: Result<Vec<Cluster>, super::AwsError>,
+}

@@ -9,6 +9,7 @@ pub mod logs;
 pub mod namespace;
 pub mod network;
 pub mod profile;
+pub mod resources;
 pub mod service;
 pub mod task;
 pub mod task_definition;
