@@ -250,10 +250,56 @@ async fn a_target_group_shows_its_targets() {
         .target_group_arn()
         .expect("arn")
         .to_string();
+    // A load balancer whose listener forwards to it.
+    let mut subnets = Vec::new();
+    for (cidr, zone) in [("10.8.1.0/24", "us-east-1a"), ("10.8.2.0/24", "us-east-1b")] {
+        let s = c
+            .ec2
+            .create_subnet()
+            .vpc_id(&vpc_id)
+            .cidr_block(cidr)
+            .availability_zone(zone)
+            .send()
+            .await
+            .expect("subnet");
+        subnets.push(
+            s.subnet()
+                .and_then(|s| s.subnet_id())
+                .expect("id")
+                .to_string(),
+        );
+    }
+    let lb = c
+        .elbv2
+        .create_load_balancer()
+        .name("web-alb")
+        .set_subnets(Some(subnets))
+        .send()
+        .await
+        .expect("load balancer");
+    let lb_arn = lb.load_balancers()[0]
+        .load_balancer_arn()
+        .expect("arn")
+        .to_string();
+    c.elbv2
+        .create_listener()
+        .load_balancer_arn(&lb_arn)
+        .protocol(aws_sdk_elasticloadbalancingv2::types::ProtocolEnum::Http)
+        .port(80)
+        .default_actions(
+            aws_sdk_elasticloadbalancingv2::types::Action::builder()
+                .r#type(aws_sdk_elasticloadbalancingv2::types::ActionTypeEnum::Forward)
+                .target_group_arn(&arn)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("listener");
     let Presence::Present(info) = target_group(&c.elbv2, &arn).await.expect("lookup") else {
         panic!("present")
     };
     assert_eq!(info.name, "web-tg");
+    assert_eq!(info.listeners, ["web-alb HTTP 80"], "{info:?}");
     assert!(info.summary.starts_with("HTTP 8080"), "{}", info.summary);
     let gone = target_group(
         &c.elbv2,

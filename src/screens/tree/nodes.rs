@@ -105,6 +105,8 @@ pub struct Tree {
     findings_node: Option<usize>,
     /// What the lookups told the findings.
     pub context: Context,
+    /// The service whose tree this is (its cluster and name): a log group opens its logs.
+    service: Option<(String, String)>,
 }
 
 impl Tree {
@@ -222,11 +224,12 @@ impl Tree {
                 "arn:aws:iam::{account}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
             )
         });
-        let mut role = Node::new("service role", role_arn.rsplit('/').next().unwrap_or(""))
-            .loading(Lookup::Role {
-                arn: role_arn.clone(),
-            });
+        let role_name = role_arn.rsplit('/').next().unwrap_or("").to_string();
+        let mut role = Node::new("service role", &role_name).loading(Lookup::Role {
+            arn: role_arn.clone(),
+        });
         role.arn = Some(role_arn);
+        role.console = Some(ConsoleTarget::Role { name: role_name });
         self.add(parent, role);
 
         if s.load_balancers.is_empty() {
@@ -245,6 +248,7 @@ impl Tree {
                         .loading(Lookup::TargetGroup { arn: arn.clone() });
                     n.detail = format!("→ {target}");
                     n.arn = Some(arn.clone());
+                    n.console = Some(ConsoleTarget::TargetGroup { arn: arn.clone() });
                     self.add(parent, n);
                 }
                 None => {
@@ -275,7 +279,33 @@ impl Tree {
                 self.add(parent, Node::info("namespace: Service Connect is off"));
             }
         }
+        // Cloud Map service discovery (registries), beside or instead of Service Connect.
+        let registries = s
+            .json
+            .value()
+            .get("serviceRegistries")
+            .and_then(|r| r.as_array())
+            .cloned()
+            .unwrap_or_default();
+        for r in registries {
+            let Some(arn) = r.get("registryArn").and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let mut n = Node::new("discovery service", arn.rsplit('/').next().unwrap_or(arn));
+            n.arn = Some(arn.to_string());
+            n.jump = Some(Jump::Namespaces);
+            if let Some(port) = r.get("containerPort").and_then(|v| v.as_i64()) {
+                n.detail = format!(
+                    "→ {}:{port}",
+                    r.get("containerName")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("?")
+                );
+            }
+            self.add(parent, n);
+        }
         self.context.load_balanced = Some(!s.load_balancers.is_empty());
+        self.service = Some((s.cluster_arn.clone(), s.name.clone()));
         self.refresh_findings();
     }
 
@@ -297,9 +327,12 @@ impl Tree {
         ] {
             match arn {
                 Some(arn) => {
-                    let mut n = Node::new(kind, arn.rsplit('/').next().unwrap_or(arn))
-                        .loading(Lookup::Role { arn: arn.clone() });
+                    let name = arn.rsplit('/').next().unwrap_or(arn);
+                    let mut n = Node::new(kind, name).loading(Lookup::Role { arn: arn.clone() });
                     n.arn = Some(arn.clone());
+                    n.console = Some(ConsoleTarget::Role {
+                        name: name.to_string(),
+                    });
                     n.task_role = is_task;
                     self.add(parent, n);
                 }
@@ -327,13 +360,21 @@ impl Tree {
                 Some((repository, tag)) if image.contains(&format!(".{}.", region_of(&td.arn))) => {
                     // The registry host is the same for every image of the account: the
                     // repository and tag are what tell them apart (`y` copies the whole).
+                    let registry = ecr_registry(image);
+                    let console = registry
+                        .clone()
+                        .map(|registry| ConsoleTarget::EcrRepository {
+                            registry,
+                            repository: repository.clone(),
+                        });
                     let mut n =
                         Node::new("image", format!("{repository}:{tag}")).loading(Lookup::Image {
-                            registry: ecr_registry(image),
+                            registry,
                             repository,
                             tag,
                         });
                     n.arn = Some(image.to_string());
+                    n.console = console;
                     n
                 }
                 _ => {
@@ -374,6 +415,10 @@ impl Tree {
                     n.console = Some(ConsoleTarget::LogGroup {
                         group: group.to_string(),
                     });
+                    n.jump = self
+                        .service
+                        .clone()
+                        .map(|(cluster, service)| Jump::ServiceLogs { cluster, service });
                     self.add(ci, n);
                 }
                 (Some(driver), _) => {
@@ -511,6 +556,11 @@ impl Tree {
                         Presence::Present(item) => {
                             let mut c = Node::new(item.kind, &id);
                             c.detail = item.summary.clone();
+                            c.console = Some(if item.kind == "subnet" {
+                                ConsoleTarget::Subnet { id: id.clone() }
+                            } else {
+                                ConsoleTarget::SecurityGroup { id: id.clone() }
+                            });
                             children.push(c);
                             for rule in &item.inbound {
                                 children.push(Node::info(format!("  inbound {rule}")));
@@ -527,6 +577,12 @@ impl Tree {
             }
             LookupAnswer::TargetGroup(p) => match p {
                 Presence::Present(info) => {
+                    if info.listeners.is_empty() {
+                        children.push(Node::info("no load balancer uses it"));
+                    }
+                    for l in &info.listeners {
+                        children.push(Node::info(format!("listener {l}")));
+                    }
                     if info.targets.is_empty() {
                         children.push(Node::info("no targets registered"));
                     }

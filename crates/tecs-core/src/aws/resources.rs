@@ -517,7 +517,9 @@ pub async fn target_group(
             classify("DescribeTargetHealth", &e)
         )],
     };
+    let listeners = listeners_of(elbv2, arn, tg.load_balancer_arns()).await;
     Ok(Presence::Present(TargetGroupInfo {
+        listeners,
         arn: arn.to_string(),
         name: tg.target_group_name().unwrap_or_default().to_string(),
         summary: format!(
@@ -528,6 +530,49 @@ pub async fn target_group(
         ),
         targets,
     }))
+}
+
+/// The listeners of the target group's load balancers whose default action forwards to it
+/// (rules that forward by path or host are not followed: their listener is named still).
+async fn listeners_of(
+    elbv2: &aws_sdk_elasticloadbalancingv2::Client,
+    target_group: &str,
+    load_balancers: &[String],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for lb in load_balancers {
+        let name = lb.split('/').nth(2).unwrap_or(lb);
+        match elbv2
+            .describe_listeners()
+            .load_balancer_arn(lb)
+            .send()
+            .await
+        {
+            Ok(answer) => {
+                for l in answer.listeners() {
+                    let forwards = l.default_actions().iter().any(|a| {
+                        a.target_group_arn() == Some(target_group)
+                            || a.forward_config().is_some_and(|f| {
+                                f.target_groups()
+                                    .iter()
+                                    .any(|t| t.target_group_arn() == Some(target_group))
+                            })
+                    });
+                    out.push(format!(
+                        "{name} {} {}{}",
+                        l.protocol().map_or("-", |p| p.as_str()),
+                        l.port().map_or("-".into(), |p| p.to_string()),
+                        if forwards { "" } else { " (by a rule)" }
+                    ));
+                }
+            }
+            Err(e) => out.push(format!(
+                "{name}: listeners not readable: {}",
+                classify("DescribeListeners", &e)
+            )),
+        }
+    }
+    out
 }
 
 /// Runs one lookup with the clients it needs.
@@ -552,6 +597,49 @@ pub async fn lookup(clients: &super::Clients, what: &Lookup) -> Result<LookupAns
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::aws::namespace_admin::tests::{Capture, mocked};
+    use aws_smithy_mocks::mock;
+    use aws_smithy_runtime_api::http::{Response, StatusCode};
+    use aws_smithy_types::body::SdkBody;
+
+    fn denied_xml(action: &str) -> Response {
+        Response::new(
+            StatusCode::try_from(403).expect("status"),
+            SdkBody::from(format!(
+                "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>\
+                 <Message>User: arn:aws:iam::1:user/ops is not authorized to perform: {action}</Message>\
+                 </Error></ErrorResponse>"
+            )),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_role_that_may_not_be_read_is_denied_naming_the_action() {
+        let rule =
+            mock!(aws_sdk_iam::Client::get_role).then_http_response(|| denied_xml("iam:GetRole"));
+        let iam = mocked!(aws_sdk_iam, [&rule], Capture::default());
+        let got = role(&iam, "arn:aws:iam::1:role/web-task")
+            .await
+            .expect("an answer");
+        assert_eq!(got, Presence::Denied("iam:GetRole".into()));
+    }
+
+    #[tokio::test]
+    async fn a_log_group_that_may_not_be_read_is_denied_naming_the_action() {
+        use aws_sdk_cloudwatchlogs::operation::describe_log_groups::DescribeLogGroupsError;
+        let rule = mock!(aws_sdk_cloudwatchlogs::Client::describe_log_groups).then_error(|| {
+            DescribeLogGroupsError::generic(
+                aws_smithy_types::error::ErrorMetadata::builder()
+                    .code("AccessDeniedException")
+                    .message("User: arn:aws:iam::1:user/ops is not authorized to perform: logs:DescribeLogGroups")
+                    .build(),
+            )
+        });
+        let logs = mocked!(aws_sdk_cloudwatchlogs, [&rule], Capture::default());
+        let got = log_group(&logs, "/ecs/web").await.expect("an answer");
+        assert_eq!(got, Presence::Denied("logs:DescribeLogGroups".into()));
+    }
 
     #[test]
     fn ecr_references_are_split_into_repository_and_tag() {

@@ -49,6 +49,25 @@ pub enum ConsoleTarget {
         group: String,
         stream: String,
     },
+    /// An IAM role, by name.
+    Role {
+        name: String,
+    },
+    /// An ELB target group, by ARN.
+    TargetGroup {
+        arn: String,
+    },
+    SecurityGroup {
+        id: String,
+    },
+    Subnet {
+        id: String,
+    },
+    /// An ECR repository of a registry (account id).
+    EcrRepository {
+        registry: String,
+        repository: String,
+    },
 }
 
 impl ConsoleTarget {
@@ -71,6 +90,15 @@ impl ConsoleTarget {
             ConsoleTarget::Namespace { id } => format!("namespace {id}"),
             ConsoleTarget::LogGroup { group } => format!("log group {group}"),
             ConsoleTarget::LogStream { stream, .. } => format!("log stream {stream}"),
+            ConsoleTarget::Role { name } => format!("role {name}"),
+            ConsoleTarget::TargetGroup { arn } => {
+                format!("target group {}", arn.split('/').nth(1).unwrap_or(arn))
+            }
+            ConsoleTarget::SecurityGroup { id } => format!("security group {id}"),
+            ConsoleTarget::Subnet { id } => format!("subnet {id}"),
+            ConsoleTarget::EcrRepository { repository, .. } => {
+                format!("repository {repository}")
+            }
         }
     }
 }
@@ -128,6 +156,28 @@ pub fn console_url(region: &str, target: &ConsoleTarget) -> String {
             "{host}/cloudwatch/home?{q}#logsV2:log-groups/log-group/{}/log-events/{}",
             logs_fragment(group),
             logs_fragment(stream)
+        ),
+        ConsoleTarget::Role { name } => {
+            format!("{host}/iam/home?{q}#/roles/details/{}", segment(name))
+        }
+        ConsoleTarget::TargetGroup { arn } => {
+            format!("{host}/ec2/home?{q}#TargetGroup:targetGroupArn={arn}")
+        }
+        ConsoleTarget::SecurityGroup { id } => {
+            format!("{host}/ec2/home?{q}#SecurityGroup:groupId={}", segment(id))
+        }
+        ConsoleTarget::Subnet { id } => {
+            format!(
+                "{host}/vpcconsole/home?{q}#SubnetDetails:subnetId={}",
+                segment(id)
+            )
+        }
+        ConsoleTarget::EcrRepository {
+            registry,
+            repository,
+        } => format!(
+            "{host}/ecr/repositories/private/{}/{repository}?{q}",
+            segment(registry)
         ),
     }
 }
@@ -212,6 +262,58 @@ mod tests {
         assert_eq!(
             url,
             "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Fecs$252Fweb/log-events/ecs$252Fweb$252Fabc"
+        );
+    }
+
+    #[test]
+    fn the_resource_trees_nodes_have_their_consoles_pages() {
+        let r = "eu-west-1";
+        let host = "https://eu-west-1.console.aws.amazon.com";
+        assert_eq!(
+            console_url(
+                r,
+                &ConsoleTarget::Role {
+                    name: "web-task".into()
+                }
+            ),
+            format!("{host}/iam/home?region=eu-west-1#/roles/details/web-task")
+        );
+        assert_eq!(
+            console_url(
+                r,
+                &ConsoleTarget::SecurityGroup {
+                    id: "sg-0123".into()
+                }
+            ),
+            format!("{host}/ec2/home?region=eu-west-1#SecurityGroup:groupId=sg-0123")
+        );
+        assert_eq!(
+            console_url(
+                r,
+                &ConsoleTarget::Subnet {
+                    id: "subnet-0123".into()
+                }
+            ),
+            format!("{host}/vpcconsole/home?region=eu-west-1#SubnetDetails:subnetId=subnet-0123")
+        );
+        assert_eq!(
+            console_url(
+                r,
+                &ConsoleTarget::EcrRepository {
+                    registry: "123456789012".into(),
+                    repository: "shop/web".into()
+                }
+            ),
+            format!("{host}/ecr/repositories/private/123456789012/shop/web?region=eu-west-1")
+        );
+        assert!(
+            console_url(
+                r,
+                &ConsoleTarget::TargetGroup {
+                    arn: "arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/web/0a".into()
+                }
+            )
+            .ends_with("#TargetGroup:targetGroupArn=arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/web/0a")
         );
     }
 

@@ -79,6 +79,8 @@ pub struct TargetGroupInfo {
     pub summary: String,
     /// `10.0.1.23:8080 healthy`, `10.0.2.9:8080 unhealthy (Target.ResponseCodeMismatch)`.
     pub targets: Vec<String>,
+    /// The listeners that forward to it: `web-alb HTTPS 443`, or why they could not be read.
+    pub listeners: Vec<String>,
 }
 
 /// What a node of the resource tree loads.
