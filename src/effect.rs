@@ -609,4 +609,7 @@ pub struct Switched {
     pub region: String,
     /// Regions chosen recently, newest first (this one included).
     pub recent_regions: Vec<String>,
+    /// Something the operator must know about the new credentials (keys in the environment
+    /// win over the profile's).
+    pub warning: Option<String>,
 }

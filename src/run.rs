@@ -119,6 +119,19 @@ pub fn effective(cli: &Cli, loaded: &Loaded, last: &LastUsed) -> Result<Effectiv
         Some(name) => ThemeKind::parse(&name).map_err(|e| format!("--theme: {e}"))?,
         None => ThemeKind::Default,
     };
+    sources.push((
+        "overview_regions",
+        file.overview_regions
+            .as_ref()
+            .map_or("(the account's enabled regions)".to_string(), |r| {
+                r.join(", ")
+            }),
+        if file.overview_regions.is_some() {
+            FILE
+        } else {
+            "default"
+        },
+    ));
     Ok(Effective {
         profile,
         region,

@@ -1586,6 +1586,7 @@ fn answers(rng: &mut Rng, job: &Job, read_only: bool) -> Vec<Outcome> {
                 profile: profile.clone(),
                 region,
                 recent_regions: vec!["eu-west-1".into()],
+                warning: rng.maybe(20, text),
             })
         }),
         Job::Overview { regions } => {

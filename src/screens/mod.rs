@@ -109,6 +109,12 @@ pub trait Screen {
     /// `r`. A load replaces the one in flight.
     fn load(&mut self, _cx: &mut Cx) {}
 
+    /// `r`: fetch again now. The same as [`Screen::load`] unless the screen keeps what it
+    /// showed when revealed again (a tree keeps its expansions, `:findings` its answer).
+    fn refresh(&mut self, cx: &mut Cx) {
+        self.load(cx);
+    }
+
     /// The selection or scroll moved: fetch details for what is now on screen.
     fn on_moved(&mut self, _cx: &mut Cx) {}
 

@@ -316,8 +316,10 @@ impl ListTable {
     /// keeping the selection on screen.
     pub fn layout(&self, height: usize) -> usize {
         self.height.set(height);
+        // The window stays full: after a resize or the end of the list moving up, no rows are
+        // left hidden above empty lines.
         let offset = scroll_into_view(self.selected, self.offset.get(), height)
-            .min(self.visible.len().saturating_sub(1));
+            .min(self.visible.len().saturating_sub(height));
         self.offset.set(offset);
         offset
     }

@@ -119,7 +119,7 @@ pub fn run_command(state: &mut State, command: Command) -> Vec<Effect> {
         return console_url(state, id);
     }
     if command == Command::Refresh {
-        return router::reload(state, id);
+        return router::refresh(state, id);
     }
     let moving = matches!(
         command,
@@ -225,9 +225,9 @@ fn console_url(state: &mut State, id: crate::effect::ScreenId) -> Vec<Effect> {
     let url = console_url(&state.app.config.region, &target);
     let what = target.describe();
     let text = format!(
-        "The AWS console page of {what}:\n\n{url}\n\nCopied to the clipboard (OSC 52): paste it into a browser on your own machine. If your terminal does not pass OSC 52 on, select the address above."
+        "The AWS console page of {what}:\n\n{url}\n\nCopied to the clipboard (OSC 52):\npaste it into a browser on your machine.\nIf your terminal does not pass OSC 52 on,\nselect the address above (it is cut at\nthe width, nothing added)."
     );
-    let page = crate::screens::text_page::TextPage::new(
+    let page = crate::screens::text_page::TextPage::copyable(
         format!("console URL · {what}"),
         &text,
         Some(url.clone()),

@@ -110,6 +110,16 @@ pub fn reload(state: &mut State, id: ScreenId) -> Vec<Effect> {
     effects
 }
 
+/// `r` on a screen: like [`reload`], with the screen's own refresh.
+pub fn refresh(state: &mut State, id: ScreenId) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if let Some(timer) = state.routes.get_mut(id).and_then(|e| e.timer.take()) {
+        effects.push(Effect::CancelTicket(timer));
+    }
+    effects.extend(with_screen(state, id, |screen, cx| screen.refresh(cx)));
+    effects
+}
+
 /// A screen left the stack: cancel its work, forget its requests, close its dialog or input line.
 fn left(state: &mut State, id: ScreenId) -> Vec<Effect> {
     let owner = Owner::Screen(id);

@@ -99,6 +99,7 @@ pub fn switched(
             return Vec::new();
         }
     };
+    let warning = switched.warning.clone();
     let mut effects = vec![Effect::UseClients {
         clients: switched.clients,
         profile: switched.profile.clone(),
@@ -149,6 +150,14 @@ pub fn switched(
         effects.extend(router::navigate(state, root, Nav::Push(page)));
     }
     let now = where_now(state);
+    let unknown = if crate::domain::regions::known(&state.app.config.region).is_none() {
+        format!(
+            " ({} is not a Region tecs knows: if it is a typo, :region lists them)",
+            state.app.config.region
+        )
+    } else {
+        String::new()
+    };
     let aside = if kept > 0 {
         format!("; {kept} draft(s) of the previous one kept for when you switch back")
     } else {
@@ -157,9 +166,12 @@ pub fn switched(
     state.set_status(
         Level::Info,
         format!(
-            "now {now}{aside}; once the account answers, tecs starts here next time (--profile/--region or AWS_PROFILE/AWS_REGION override it)"
+            "now {now}{unknown}{aside}; once the account answers, tecs starts here next time (--profile/--region or AWS_PROFILE/AWS_REGION override it)"
         ),
     );
+    if let Some(warning) = warning {
+        state.set_status(Level::Error, format!("now {now}, but {warning}"));
+    }
     effects
 }
 

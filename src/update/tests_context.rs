@@ -63,6 +63,7 @@ fn switched(profile: Option<&str>, region: &str) -> Outcome {
         profile: profile.map(str::to_string),
         region: region.to_string(),
         recent_regions: vec![region.to_string(), "eu-west-1".into()],
+        warning: None,
     }))
 }
 
@@ -187,6 +188,34 @@ fn drafts_stay_with_their_region_and_come_back_with_it() {
     done(&mut s, t, switched(Some("staging"), "eu-west-1"));
     let back = s.shared.drafts.get("web").expect("back with its region");
     assert!(!back.submitting, "its cancelled register is not pending");
+}
+
+#[test]
+fn keys_in_the_environment_and_unknown_regions_are_said_after_a_switch() {
+    let mut s = loaded(&["prod"]);
+    let t = ticket_of(&command(&mut s, "region eu-west-9"), |j| {
+        matches!(j, Job::Switch { .. })
+    });
+    done(&mut s, t, switched(Some("staging"), "eu-west-9"));
+    assert!(
+        status(&s).contains("eu-west-9 is not a Region tecs knows"),
+        "{}",
+        status(&s)
+    );
+    let t = ticket_of(&command(&mut s, "profile prod"), |j| {
+        matches!(j, Job::Switch { .. })
+    });
+    let Outcome::Switched(Ok(mut sw)) = switched(Some("prod"), "eu-west-1") else {
+        panic!("switched")
+    };
+    sw.warning = Some("AWS_ACCESS_KEY_ID is set in tecs's environment".into());
+    done(&mut s, t, Outcome::Switched(Ok(sw)));
+    assert_eq!(s.app.status.as_ref().map(|st| st.level), Some(Level::Error));
+    assert!(
+        status(&s).contains("AWS_ACCESS_KEY_ID is set"),
+        "{}",
+        status(&s)
+    );
 }
 
 #[test]
@@ -559,7 +588,7 @@ fn exec_says_what_is_missing_before_any_call() {
     let mut s = on_task_page(&task);
     let effects = update(&mut s, key('s'));
     assert!(!has_job(&effects, |j| matches!(j, Job::Exec { .. })));
-    assert!(status(&s).contains("not enabled") && status(&s).contains("E on its page"));
+    assert!(status(&s).contains("not enabled") && status(&s).contains("E on the service"));
 
     let mut s = on_task_page(&exec_task(&["web"]));
     s.app.config.read_only = true;

@@ -305,3 +305,44 @@ fn the_selection_stays_on_its_node_when_answers_add_rows_above_it() {
     assert!(tree(&s).selected > before, "rows were added above");
     assert_eq!(tree(&s).tree.visible()[tree(&s).selected], network);
 }
+
+#[test]
+fn coming_back_to_the_tree_keeps_what_was_expanded_and_r_builds_it_again() {
+    let (mut s, effects) = tree_state();
+    let t = ticket_of(&effects, |j| matches!(j, Job::DescribeTaskDefs { .. }));
+    done(
+        &mut s,
+        t,
+        Outcome::Described(vec![(TD.into(), Ok(revision()))]),
+    );
+    let (network, _) = node_named(&s, "network");
+    while tree(&s).tree.visible()[tree(&s).selected] != network {
+        update(&mut s, key('j'));
+    }
+    update(&mut s, key(' '));
+    assert!(tree(&s).tree.nodes[network].expanded);
+    // Open the revision from the tree, then come back.
+    while tree(&s).tree.nodes[tree(&s).tree.visible()[tree(&s).selected]].kind != "task definition"
+    {
+        update(&mut s, key('k'));
+    }
+    update(&mut s, super::tests::code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::RevisionDetail(_)));
+    let effects = update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    assert!(
+        lookups(&effects).is_empty(),
+        "nothing is loaded again on the way back: {effects:?}"
+    );
+    assert!(tree(&s).tree.nodes[network].expanded, "still expanded");
+    assert_eq!(
+        tree(&s).tree.nodes[tree(&s).tree.visible()[tree(&s).selected]].kind,
+        "task definition",
+        "still selected"
+    );
+    // r builds it again: the first level loads anew.
+    let effects = update(&mut s, key('r'));
+    assert!(!lookups(&effects).is_empty());
+}

@@ -41,10 +41,19 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         Span::styled("  account ", theme.dim()),
         Span::raw(account),
     ];
+    let width: usize = spans.iter().map(|s| s.content.width()).sum();
     if state.app.config.read_only {
-        spans.push(Span::styled("  READ-ONLY", theme.warning()));
+        let mark = Span::styled("  READ-ONLY", theme.warning());
+        // Never the part that is cut: on a narrow terminal it goes first.
+        if width + mark.content.width() > usize::from(top.width) {
+            spans.insert(1, Span::styled("READ-ONLY ", theme.warning()));
+        } else {
+            spans.push(mark);
+        }
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), top);
+    // A cut header ends in an ellipsis: a shortened account id must not pass for another.
+    let line = crate::widgets::text::fit_spans(spans, usize::from(top.width));
+    frame.render_widget(Paragraph::new(line), top);
 
     let endpoint = state.app.config.endpoint_url.as_ref().map(|url| {
         let host = url.split("://").nth(1).unwrap_or(url).trim_end_matches('/');

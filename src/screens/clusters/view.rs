@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &ClustersScreen, view: &Vie
             data: &view.shared.clusters,
             empty: (
                 format!("No clusters in {}.", view.region()),
-                "Clusters are per region and account: try --region REGION or --profile NAME.",
+                "Clusters are per region and account: :region or :profile switches.",
             ),
             table: &screen.table,
             status_column: Some(1),

@@ -201,7 +201,15 @@ impl Screen for FindingsScreen {
         }
     }
 
+    /// Loaded when opened; coming back shows the last answer (it costs many calls): `r` asks
+    /// again.
     fn load(&mut self, cx: &mut Cx) {
+        if self.data.data.is_none() && !self.data.is_loading() {
+            self.refresh(cx);
+        }
+    }
+
+    fn refresh(&mut self, cx: &mut Cx) {
         cx.load_into(&mut self.data, Job::Findings);
     }
 

@@ -18,7 +18,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, screen: &NamespacesScreen, vie
             data: &view.shared.namespaces,
             empty: (
                 format!("No Cloud Map namespaces in {}.", view.region()),
-                "Namespaces are per region and account: try --region REGION or --profile NAME.",
+                "Namespaces are per region and account: :region or :profile switches.",
             ),
             table: &screen.table,
             status_column: None,

@@ -194,6 +194,23 @@ pub fn ask_ports(cx: &mut Cx, task: &Task, running: Option<&Forward>) -> bool {
         cx.info("port forwarding stopped: the session is being closed");
         return true;
     }
+    // Forwarding rides on the exec agent: what stops exec is said before any port is asked.
+    let problem = task
+        .containers
+        .iter()
+        .find_map(|c| exec_problem(task, c))
+        .filter(|_| {
+            task.containers
+                .iter()
+                .all(|c| exec_problem(task, c).is_some())
+        })
+        .or_else(|| definition_problem(cx, task));
+    if let Some(problem) = problem {
+        cx.error(format!(
+            "port forwarding uses the ECS Exec agent: {problem}"
+        ));
+        return false;
+    }
     let td = cx.shared.taskdefs.get(&task.task_definition);
     let Some(container) = task
         .containers

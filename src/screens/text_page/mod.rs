@@ -24,6 +24,9 @@ pub struct TextPage {
     pub diff: bool,
     /// The ARN `y` copies, when the page is about one resource.
     pub arn: Option<String>,
+    /// Long lines are cut at the width exactly, with nothing added, so that an address
+    /// selected with the mouse across rows is the address (a console URL).
+    pub hard_wrap: bool,
 }
 
 impl TextPage {
@@ -34,6 +37,14 @@ impl TextPage {
             lines: text.lines().map(str::to_string).collect(),
             arn,
             ..Self::default()
+        }
+    }
+
+    /// A page of text to select and copy: long lines break at the width, not at words.
+    pub fn copyable(title: impl Into<String>, text: &str, arn: Option<String>) -> Self {
+        Self {
+            hard_wrap: true,
+            ..Self::new(title, text, arn)
         }
     }
 
@@ -150,7 +161,13 @@ impl Screen for TextPage {
         let theme = view.theme;
         let height = usize::from(area.height.saturating_sub(2));
         let width = usize::from(area.width.saturating_sub(2)).max(1);
-        let rows = |line: &str| wrapped(line, width, self.diff);
+        let rows = |line: &str| {
+            if self.hard_wrap {
+                cut_at(line, width)
+            } else {
+                wrapped(line, width, self.diff)
+            }
+        };
         // The first line from which the rest of the text fits: the furthest scroll can go.
         let mut tail = self.lines.len();
         let mut used = 0;
@@ -194,6 +211,25 @@ impl Screen for TextPage {
     }
 }
 
+/// A line cut into pieces of exactly `width` columns (the last shorter), nothing added.
+fn cut_at(line: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = vec![String::new()];
+    let mut used = 0;
+    for c in line.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width && used > 0 {
+            out.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+        used += w;
+    }
+    out
+}
+
 /// A line cut into pieces of at most `width` columns, at spaces where it can. The pieces after
 /// the first keep the line's indentation, and in a diff its `+`/`-` gutter, so a wrapped piece
 /// still reads (and is coloured) as part of its line.
@@ -232,6 +268,19 @@ fn wrapped(line: &str, width: usize, diff: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copyable_line_breaks_at_the_width_with_nothing_added() {
+        let url = "https://us-east-1.console.aws.amazon.com/ecr/repositories/private/123456789012/shop/web?region=us-east-1";
+        let rows = cut_at(url, 78);
+        assert_eq!(
+            rows.concat(),
+            url,
+            "selected across rows, it is the address"
+        );
+        assert!(rows.iter().all(|r| r.chars().count() <= 78));
+        assert_eq!(rows[0].chars().count(), 78);
+    }
 
     #[test]
     fn wrapped_pieces_keep_the_indent_and_the_diff_gutter() {

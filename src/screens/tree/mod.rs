@@ -52,6 +52,8 @@ pub struct TreeScreen {
     anchor: Option<usize>,
     /// After a rebuild, the node to select again once it is there: its kind and name.
     want: Option<(String, String)>,
+    /// Built once; `r` builds it again.
+    built: bool,
 }
 
 impl TreeScreen {
@@ -104,6 +106,7 @@ impl TreeScreen {
             describing: false,
             anchor: None,
             want: None,
+            built: false,
         }
     }
 
@@ -301,32 +304,13 @@ impl TreeScreen {
         if !node.detail.is_empty() {
             spans.push(Span::styled(format!("  {}", node.detail), theme.dim()));
         }
-        let line = fit(spans, width);
+        let line = crate::widgets::text::fit_spans(spans, width);
         if selected {
             line.style(theme.selected())
         } else {
             line
         }
     }
-}
-
-/// The spans in `width` columns; what does not fit is cut with an ellipsis.
-fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
-    use unicode_width::UnicodeWidthStr;
-    let mut left = width;
-    let mut out = Vec::new();
-    for span in spans {
-        let w = span.content.width();
-        if w <= left {
-            left -= w;
-            out.push(span);
-            continue;
-        }
-        let cut = crate::widgets::format::cut_end(&span.content, left);
-        out.push(Span::styled(cut, span.style));
-        break;
-    }
-    Line::from(out)
 }
 
 impl Node {
@@ -370,6 +354,17 @@ impl Screen for TreeScreen {
         }
     }
 
+    fn why_not(&self, command: Command, _shared: &Shared) -> Option<String> {
+        match command {
+            Command::Copy => Some(
+                "this node has nothing to copy (y copies the ARN of a service, role, revision, image…)"
+                    .into(),
+            ),
+            Command::ConsoleUrl => Some("this node has no page of its own in the AWS console".into()),
+            _ => None,
+        }
+    }
+
     fn footer_word(&self, command: Command) -> Option<&'static str> {
         (command == Command::Mark).then_some("expand")
     }
@@ -398,8 +393,15 @@ impl Screen for TreeScreen {
             Command::Mark => self.toggle(cx),
             Command::Open => self.jump(cx),
             Command::Copy => {
-                if let Some(arn) = self.selected_node().and_then(|n| n.arn.clone()) {
-                    cx.copy("ARN", arn);
+                if let Some(n) = self.selected_node() {
+                    let what = if n.kind == "image" {
+                        "image reference"
+                    } else {
+                        "ARN"
+                    };
+                    if let Some(arn) = n.arn.clone() {
+                        cx.copy(what, arn);
+                    }
                 }
             }
             _ => {}
@@ -436,7 +438,18 @@ impl Screen for TreeScreen {
         }
     }
 
+    /// The first open builds the tree; coming back to it keeps what was expanded and loaded
+    /// (`r` builds it again).
     fn load(&mut self, cx: &mut Cx) {
+        if !self.built {
+            self.built = true;
+            self.build(cx);
+        }
+        self.advance(cx);
+    }
+
+    fn refresh(&mut self, cx: &mut Cx) {
+        self.built = true;
         self.build(cx);
         self.advance(cx);
     }
@@ -462,8 +475,10 @@ impl Screen for TreeScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let height = usize::from(inner.height).max(1);
+        // Kept full: collapsing a node near the end must not hide the rows above.
         let offset =
-            crate::state::table::scroll_into_view(self.selected, self.offset.get(), height);
+            crate::state::table::scroll_into_view(self.selected, self.offset.get(), height)
+                .min(self.rows.len().saturating_sub(height));
         self.offset.set(offset);
         let width = usize::from(inner.width);
         let lines: Vec<Line> = self

@@ -195,9 +195,9 @@ impl Tree {
                 let mut n = Node::new(
                     "network",
                     format!(
-                        "{} subnets, {} security groups",
-                        net.subnets.len(),
-                        net.security_groups.len()
+                        "{}, {}",
+                        plural(net.subnets.len(), "subnet"),
+                        plural(net.security_groups.len(), "security group")
                     ),
                 )
                 .loading(Lookup::Network {
@@ -486,7 +486,10 @@ impl Tree {
                     n.arn = Some(info.arn.clone());
                     (
                         NodeState::Present,
-                        format!("{} policies", info.policies.len()),
+                        match info.policies.len() {
+                            1 => "1 policy".to_string(),
+                            n => format!("{n} policies"),
+                        },
                     )
                 }
                 other => (state(&erase(&other)), String::new()),
@@ -661,4 +664,13 @@ fn erase<T>(p: &Presence<T>) -> Presence<()> {
 /// The region of an ARN (`arn:aws:ecs:REGION:…`).
 fn region_of(arn: &str) -> &str {
     arn.split(':').nth(3).unwrap_or_default()
+}
+
+/// `1 subnet`, `2 subnets`.
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }

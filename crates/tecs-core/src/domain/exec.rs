@@ -56,7 +56,7 @@ pub fn exec_problem(task: &Task, container: &Container) -> Option<String> {
     if !task.enable_execute_command {
         let how = match task.service() {
             Some(service) => format!(
-                "turn it on for service {service} (E on its page) and start new tasks (F forces a new deployment)"
+                "start new tasks of service {service} with it on (E on the service's page turns it on if it is off; F forces a new deployment)"
             ),
             None => "run the task again with execute command enabled".to_string(),
         };
