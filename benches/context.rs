@@ -39,6 +39,16 @@ fn spawn(url: &str, account: &str, extra: &[&str]) -> TuiSession {
     let dir = std::env::temp_dir().join(format!("tecs-bench-context-{}", std::process::id()));
     let config = dir.join("config");
     std::fs::create_dir_all(config.join("tecs")).expect("config dir");
+    // The 17 regions every account has (the emulator's DescribeRegions lists more).
+    let regions: Vec<String> = tecs::domain::regions::enabled_by_default()
+        .iter()
+        .map(|r| format!("\"{r}\""))
+        .collect();
+    std::fs::write(
+        config.join("tecs/config.toml"),
+        format!("overview_regions = [{}]\n", regions.join(", ")),
+    )
+    .expect("config file");
     let config = config.to_string_lossy().to_string();
     TuiSession::spawn(
         env!("CARGO_BIN_EXE_tecs"),
@@ -181,7 +191,10 @@ fn main() {
     let before = proxy.total_requests();
     let start = Instant::now();
     tui.send(":overview\r");
-    spin_until(WAIT, || tui.screen_text().contains("bench-"));
+    spin_until(WAIT, || {
+        let s = tui.screen_text();
+        s.contains("clusters in") && s.contains("bench-")
+    });
     let first = start.elapsed();
     let key = help_answer(&tui);
     spin_until(WAIT, || tui.screen_text().contains("in 17 of 17 regions"));

@@ -568,6 +568,9 @@ impl Tree {
                             for rule in &item.inbound {
                                 children.push(Node::info(format!("  inbound {rule}")));
                             }
+                            if item.kind == "security group" && item.inbound.is_empty() {
+                                children.push(Node::info("  no inbound rules: nothing can connect"));
+                            }
                         }
                         other => {
                             let mut c = Node::new("", &id);
