@@ -569,7 +569,8 @@ impl Tree {
                                 children.push(Node::info(format!("  inbound {rule}")));
                             }
                             if item.kind == "security group" && item.inbound.is_empty() {
-                                children.push(Node::info("  no inbound rules: nothing can connect"));
+                                children
+                                    .push(Node::info("  no inbound rules: nothing can connect"));
                             }
                         }
                         other => {
