@@ -356,6 +356,35 @@ fn the_region_picker_lists_recent_first_and_enter_switches() {
 }
 
 #[test]
+fn the_profile_picker_offers_default_and_enter_acts_on_the_highlighted_row() {
+    use crate::model::profile::{ProfileKind, ProfileSummary};
+    let mut s = loaded(&["prod"]);
+    s.app.config.profile = Some("gone".into());
+    let t = ticket_of(&command(&mut s, "profile"), |j| *j == Job::Profiles);
+    done(
+        &mut s,
+        t,
+        Outcome::Profiles(Ok(vec![ProfileSummary {
+            name: "other".into(),
+            kind: ProfileKind::NoCredentials,
+            region: Some("eu-west-1".into()),
+            detail: String::new(),
+        }])),
+    );
+    let Route::Profiles(picker) = s.route() else {
+        panic!("the profile picker")
+    };
+    let keys: Vec<&str> = picker.table.rows().iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["default", "other"], "default is always a way back");
+    // The current profile is no row: Enter acts on what is highlighted.
+    let highlighted = picker.table.selected_row().map(|r| r.key.clone());
+    let effects = update(&mut s, enter());
+    assert!(has_job(&effects, |j| {
+        matches!(j, Job::Switch { profile, .. } if *profile == highlighted)
+    }));
+}
+
+#[test]
 fn the_profile_picker_loads_the_files_and_enter_switches() {
     use crate::model::profile::{ProfileKind, ProfileSummary};
     let mut s = loaded(&["prod"]);
@@ -469,7 +498,9 @@ fn the_overview_shows_regions_as_they_answer_and_enter_switches_to_a_clusters_re
         panic!("overview")
     };
     let keys: Vec<String> = o.table.rows().iter().map(|r| r.key.clone()).collect();
-    assert_eq!(keys, ["eu-west-1", "me-south-1", "us-east-1/edge"]);
+    // Clusters first, then the failed region, then the empty one.
+    assert_eq!(keys, ["us-east-1/edge", "me-south-1", "eu-west-1"]);
+    update(&mut s, key('g'));
     update(&mut s, key('j'));
     update(&mut s, enter());
     assert!(
@@ -477,7 +508,7 @@ fn the_overview_shows_regions_as_they_answer_and_enter_switches_to_a_clusters_re
         "{}",
         status(&s)
     );
-    update(&mut s, key('j'));
+    update(&mut s, key('k'));
     let effects = update(&mut s, enter());
     let t = ticket_of(&effects, |j| {
         *j == Job::Switch {

@@ -55,7 +55,7 @@ pub async fn switch(c: &Ctx, profile: Option<String>, region: Option<String>) ->
             last.chose(profile.clone(), &region);
             // The SDK's chain takes keys from the environment before any profile: say so, or
             // the operator believes they act as the profile's identity.
-            let warning = (profile.is_some()
+            let warning = (new_profile
                 && std::env::var_os("AWS_ACCESS_KEY_ID").is_some_and(|v| !v.is_empty()))
             .then(|| {
                 "AWS_ACCESS_KEY_ID is set in tecs's environment: the SDK signs with those keys, not with the profile's credentials (the header's account is whose they are); unset AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to use the profile".to_string()

@@ -82,7 +82,17 @@ impl OverviewScreen {
     fn sync(&mut self) {
         let mut rows = Vec::new();
         let mut kinds = Vec::new();
-        for region in self.regions() {
+        // Clusters first, then the regions that failed, are loading, or have none: the
+        // clusters are what the overview is for.
+        let rank = |r: &String| match self.answers.get(r) {
+            Some(Ok(c)) if !c.is_empty() => 0,
+            Some(Err(_)) => 1,
+            None => 2,
+            Some(Ok(_)) => 3,
+        };
+        let mut regions: Vec<&String> = self.regions().iter().collect();
+        regions.sort_by_key(|r| rank(r));
+        for region in regions {
             let region_row = |status: &str, note: String| TableRow {
                 key: region.clone(),
                 cells: vec![

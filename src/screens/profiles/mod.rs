@@ -49,11 +49,21 @@ impl ProfilesScreen {
     }
 
     fn sync(&mut self) {
-        let rows = self
-            .data
-            .data
-            .as_deref()
-            .unwrap_or_default()
+        // `default` is always offered: without a `[default]` section it is the SDK's own chain
+        // (environment, container or instance role), the way back from a named profile.
+        let mut list = self.data.data.clone().unwrap_or_default();
+        if !list.iter().any(|p| p.name == "default") {
+            list.insert(
+                0,
+                ProfileSummary {
+                    name: "default".into(),
+                    kind: crate::model::profile::ProfileKind::NoCredentials,
+                    region: None,
+                    detail: "not in the files: the SDK's default chain (environment, instance or task role)".into(),
+                },
+            );
+        }
+        let rows = list
             .iter()
             .map(|p| TableRow {
                 key: p.name.clone(),
@@ -87,7 +97,8 @@ impl Screen for ProfilesScreen {
         if command != Command::Open {
             return;
         }
-        let Some(name) = self.table.selected_key().map(str::to_string) else {
+        // The highlighted row (the current profile may not be a row of the files).
+        let Some(name) = self.table.selected_row().map(|r| r.key.clone()) else {
             return;
         };
         if self.is_current(&name) {

@@ -99,7 +99,7 @@ impl Screen for RegionsScreen {
         if command != Command::Open {
             return;
         }
-        let Some(code) = self.table.selected_key().map(str::to_string) else {
+        let Some(code) = self.table.selected_row().map(|r| r.key.clone()) else {
             return;
         };
         if code == self.current {
