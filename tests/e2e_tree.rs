@@ -95,8 +95,29 @@ fn the_tree_shows_what_is_there_and_what_is_missing_and_the_findings_follow() {
 fn findings_lists_every_active_revision_and_enter_opens_one() {
     let (account, clients) = fresh_clients();
     block_on(tecs::demo::seed_demo(&clients)).expect("seed");
-    // A revision whose log group does not exist.
+    // A revision whose log group does not exist and whose task role allows every action.
     block_on(async {
+        clients
+            .iam
+            .create_role()
+            .role_name("ghostTaskRole")
+            .assume_role_policy_document(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+            )
+            .send()
+            .await
+            .expect("role");
+        clients
+            .iam
+            .put_role_policy()
+            .role_name("ghostTaskRole")
+            .policy_name("ghost-admin")
+            .policy_document(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+            )
+            .send()
+            .await
+            .expect("policy");
         clients
             .ecs
             .register_task_definition()
@@ -117,6 +138,7 @@ fn findings_lists_every_active_revision_and_enter_opens_one() {
                     .build(),
             )
             .execution_role_arn("arn:aws:iam::123456789012:role/ecsTaskExecutionRole")
+            .task_role_arn("arn:aws:iam::123456789012:role/ghostTaskRole")
             .send()
             .await
             .expect("register");
@@ -145,9 +167,16 @@ fn findings_lists_every_active_revision_and_enter_opens_one() {
         "its value is never shown:\n{screen}"
     );
     assert!(screen.contains("ghost:1"), "{screen}");
+    // The demo's web image is not in the emulator's ECR: looked up, as the tree does.
+    assert!(screen.contains("missing-image"), "{screen}");
     tui.send("/ghost\r");
-    tui.wait_for("missing-log-group", WAIT)
+    let screen = tui
+        .wait_for("missing-log-group", WAIT)
         .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        screen.contains("task-role-star") && screen.contains("ghost-admin"),
+        "the task role's policies are read:\n{screen}"
+    );
     tui.key_enter();
     // Its page: the revision's own fields have nothing to fix (the missing log group takes a
     // lookup, which `:findings` and `T` make).

@@ -1549,6 +1549,7 @@ fn answers(rng: &mut Rng, job: &Job, read_only: bool) -> Vec<Outcome> {
                     &Default::default(),
                 ),
                 error: rng.maybe(20, text),
+                unchecked: rng.maybe(20, text).into_iter().collect(),
             }];
             let mut out = Vec::new();
             if rng.chance(70) {

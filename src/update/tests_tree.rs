@@ -113,6 +113,31 @@ fn lookups(effects: &[Effect]) -> Vec<Lookup> {
         .collect()
 }
 
+/// Answers the log group's lookup (started by `effects`): it does not exist. Its node.
+fn log_group_missing(s: &mut State, effects: &[Effect]) -> usize {
+    let (lg, _) = node_named(s, "log group");
+    let t = ticket_of(effects, |j| {
+        matches!(
+            j,
+            Job::TreeLookup {
+                lookup: Lookup::LogGroup { .. },
+                ..
+            }
+        )
+    });
+    done(
+        s,
+        t,
+        Outcome::TreeLookup {
+            node: lg,
+            result: Ok(LookupAnswer::LogGroup(Presence::Missing(
+                "no log group /ecs/web".into(),
+            ))),
+        },
+    );
+    lg
+}
+
 #[test]
 fn t_on_a_service_loads_its_first_level_concurrently_and_describes_the_revision() {
     let (s, effects) = tree_state();
@@ -165,26 +190,7 @@ fn the_described_revision_adds_roles_containers_and_findings_which_lookups_compl
     assert_eq!(findings.name, "2 to fix");
 
     // The log group is missing: a finding more, and the node says so.
-    let (lg, _) = node_named(&s, "log group");
-    let t = ticket_of(&effects, |j| {
-        matches!(
-            j,
-            Job::TreeLookup {
-                lookup: Lookup::LogGroup { .. },
-                ..
-            }
-        )
-    });
-    done(
-        &mut s,
-        t,
-        Outcome::TreeLookup {
-            node: lg,
-            result: Ok(LookupAnswer::LogGroup(Presence::Missing(
-                "no log group /ecs/web".into(),
-            ))),
-        },
-    );
+    let lg = log_group_missing(&mut s, &effects);
     assert!(matches!(
         tree(&s).tree.nodes[lg].state,
         NodeState::Missing(_)
@@ -345,4 +351,68 @@ fn coming_back_to_the_tree_keeps_what_was_expanded_and_r_builds_it_again() {
     // r builds it again: the first level loads anew.
     let effects = update(&mut s, key('r'));
     assert!(!lookups(&effects).is_empty());
+}
+
+#[test]
+fn r_keeps_what_the_operator_opened_and_closed_and_the_selection() {
+    let (mut s, effects) = tree_state();
+    let t = ticket_of(&effects, |j| matches!(j, Job::DescribeTaskDefs { .. }));
+    done(
+        &mut s,
+        t,
+        Outcome::Described(vec![(TD.into(), Ok(revision()))]),
+    );
+    // Close the container (open by default), open the network (closed by default).
+    let select = |s: &mut State, kind: &str| {
+        update(s, key('g'));
+        while tree(s).tree.nodes[tree(s).tree.visible()[tree(s).selected]].kind != kind {
+            update(s, key('j'));
+        }
+    };
+    select(&mut s, "container");
+    update(&mut s, key(' '));
+    select(&mut s, "network");
+    update(&mut s, key(' '));
+    let effects = update(&mut s, key('r'));
+    let t = tree(&s);
+    let (_, network) = node_named(&s, "network");
+    assert!(network.expanded, "the network stays open");
+    assert!(
+        lookups(&effects)
+            .iter()
+            .any(|l| matches!(l, Lookup::Network { .. })),
+        "and loads again: {effects:?}"
+    );
+    assert!(
+        !node_named(&s, "container").1.expanded,
+        "the container stays closed"
+    );
+    assert_eq!(
+        t.tree.nodes[t.tree.visible()[t.selected]].kind,
+        "network",
+        "still selected"
+    );
+}
+
+#[test]
+fn o_on_a_missing_node_says_it_does_not_exist() {
+    let (mut s, effects) = tree_state();
+    let t = ticket_of(&effects, |j| matches!(j, Job::DescribeTaskDefs { .. }));
+    let effects = done(
+        &mut s,
+        t,
+        Outcome::Described(vec![(TD.into(), Ok(revision()))]),
+    );
+    let lg = log_group_missing(&mut s, &effects);
+    update(&mut s, key('g'));
+    while tree(&s).tree.visible()[tree(&s).selected] != lg {
+        update(&mut s, key('j'));
+    }
+    update(&mut s, key('o'));
+    assert!(
+        !matches!(s.route(), Route::Text(_)),
+        "no console page for what does not exist"
+    );
+    let text = super::tests_context::screen(&s);
+    assert!(text.contains("does not exist"), "{text}");
 }

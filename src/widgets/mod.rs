@@ -26,11 +26,14 @@ pub const SLOW_ANSWER: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A bordered block titled `name (count)` with the freshness on the right:
 /// a spinner while loading, otherwise "updated HH:MM:SSZ".
+/// `width` is the block's width in columns: a title that does not fit beside the freshness is cut
+/// with an ellipsis.
 pub fn list_block<'a, T>(
     title: String,
     data: &Loadable<T>,
     now: std::time::Instant,
     theme: &Theme,
+    width: u16,
 ) -> Block<'a> {
     let freshness = match (data.in_flight, data.loaded_at) {
         // A refresh that has waited this long is worth naming: a silent link looks like this
@@ -55,9 +58,16 @@ pub fn list_block<'a, T>(
     if data.error.is_some() && data.data.is_some() {
         right.insert(0, Span::styled(" refresh failed ", theme.error()));
     }
+    // The title gives way to the freshness, and says it was cut (ratatui would cut it bare).
+    let right_width: usize = right.iter().map(Span::width).sum();
+    let room = usize::from(width).saturating_sub(2 + right_width);
+    let left = crate::widgets::text::fit_spans(
+        vec![Span::styled(format!(" {title} "), theme.title())],
+        room,
+    );
     Block::default()
         .borders(Borders::ALL)
-        .title(Line::styled(format!(" {title} "), theme.title()))
+        .title(left)
         .title(Line::from(right).right_aligned())
 }
 
@@ -70,16 +80,39 @@ mod tests {
     use crate::state::loadable::InFlight;
 
     fn title_of(data: &Loadable<Vec<u8>>, now: Instant) -> String {
+        titled("clusters (2)", data, now, 100)
+    }
+
+    fn titled(title: &str, data: &Loadable<Vec<u8>>, now: Instant, width: u16) -> String {
         let theme = Theme::new(true);
-        let block = list_block("clusters (2)".into(), data, now, &theme);
+        let block = list_block(title.into(), data, now, &theme, width);
         let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 3)).expect("terminal");
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, 3)).expect("terminal");
         terminal
             .draw(|f| f.render_widget(block, f.area()))
             .expect("draw");
-        (0..100)
+        (0..width)
             .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_title_too_long_for_its_width_is_cut_with_an_ellipsis_and_the_freshness_stays() {
+        let data = Loadable {
+            data: Some(vec![1]),
+            loaded_at: Some(UNIX_EPOCH + Duration::from_secs(3_723)),
+            ..Loadable::default()
+        };
+        let line = titled(
+            "findings (2) · 500 revisions checked · not checked: iam:GetRole denied",
+            &data,
+            Instant::now(),
+            60,
+        );
+        assert!(line.contains('…'), "{line}");
+        assert!(line.contains("updated 01:02:03Z"), "{line}");
+        let wide = titled("findings (2)", &data, Instant::now(), 60);
+        assert!(!wide.contains('…'), "{wide}");
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn render<T>(frame: &mut Frame, area: Rect, list: RemoteList<T>, view: &View
     if !table.filter().is_empty() {
         title.push_str(&format!(" /{}", table.filter()));
     }
-    let block = list_block(title, list.data, view.now(), theme);
+    let block = list_block(title, list.data, view.now(), theme, area.width);
     match list.data.phase() {
         Phase::Loading => phase::loading(
             frame,

@@ -167,7 +167,7 @@ pub async fn run(ctx: Ctx, job: Job, reply: Reply) {
             match c.fix(found) {
                 Ok(arns) => {
                     let mut all = Vec::new();
-                    crate::aws::findings::scan(&c.clients.ecs, &c.clients.logs, arns, |chunk| {
+                    crate::aws::findings::scan(&c.clients, arns, |chunk| {
                         all.extend(chunk.iter().cloned());
                         reply.send(Outcome::FindingsSoFar(chunk));
                     })

@@ -34,6 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, detail: &ClusterDetailScreen, view:
         &detail.cluster,
         view.now(),
         theme,
+        top.width,
     );
     match settings {
         Some(lines) => {

@@ -1,7 +1,7 @@
 //! `:findings`: what to fix in every ACTIVE revision of the region (the rules of
-//! [`crate::domain::findings`], with each revision's log groups looked up), listed as the
-//! revisions are checked. Enter opens the revision; `T` its resource tree, which also checks
-//! images, the task role and what the services put in front of it.
+//! [`crate::domain::findings`], with each revision's log groups, ECR images and task role looked
+//! up), listed as the revisions are checked. Enter opens the revision; `T` its resource tree,
+//! which also checks what the services put in front of it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -69,6 +69,14 @@ fn rows_of(chunk: Vec<RevisionFindings>) -> Vec<FindingRow> {
     rows
 }
 
+/// What could not be looked up in these revisions, each once.
+fn unchecked_of(chunk: &[RevisionFindings]) -> std::collections::BTreeSet<String> {
+    chunk
+        .iter()
+        .flat_map(|r| r.unchecked.iter().cloned())
+        .collect()
+}
+
 /// The findings list.
 #[derive(Debug, Clone)]
 pub struct FindingsScreen {
@@ -77,6 +85,8 @@ pub struct FindingsScreen {
     pub table: ListTable,
     /// Revisions checked by the load in flight (or the last one).
     checked: usize,
+    /// Lookups that could not be made (`iam:GetRole denied`): whose rules were not applied.
+    unchecked: std::collections::BTreeSet<String>,
 }
 
 impl Default for FindingsScreen {
@@ -85,6 +95,7 @@ impl Default for FindingsScreen {
             data: Loadable::default(),
             table: ListTable::new(COLUMNS),
             checked: 0,
+            unchecked: Default::default(),
         }
     }
 }
@@ -121,6 +132,17 @@ impl FindingsScreen {
     fn revisions_checked(&self) -> usize {
         self.checked
     }
+
+    /// ` · not checked: iam:GetRole denied (+1 more)`: the lookups whose rules could not be
+    /// applied, so "no findings" is not read as "nothing to fix".
+    fn not_checked(&self) -> String {
+        let mut it = self.unchecked.iter();
+        match (it.next(), self.unchecked.len()) {
+            (None, _) => String::new(),
+            (Some(first), 1) => format!(" · not checked: {first}"),
+            (Some(first), n) => format!(" · not checked: {first} (+{} more)", n - 1),
+        }
+    }
 }
 
 impl Screen for FindingsScreen {
@@ -138,7 +160,7 @@ impl Screen for FindingsScreen {
         match command {
             Command::Open => Some("open the revision of the selected finding"),
             Command::Copy => Some("copy the revision's ARN (OSC 52)"),
-            Command::Tree => Some("the revision's resource tree (checks images and roles too)"),
+            Command::Tree => Some("the revision's resource tree"),
             _ => None,
         }
     }
@@ -177,10 +199,13 @@ impl Screen for FindingsScreen {
                 // whole answer is in.
                 if !self.data.is_partial() && self.data.loaded_at.is_none() {
                     self.checked = 0;
+                    self.unchecked.clear();
                 }
                 let n = chunk.len();
+                let unchecked = unchecked_of(&chunk);
                 if self.data.extend_so_far(ticket.id, rows_of(chunk)) {
                     self.checked += n;
+                    self.unchecked.extend(unchecked);
                     self.sync();
                     cx.app.dirty = true;
                 }
@@ -188,8 +213,12 @@ impl Screen for FindingsScreen {
             Outcome::Findings(result) => {
                 let at = cx.wall_clock();
                 let checked = result.as_ref().map_or(self.checked, Vec::len);
+                let unchecked = result.as_ref().ok().map(|all| unchecked_of(all));
                 if self.data.finish(ticket.id, result.map(rows_of), at) {
                     self.checked = checked;
+                    if let Some(unchecked) = unchecked {
+                        self.unchecked = unchecked;
+                    }
                     self.sync();
                     let outcome = self.data.outcome();
                     // One call per revision: no timer (an account's deploy pipelines share its
@@ -231,7 +260,11 @@ impl Screen for FindingsScreen {
             area,
             RemoteList {
                 title: "findings".into(),
-                extra: format!(" · {} revisions checked", self.revisions_checked()),
+                extra: format!(
+                    " · {} revisions checked{}",
+                    self.revisions_checked(),
+                    self.not_checked()
+                ),
                 what: "findings",
                 data: &self.data,
                 empty: (
@@ -239,7 +272,7 @@ impl Screen for FindingsScreen {
                         "No findings in the {} ACTIVE revisions of this region.",
                         self.revisions_checked()
                     ),
-                    "T on a service or a revision also checks its images, task role and load balancer.",
+                    "T on a service also checks what its load balancer needs (health checks).",
                 ),
                 table: &self.table,
                 status_column: Some(0),

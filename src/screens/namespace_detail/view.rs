@@ -35,6 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, detail: &NamespaceDetailScreen, vie
         &detail.ecs_services,
         view.now(),
         theme,
+        top.width,
     );
     let room = usize::from(top.height.saturating_sub(2));
     frame.render_widget(

@@ -28,6 +28,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &ServiceScreen, view: &View
             &screen.service,
             view.now(),
             theme,
+            area.width,
         );
         if screen.service.error.is_some() && !screen.service.is_loading() {
             phase::failed(

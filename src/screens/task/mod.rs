@@ -232,7 +232,13 @@ impl Screen for TaskScreen {
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let Some(task) = &self.task.data else {
-            let block = list_block(format!("task {}", self.id()), &self.task, view.now(), theme);
+            let block = list_block(
+                format!("task {}", self.id()),
+                &self.task,
+                view.now(),
+                theme,
+                area.width,
+            );
             if self.task.error.is_some() && !self.task.is_loading() {
                 phase::failed(
                     frame,

@@ -54,6 +54,10 @@ pub struct TreeScreen {
     want: Option<(String, String)>,
     /// Built once; `r` builds it again.
     built: bool,
+    /// After a rebuild, each node's expanded state from before (kind, name, expanded), given
+    /// back once to the first node of that kind and name as it appears: `r` keeps what the
+    /// operator opened and closed.
+    kept: Vec<(String, String, bool)>,
 }
 
 impl TreeScreen {
@@ -107,6 +111,7 @@ impl TreeScreen {
             anchor: None,
             want: None,
             built: false,
+            kept: Vec::new(),
         }
     }
 
@@ -121,6 +126,14 @@ impl TreeScreen {
             self.want = Some((n.kind.clone(), n.name.clone()));
         }
         self.anchor = None;
+        self.kept = self
+            .tree
+            .nodes
+            .iter()
+            .skip(1)
+            .filter(|n| n.expandable())
+            .map(|n| (n.kind.clone(), n.name.clone(), n.expanded))
+            .collect();
         let root = self.tree.nodes.first().cloned();
         let Some(mut root) = root else { return };
         root.children.clear();
@@ -142,7 +155,24 @@ impl TreeScreen {
                 self.revision_node = Some(0);
             }
         }
+        self.reopen();
         self.sync();
+    }
+
+    /// Gives the nodes that have appeared since a rebuild their expanded state from before.
+    fn reopen(&mut self) {
+        if self.kept.is_empty() {
+            return;
+        }
+        for n in self.tree.nodes.iter_mut().skip(1) {
+            if let Some(at) = self
+                .kept
+                .iter()
+                .position(|(kind, name, _)| *kind == n.kind && *name == n.name)
+            {
+                n.expanded = self.kept.remove(at).2;
+            }
+        }
     }
 
     /// The visible rows again, with the selection kept on its node.
@@ -196,6 +226,7 @@ impl TreeScreen {
                 ),
             }
         }
+        self.reopen();
         for (node, lookup) in self.tree.due() {
             let ticket = cx.run(Job::TreeLookup { node, lookup });
             if let Some(n) = self.tree.nodes.get_mut(node) {
@@ -360,7 +391,12 @@ impl Screen for TreeScreen {
                 "this node has nothing to copy (y copies the ARN of a service, role, revision, image…)"
                     .into(),
             ),
-            Command::ConsoleUrl => Some("this node has no page of its own in the AWS console".into()),
+            Command::ConsoleUrl => Some(match self.selected_node().map(|n| &n.state) {
+                Some(NodeState::Missing(_)) => {
+                    "it does not exist, so the AWS console has no page for it".into()
+                }
+                _ => "this node has no page of its own in the AWS console".into(),
+            }),
             _ => None,
         }
     }
@@ -369,8 +405,11 @@ impl Screen for TreeScreen {
         (command == Command::Mark).then_some("expand")
     }
 
+    /// None for a node that does not exist: its console page would only say so.
     fn console_target(&self, _shared: &Shared) -> Option<ConsoleTarget> {
-        self.selected_node().and_then(|n| n.console.clone())
+        self.selected_node()
+            .filter(|n| !matches!(n.state, NodeState::Missing(_)))
+            .and_then(|n| n.console.clone())
     }
 
     fn on_command(&mut self, command: Command, cx: &mut Cx) {

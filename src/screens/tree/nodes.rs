@@ -4,7 +4,7 @@
 
 use crate::domain::console_url::ConsoleTarget;
 use crate::domain::findings::{self, Context};
-use crate::domain::images::{ecr_reference, ecr_registry};
+use crate::domain::images::ecr_in_region;
 use crate::model::resources::{Lookup, LookupAnswer, Presence};
 use crate::model::service::{Service, revision_label};
 use crate::model::{AwsError, TaskDefinition};
@@ -356,11 +356,10 @@ impl Tree {
             }
             let ci = self.add(parent, node);
             let image = c.get("image").and_then(|v| v.as_str()).unwrap_or_default();
-            let image_node = match ecr_reference(image) {
-                Some((repository, tag)) if image.contains(&format!(".{}.", region_of(&td.arn))) => {
+            let image_node = match ecr_in_region(image, region_of(&td.arn)) {
+                Some((registry, repository, tag)) => {
                     // The registry host is the same for every image of the account: the
                     // repository and tag are what tell them apart (`y` copies the whole).
-                    let registry = ecr_registry(image);
                     let console = registry
                         .clone()
                         .map(|registry| ConsoleTarget::EcrRepository {
@@ -462,7 +461,7 @@ impl Tree {
         let (new_state, detail) = match answer {
             LookupAnswer::Role(p) => match p {
                 Presence::Present(info) => {
-                    let mut stars = Vec::new();
+                    let stars = info.star_statements();
                     for policy in &info.policies {
                         let mut pn = Node::new("policy", &policy.name);
                         pn.detail = policy.kind.to_string();
@@ -473,12 +472,6 @@ impl Tree {
                         for st in &policy.statements {
                             children.push(Node::info(format!("  {st}")));
                         }
-                        stars.extend(
-                            policy
-                                .star_actions
-                                .iter()
-                                .map(|a| format!("{} ({}): {a}", policy.name, policy.kind)),
-                        );
                     }
                     if task_role {
                         self.context.star_actions = stars;

@@ -145,6 +145,9 @@ pub struct RevisionFindings {
     pub findings: Vec<Finding>,
     /// Why the revision could not be checked (described), if it could not.
     pub error: Option<String>,
+    /// Lookups that could not be made, so their rules were not applied
+    /// (`iam:GetRole denied`): the findings are what could be checked.
+    pub unchecked: Vec<String>,
 }
 
 static SECRET_NAME: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
@@ -220,6 +223,14 @@ pub fn is_private_ecr(image: &str) -> bool {
         && (host.ends_with(".amazonaws.com") || host.ends_with(".amazonaws.com.cn"))
 }
 
+/// A revision's `containerDefinitions` (none when the JSON has no such list).
+fn containers_of(td: &Value) -> &[Value] {
+    td.get("containerDefinitions")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+}
+
 fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
@@ -227,11 +238,7 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 /// The findings of a revision (its DescribeTaskDefinition JSON), in [`RULES`] order.
 pub fn check(td: &Value, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let containers = td
-        .get("containerDefinitions")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let containers = containers_of(td);
     let has_execution_role = str_of(td, "executionRoleArn").is_some_and(|s| !s.is_empty());
     // On EC2 the container instance's role pulls from ECR and writes awslogs; on Fargate only
     // the execution role can (secrets and registry credentials need it everywhere).
@@ -377,14 +384,28 @@ pub fn check(td: &Value, ctx: &Context) -> Vec<Finding> {
     out
 }
 
+/// The task role a revision names (`taskRoleArn`), whose policies the `task-role-star` rule
+/// reads.
+pub fn task_role(td: &Value) -> Option<&str> {
+    str_of(td, "taskRoleArn").filter(|r| !r.is_empty())
+}
+
+/// The ECR images of `region` a revision's containers name, as `(registry, repository, tag)`,
+/// each once (to look up which exist).
+pub fn ecr_images(td: &Value, region: &str) -> Vec<(Option<String>, String, String)> {
+    let mut images: Vec<_> = containers_of(td)
+        .iter()
+        .filter_map(|c| crate::domain::images::ecr_in_region(str_of(c, "image")?, region))
+        .collect();
+    images.sort();
+    images.dedup();
+    images
+}
+
 /// The awslogs groups a revision names in `region` (to look up which exist): a group of
 /// another `awslogs-region` is not this region's to judge.
 pub fn log_groups(td: &Value, region: &str) -> Vec<String> {
-    let mut groups: Vec<String> = td
-        .get("containerDefinitions")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default()
+    let mut groups: Vec<String> = containers_of(td)
         .iter()
         .filter_map(|c| {
             let log = c.get("logConfiguration")?;

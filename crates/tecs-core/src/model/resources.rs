@@ -21,6 +21,21 @@ pub struct RoleInfo {
     pub policies: Vec<PolicyInfo>,
 }
 
+impl RoleInfo {
+    /// What its policies allow as `*` or `service:*`, one line each: `policy (kind): action`
+    /// (the `task-role-star` finding's detail).
+    pub fn star_statements(&self) -> Vec<String> {
+        self.policies
+            .iter()
+            .flat_map(|p| {
+                p.star_actions
+                    .iter()
+                    .map(move |a| format!("{} ({}): {a}", p.name, p.kind))
+            })
+            .collect()
+    }
+}
+
 /// One policy of a role.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyInfo {
@@ -84,7 +99,7 @@ pub struct TargetGroupInfo {
 }
 
 /// What a node of the resource tree loads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Lookup {
     Role {
         arn: String,
