@@ -238,12 +238,14 @@ fn switch_command(state: &mut State, what: &str, arg: Option<&str>) -> Vec<Effec
             ..SwitchTarget::default()
         }
     } else {
-        if let Some(problem) = crate::domain::regions::region_code_problem(arg) {
+        // Region codes are lower case everywhere in AWS: `EU-WEST-1` is a way of typing it.
+        let code = arg.to_ascii_lowercase();
+        if let Some(problem) = crate::domain::regions::region_code_problem(&code) {
             state.set_status(Level::Error, format!(":region {arg}: {problem}"));
             return Vec::new();
         }
         SwitchTarget {
-            region: Some(arg.to_string()),
+            region: Some(code),
             ..SwitchTarget::default()
         }
     };

@@ -191,6 +191,14 @@ fn app_command(state: &mut State, command: Command) -> Vec<Effect> {
 /// view opened with `:`, go to the cluster list; on the cluster list itself, clear the filter.
 fn go_back(state: &mut State) -> Vec<Effect> {
     let top = state.routes.top().id;
+    // A filtered list clears its filter first, on every screen (as "esc clears the filter"
+    // says); the next Esc goes back.
+    if let Some(table) = state.routes.top_mut().route.screen_mut().table_mut()
+        && !table.filter().is_empty()
+    {
+        table.set_filter(String::new());
+        return Vec::new();
+    }
     let mut used = false;
     let effects = router::with_screen(state, top, |screen, cx| used = screen.on_back(cx));
     if used {
@@ -206,11 +214,6 @@ fn go_back(state: &mut State) -> Vec<Effect> {
         Route::Clusters(_) | Route::QuickDeregister(_)
     ) {
         return router::navigate(state, top, Nav::Replace(Route::clusters()));
-    }
-    if let Some(table) = state.routes.top_mut().route.screen_mut().table_mut()
-        && !table.filter().is_empty()
-    {
-        table.set_filter(String::new());
     }
     Vec::new()
 }

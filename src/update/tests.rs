@@ -354,6 +354,30 @@ fn filter_applies_live_enter_keeps_esc_restores() {
 }
 
 #[test]
+fn esc_clears_a_filter_before_leaving_on_every_screen() {
+    let (mut s, _) = loaded(&["prod"]);
+    update(&mut s, key(':'));
+    typed(&mut s, "namespaces");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::Namespaces(_)));
+    update(&mut s, key('/'));
+    typed(&mut s, "zzz");
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, code(KeyCode::Esc));
+    assert!(
+        matches!(s.route(), Route::Namespaces(_)),
+        "the first Esc clears the filter"
+    );
+    let table = s.route().screen().table().expect("a list");
+    assert_eq!(table.filter(), "");
+    update(&mut s, code(KeyCode::Esc));
+    assert!(
+        matches!(s.route(), Route::Clusters(_)),
+        "the next goes back"
+    );
+}
+
+#[test]
 fn keys_typed_into_the_filter_are_not_commands() {
     let (mut s, _) = loaded(&["a"]);
     update(&mut s, key('/'));

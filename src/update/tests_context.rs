@@ -6,7 +6,7 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::effect::{Job, Outcome, Owner, SharedClients, Switched};
+use crate::effect::{Job, Outcome, Owner, SharedClients, Switched, Ticket};
 use crate::keymap::Keymap;
 use crate::model::cluster::RegionClusters;
 use crate::model::{AwsError, Cluster};
@@ -306,6 +306,19 @@ fn malformed_regions_and_extra_words_are_refused_before_anything_starts() {
 }
 
 #[test]
+fn a_region_code_typed_in_capitals_is_the_region() {
+    let mut s = loaded(&["prod"]);
+    let effects = command(&mut s, "region EU-WEST-1");
+    assert!(
+        has_job(&effects, |j| matches!(
+            j,
+            Job::Switch { region: Some(r), .. } if r == "eu-west-1"
+        )),
+        "{effects:?}"
+    );
+}
+
+#[test]
 fn a_switch_waits_while_a_form_is_open_so_nothing_typed_is_lost() {
     let mut s = loaded(&["prod"]);
     let wizard = crate::screens::wizards::cluster::ClusterWizard::new(vec![], vec![]);
@@ -439,8 +452,9 @@ fn denied() -> AwsError {
     AwsError::other("UnrecognizedClientException: the security token is invalid")
 }
 
-#[test]
-fn the_overview_shows_regions_as_they_answer_and_enter_switches_to_a_clusters_region() {
+/// `:overview` on the cluster list, its regions listed (eu-west-1, me-south-1, us-east-1) and
+/// none answered yet; the overview's ticket.
+fn overview_of_three_regions() -> (State, Ticket) {
     let mut s = loaded(&["prod"]);
     let effects = command(&mut s, "overview");
     let t = ticket_of(&effects, |j| matches!(j, Job::Overview { regions: None }));
@@ -452,6 +466,12 @@ fn the_overview_shows_regions_as_they_answer_and_enter_switches_to_a_clusters_re
             note: None,
         },
     );
+    (s, t)
+}
+
+#[test]
+fn the_overview_shows_regions_as_they_answer_and_enter_switches_to_a_clusters_region() {
+    let (mut s, t) = overview_of_three_regions();
     done(
         &mut s,
         t,
@@ -500,7 +520,8 @@ fn the_overview_shows_regions_as_they_answer_and_enter_switches_to_a_clusters_re
     let keys: Vec<String> = o.table.rows().iter().map(|r| r.key.clone()).collect();
     // Clusters first, then the failed region, then the empty one.
     assert_eq!(keys, ["us-east-1/edge", "me-south-1", "eu-west-1"]);
-    update(&mut s, key('g'));
+    // The first cluster is selected, though the failed region's row came first.
+    assert_eq!(o.table.selected_key(), Some("us-east-1/edge"));
     update(&mut s, key('j'));
     update(&mut s, enter());
     assert!(
@@ -526,6 +547,38 @@ fn the_overview_shows_regions_as_they_answer_and_enter_switches_to_a_clusters_re
         |j| matches!(j, Job::Cluster { cluster } if cluster == "edge")
     ));
     assert_eq!(s.app.config.region, "us-east-1");
+}
+
+#[test]
+fn the_overview_leaves_the_selection_to_the_operator_once_they_move() {
+    let (mut s, t) = overview_of_three_regions();
+    for region in ["eu-west-1", "me-south-1"] {
+        done(
+            &mut s,
+            t,
+            Outcome::OverviewRegion(RegionClusters {
+                region: region.into(),
+                result: Ok(vec![]),
+            }),
+        );
+    }
+    update(&mut s, key('j'));
+    let Route::Overview(o) = s.route() else {
+        panic!("overview")
+    };
+    let chosen = o.table.selected_key().map(str::to_string);
+    done(
+        &mut s,
+        t,
+        Outcome::OverviewRegion(RegionClusters {
+            region: "us-east-1".into(),
+            result: Ok(vec![Cluster::named("edge")]),
+        }),
+    );
+    let Route::Overview(o) = s.route() else {
+        panic!("overview")
+    };
+    assert_eq!(o.table.selected_key().map(str::to_string), chosen);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -416,3 +416,32 @@ fn o_on_a_missing_node_says_it_does_not_exist() {
     let text = super::tests_context::screen(&s);
     assert!(text.contains("does not exist"), "{text}");
 }
+
+#[test]
+fn the_revision_page_names_a_plaintext_secret_and_hides_its_value() {
+    let (mut s, effects) = tree_state();
+    let mut td = revision();
+    td.containers = vec![crate::model::ContainerSummary {
+        name: "app".into(),
+        image: "nginx:1.27".into(),
+        environment: vec![
+            ("DB_PASSWORD".into(), "hunter2-prod".into()),
+            ("LOG_LEVEL".into(), "debug".into()),
+        ],
+        ..Default::default()
+    }];
+    let t = ticket_of(&effects, |j| matches!(j, Job::DescribeTaskDefs { .. }));
+    done(&mut s, t, Outcome::Described(vec![(TD.into(), Ok(td))]));
+    update(&mut s, Action::Resize(120, 80));
+    update(&mut s, key('g'));
+    while tree(&s).tree.nodes[tree(&s).tree.visible()[tree(&s).selected]].kind != "task definition"
+    {
+        update(&mut s, key('j'));
+    }
+    update(&mut s, super::tests::code(KeyCode::Enter));
+    assert!(matches!(s.route(), Route::RevisionDetail(_)));
+    let text = super::tests_context::screen(&s);
+    assert!(text.contains("LOG_LEVEL=debug"), "{text}");
+    assert!(text.contains("DB_PASSWORD=••••••"), "{text}");
+    assert!(!text.contains("hunter2"), "{text}");
+}

@@ -329,7 +329,11 @@ fn render_input(
         let more = if options.len() > 8 { " …" } else { "" };
         format!("{rest}   {}{more}  (tab completes)", list.join(" "))
     } else if line.kind == InputKind::Filter {
-        "   (enter keeps, esc clears)".to_string()
+        // Esc puts back the filter from before this edit (none: the list unfiltered).
+        match line.previous.as_str() {
+            "" => "   (enter keeps, esc clears)".to_string(),
+            previous => format!("   (enter keeps, esc puts back /{previous})"),
+        }
     } else if line.kind == InputKind::Search {
         "   (enter searches, esc cancels)".to_string()
     } else {

@@ -59,20 +59,29 @@ pub fn render(frame: &mut Frame, area: Rect, dialog: &Confirm, theme: &Theme) {
         },
     ])
     .centered();
+    // Titles on the border: what fits inside the corners.
+    let room = usize::from(width).saturating_sub(2);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.warning())
-        .title(Line::styled(format!(" {} ", dialog.title), theme.warning()))
+        .title(super::text::fit_spans(
+            vec![Span::styled(format!(" {} ", dialog.title), theme.warning())],
+            room,
+        ))
         .title_bottom(
-            Line::styled(
-                if dialog.typed.is_some() {
-                    " type the name · tab switch · enter choose · esc cancel "
-                } else if dialog.picker.is_some() {
-                    " j/k choose · y yes · n/esc no · tab switch · enter choose "
-                } else {
-                    " y yes · n/esc no · tab switch · enter choose "
-                },
-                theme.dim(),
+            // Cut at the end with an ellipsis: the first keys (y, n) are the ones that matter.
+            super::text::fit_spans(
+                vec![Span::styled(
+                    if dialog.typed.is_some() {
+                        " type the name · tab switch · enter choose · esc cancel "
+                    } else if dialog.picker.is_some() {
+                        " j/k choose · y yes · n/esc no · tab switch · enter choose "
+                    } else {
+                        " y yes · n/esc no · tab switch · enter choose "
+                    },
+                    theme.dim(),
+                )],
+                room,
             )
             .right_aligned(),
         );

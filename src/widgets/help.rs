@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::keymap::{Bound, Context, Keys, is_app_command};
@@ -105,18 +105,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: usize, theme
     let max_scroll = rows.saturating_sub(usize::from(height.saturating_sub(2)));
     let scroll = u16::try_from(scroll.min(max_scroll)).unwrap_or(u16::MAX);
     frame.render_widget(Clear, popup);
-    let mut block = Block::default().borders(Borders::ALL).title(Line::styled(
-        " Keys — esc closes, j/k pgup/pgdn scroll ",
-        theme.title(),
-    ));
-    if max_scroll > 0 {
-        block = block.title(
-            Line::styled(
-                format!(" {}/{} ", usize::from(scroll).min(max_scroll), max_scroll),
-                theme.dim(),
-            )
-            .right_aligned(),
-        );
-    }
+    let position = (max_scroll > 0).then(|| {
+        Line::styled(
+            format!(" {}/{} ", usize::from(scroll).min(max_scroll), max_scroll),
+            theme.dim(),
+        )
+    });
+    let block = super::titled_block(
+        Line::styled(" Keys — esc closes, j/k pgup/pgdn scroll ", theme.title()),
+        position,
+        popup.width,
+    );
     frame.render_widget(text.scroll((scroll, 0)).block(block), popup);
 }

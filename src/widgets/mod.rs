@@ -58,17 +58,29 @@ pub fn list_block<'a, T>(
     if data.error.is_some() && data.data.is_some() {
         right.insert(0, Span::styled(" refresh failed ", theme.error()));
     }
-    // The title gives way to the freshness, and says it was cut (ratatui would cut it bare).
-    let right_width: usize = right.iter().map(Span::width).sum();
+    titled_block(
+        Line::styled(format!(" {title} "), theme.title()),
+        Some(Line::from(right)),
+        width,
+    )
+}
+
+/// A bordered block `width` columns wide with `left` and `right` titles on its top edge: the
+/// left gives way to the right and, when cut, ends in an ellipsis (ratatui would cut it bare).
+pub fn titled_block<'a>(
+    left: Line<'static>,
+    right: Option<Line<'static>>,
+    width: u16,
+) -> Block<'a> {
+    let right_width = right.as_ref().map_or(0, Line::width);
     let room = usize::from(width).saturating_sub(2 + right_width);
-    let left = crate::widgets::text::fit_spans(
-        vec![Span::styled(format!(" {title} "), theme.title())],
-        room,
-    );
-    Block::default()
-        .borders(Borders::ALL)
-        .title(left)
-        .title(Line::from(right).right_aligned())
+    let style = left.style;
+    let left = text::fit_spans(left.spans, room).style(style);
+    let block = Block::default().borders(Borders::ALL).title(left);
+    match right {
+        Some(right) => block.title(right.right_aligned()),
+        None => block,
+    }
 }
 
 #[cfg(test)]

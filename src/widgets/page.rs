@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use crate::state::Scroll;
@@ -167,19 +167,16 @@ pub fn render(
     let height = usize::from(area.height.saturating_sub(2));
     let total = lines.len();
     let offset = scroll.layout(total, height);
-    let mut block = Block::default().borders(Borders::ALL).title(title);
-    if total > height {
+    let right = if total > height {
         let last = offset.saturating_add(height).min(total);
-        block = block.title(
-            Line::styled(
-                format!(" lines {}-{last} of {total} ", offset.saturating_add(1)),
-                theme.dim(),
-            )
-            .right_aligned(),
-        );
-    } else if let Some(right) = right {
-        block = block.title(right.right_aligned());
-    }
+        Some(Line::styled(
+            format!(" lines {}-{last} of {total} ", offset.saturating_add(1)),
+            theme.dim(),
+        ))
+    } else {
+        right
+    };
+    let block = super::titled_block(title, right, area.width);
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
 }

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::buffer::LogLine;
@@ -82,10 +82,11 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &LogsScreen, view: &View) {
             theme.warning(),
         ));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Line::styled(title, theme.title()))
-        .title(Line::from(right).right_aligned());
+    let block = crate::widgets::titled_block(
+        Line::styled(title, theme.title()),
+        Some(Line::from(right)),
+        area.width,
+    );
 
     // Before any stream is known: resolving, or why it failed.
     let Some(resolution) = &screen.resolution.data else {

@@ -60,6 +60,9 @@ pub struct OverviewScreen {
     pub note: Option<String>,
     rows: Vec<RowKind>,
     current_region: String,
+    /// The row the screen selected itself (the first); another selected key means the operator
+    /// moved, and the selection is theirs from then on.
+    top_key: Option<String>,
 }
 
 impl OverviewScreen {
@@ -72,6 +75,7 @@ impl OverviewScreen {
             note: None,
             rows: Vec::new(),
             current_region: current_region.to_string(),
+            top_key: None,
         }
     }
 
@@ -149,7 +153,14 @@ impl OverviewScreen {
             }
         }
         self.rows = kinds;
+        // Rows re-sort as regions answer: until the operator moves, the selection stays on the
+        // first row (the first cluster), not on whichever row happened to come first.
+        let untouched = self.table.selected_key().map(str::to_string) == self.top_key;
         self.table.set_rows(rows);
+        if untouched {
+            self.table.jump(false);
+            self.top_key = self.table.selected_key().map(str::to_string);
+        }
     }
 
     fn selected(&self) -> Option<RowKind> {

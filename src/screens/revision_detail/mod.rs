@@ -249,7 +249,16 @@ pub fn summary_lines(td: &TaskDefinition, width: u16, theme: &Theme) -> Vec<Line
             p.field("  command", &json_array(&c.command));
         }
         for (k, v) in &c.environment {
-            p.field("  env", &format!("{k}={v}"));
+            // A plaintext secret is named, not shown (a page is read over shoulders and shared
+            // screens); the finding says so, and `d` shows the revision's JSON whole.
+            if crate::domain::findings::plaintext_secret(k, v).is_some() {
+                p.field(
+                    "  env",
+                    &format!("{k}=•••••• (hidden: a plaintext secret; d shows it)"),
+                );
+            } else {
+                p.field("  env", &format!("{k}={v}"));
+            }
         }
         p.field("  logs", c.log.as_deref().unwrap_or("none"));
     }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::common;
 use super::cx::Cx;
@@ -203,10 +203,11 @@ impl Screen for TextPage {
         if !self.search.is_empty() {
             position = format!(" /{} ·{position}", self.search);
         }
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Line::styled(format!(" {} ", self.title), theme.title()))
-            .title(Line::styled(position, theme.dim()).right_aligned());
+        let block = crate::widgets::titled_block(
+            Line::styled(format!(" {} ", self.title), theme.title()),
+            Some(Line::styled(position, theme.dim())),
+            area.width,
+        );
         frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 }

@@ -380,6 +380,8 @@ impl Tree {
                     let mut n = Node::new("image", image);
                     n.state = NodeState::Info;
                     n.detail = "not in this region's ECR: not looked up".into();
+                    // `y` copies any image's reference, looked up or not.
+                    n.arn = Some(image.to_string());
                     n
                 }
             };

@@ -203,6 +203,33 @@ fn is_harmless_value(value: &str) -> bool {
         )
 }
 
+/// Why an `environment` variable looks like a secret in plaintext (its name, or a value shaped
+/// like an AWS key or a URL with a password), or `None`. The `plaintext-secret` rule, and what
+/// the revision page hides.
+pub fn plaintext_secret(name: &str, value: &str) -> Option<&'static str> {
+    let url_with_password = URL_WITH_PASSWORD
+        .as_ref()
+        .is_some_and(|re| re.is_match(value));
+    let by_name = SECRET_NAME.as_ref().is_some_and(|re| re.is_match(name))
+        && !ABOUT_A_SECRET.as_ref().is_some_and(|re| re.is_match(name))
+        && !is_harmless_value(value);
+    let by_value = !is_harmless_value(value)
+        && (AWS_KEY_ID.as_ref().is_some_and(|re| re.is_match(value))
+            || looks_like_secret_key(value)
+            || url_with_password);
+    if by_value {
+        Some(if url_with_password {
+            "its value is a URL with a password"
+        } else {
+            "its value looks like an AWS key"
+        })
+    } else if by_name {
+        Some("its name says it is a secret")
+    } else {
+        None
+    }
+}
+
 /// Whether `image` names the `latest` tag or no tag (and no digest).
 pub fn is_latest_or_untagged(image: &str) -> bool {
     if image.contains('@') {
@@ -270,30 +297,7 @@ pub fn check(td: &Value, ctx: &Context) -> Vec<Finding> {
         {
             let var_name = str_of(var, "name").unwrap_or_default();
             let value = str_of(var, "value").unwrap_or_default();
-            let by_name = SECRET_NAME.as_ref().is_some_and(|re| re.is_match(var_name))
-                && !ABOUT_A_SECRET
-                    .as_ref()
-                    .is_some_and(|re| re.is_match(var_name))
-                && !is_harmless_value(value);
-            let by_value = !is_harmless_value(value)
-                && (AWS_KEY_ID.as_ref().is_some_and(|re| re.is_match(value))
-                    || looks_like_secret_key(value)
-                    || URL_WITH_PASSWORD
-                        .as_ref()
-                        .is_some_and(|re| re.is_match(value)));
-            if by_name || by_value {
-                let why = if by_value {
-                    if URL_WITH_PASSWORD
-                        .as_ref()
-                        .is_some_and(|re| re.is_match(value))
-                    {
-                        "its value is a URL with a password"
-                    } else {
-                        "its value looks like an AWS key"
-                    }
-                } else {
-                    "its name says it is a secret"
-                };
+            if let Some(why) = plaintext_secret(var_name, value) {
                 out.push(found(
                     "plaintext-secret",
                     at(&format!("environment[{j}]")),

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{ReviewLine, Step, TaskDefWizard};
 use crate::widgets::form::{self, wrap};
@@ -83,10 +83,11 @@ pub fn render(
             theme.error(),
         )
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .title(Line::styled(format!(" {} ", wizard.title()), theme.title()))
-        .title(Line::from(status).right_aligned());
+    let mut block = crate::widgets::titled_block(
+        Line::styled(format!(" {} ", wizard.title()), theme.title()),
+        Some(Line::from(status)),
+        area.width,
+    );
     let inner = block.inner(area);
     let top = banner(wizard, usize::from(inner.width), theme);
     let banner_height = u16::try_from(top.len())
