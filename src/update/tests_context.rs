@@ -90,6 +90,15 @@ fn o_shows_and_copies_the_console_url_of_the_selected_cluster() {
     };
     assert!(page.lines.iter().any(|l| l == url), "{:?}", page.lines);
     assert!(status(&s).contains("console URL of cluster staging"));
+    // Narrower than the address: its rows, selected with the mouse, are the address alone.
+    update(&mut s, Action::Resize(60, 24));
+    let text = screen(&s);
+    let rows: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("https://"))
+        .take(2)
+        .collect();
+    assert_eq!(rows.concat().trim_end(), url, "{text}");
     // Esc comes back to the list.
     update(
         &mut s,

@@ -32,15 +32,18 @@ pub fn render<T>(frame: &mut Frame, area: Rect, list: RemoteList<T>, view: &View
     } else {
         ""
     };
-    let mut title = format!(
-        "{} ({}{so_far}){}",
+    // The filter before the extra: when the title is cut, what narrows the rows stays.
+    let filter = if table.filter().is_empty() {
+        String::new()
+    } else {
+        format!(" /{}", table.filter())
+    };
+    let title = format!(
+        "{} ({}{so_far}){filter}{}",
         list.title,
         table::count_label(table, list.data.data.is_some()),
         list.extra
     );
-    if !table.filter().is_empty() {
-        title.push_str(&format!(" /{}", table.filter()));
-    }
     let block = list_block(title, list.data, view.now(), theme, area.width);
     match list.data.phase() {
         Phase::Loading => phase::loading(

@@ -160,7 +160,10 @@ impl Screen for TextPage {
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let height = usize::from(area.height.saturating_sub(2));
-        let width = usize::from(area.width.saturating_sub(2)).max(1);
+        // A page to select from has no side borders: rows selected with the mouse are the text
+        // and nothing else.
+        let sides = if self.hard_wrap { 0 } else { 2 };
+        let width = usize::from(area.width.saturating_sub(sides)).max(1);
         let rows = |line: &str| {
             if self.hard_wrap {
                 cut_at(line, width)
@@ -203,11 +206,15 @@ impl Screen for TextPage {
         if !self.search.is_empty() {
             position = format!(" /{} ·{position}", self.search);
         }
-        let block = crate::widgets::titled_block(
+        let mut block = crate::widgets::titled_block(
             Line::styled(format!(" {} ", self.title), theme.title()),
             Some(Line::styled(position, theme.dim())),
             area.width,
         );
+        if self.hard_wrap {
+            block =
+                block.borders(ratatui::widgets::Borders::TOP | ratatui::widgets::Borders::BOTTOM);
+        }
         frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 }
