@@ -376,9 +376,9 @@ impl Screen for TreeScreen {
 
     fn relabel(&self, command: Command) -> Option<&'static str> {
         match command {
-            Command::Open => {
-                Some("open the node's view; expand a node that has none; read a leaf's whole text")
-            }
+            Command::Open => Some(
+                "open the node's view; expand or collapse a node that has none; read a leaf's whole text",
+            ),
             Command::Mark => Some("expand / collapse the node"),
             Command::Copy => Some("copy the node's ARN (OSC 52)"),
             _ => None,
