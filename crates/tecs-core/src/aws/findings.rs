@@ -122,20 +122,21 @@ pub async fn scan(
         let described: Vec<_> = futures::stream::iter(chunk.iter().cloned())
             .map(|arn| async move {
                 let td = describe(&clients.ecs, &arn).await;
-                (arn, td)
+                // What its rules need looked up, worked out once per revision.
+                let wanted = td
+                    .as_ref()
+                    .map(|td| lookups_of(&td.json, region_of(&td.arn)))
+                    .unwrap_or_default();
+                (arn, td, wanted)
             })
             .buffered(DESCRIBE_AT_ONCE)
             .collect()
             .await;
         // Each new lookup once, in the revisions' order.
         let mut todo: Vec<Lookup> = Vec::new();
-        for l in described
-            .iter()
-            .filter_map(|(_, td)| td.as_ref().ok())
-            .flat_map(|td| lookups_of(&td.json, region_of(&td.arn)))
-        {
-            if !known.contains_key(&l) && !todo.contains(&l) {
-                todo.push(l);
+        for l in described.iter().flat_map(|(_, _, wanted)| wanted) {
+            if !known.contains_key(l) && !todo.contains(l) {
+                todo.push(l.clone());
             }
         }
         let found: Vec<(Lookup, Verdict)> = futures::stream::iter(todo)
@@ -149,13 +150,13 @@ pub async fn scan(
         known.extend(found);
         let results = described
             .into_iter()
-            .map(|(arn, td)| {
+            .map(|(arn, td, wanted)| {
                 let label = crate::model::service::revision_label(&arn);
                 match td {
                     Ok(td) => {
                         let mut context = Context::default();
                         let mut unchecked = Vec::new();
-                        for l in lookups_of(&td.json, region_of(&td.arn)) {
+                        for l in wanted {
                             let Some(v) = known.get(&l) else { continue };
                             unchecked.extend(v.unknown.clone());
                             match l {
